@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEvent(models.Model):
+    """One line of the audit trail: who read or changed what, when, from where. Append-only."""
+
+    class Verb(models.TextChoices):
+        VIEW = "view", _("consultation")
+        CREATE = "create", _("création")
+        UPDATE = "update", _("modification")
+        DELETE = "delete", _("suppression")
+        SEARCH = "search", _("recherche")
+        DENIED = "denied", _("accès refusé")
+        LOGIN = "login", _("connexion")
+        LOGOUT = "logout", _("déconnexion")
+        LOGIN_FAILED = "login_failed", _("échec de connexion")
+
+    at = models.DateTimeField(_("moment"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    username = models.CharField(_("utilisateur"), max_length=150, blank=True)
+    verb = models.CharField(_("action"), max_length=20, choices=Verb.choices)
+    target_type = models.CharField(_("type d'objet"), max_length=60, blank=True)
+    target_id = models.CharField(_("identifiant"), max_length=40, blank=True)
+    # The social file concerned, kept as a plain id: the trail outlives anything it names.
+    file_id = models.BigIntegerField(_("dossier"), null=True, blank=True, db_index=True)
+    detail = models.JSONField(_("détail"), default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(_("adresse IP"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("événement d'audit")
+        verbose_name_plural = _("journal d'audit")
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.username} {self.verb} {self.target_type} {self.target_id}"

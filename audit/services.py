@@ -1,0 +1,48 @@
+"""Writing the audit trail. Every service and every read of a file records here."""
+
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest
+
+from audit.models import AuditEvent
+
+Verb = AuditEvent.Verb
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(
+    *,
+    actor: Any,
+    verb: str,
+    target: models.Model | None = None,
+    file_id: int | None = None,
+    detail: dict | None = None,
+    request: HttpRequest | None = None,
+    username: str = "",
+) -> AuditEvent:
+    """Append one event to the audit trail."""
+    authenticated = getattr(actor, "is_authenticated", False)
+    if target is not None and file_id is None:
+        file_id = _file_id_of(target)
+    return AuditEvent.objects.create(
+        user=actor if authenticated else None,
+        username=actor.get_username() if authenticated else username,
+        verb=verb,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        file_id=file_id,
+        detail=detail or {},
+        ip_address=client_ip(request),
+    )
+
+
+def _file_id_of(target: models.Model) -> int | None:
+    if target._meta.label_lower == "files.socialfile":
+        return target.pk
+    return getattr(target, "file_id", None)

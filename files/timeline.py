@@ -1,0 +1,31 @@
+"""Writing a file's timeline. Services call `record_event` for every change a colleague should see."""
+
+import datetime
+
+from django.utils import timezone
+
+from files.models import FileEvent, SocialFile
+
+
+def record_event(
+    *,
+    file: SocialFile,
+    kind: str,
+    summary: str,
+    author,
+    report=None,
+    occurred_at: datetime.datetime | None = None,
+) -> FileEvent:
+    event = FileEvent.objects.create(
+        file=file,
+        kind=kind,
+        summary=summary[:300],
+        author=author,
+        report=report,
+        is_restricted=bool(report and report.is_restricted),
+        occurred_at=occurred_at or timezone.now(),
+    )
+    if event.occurred_at > file.last_activity_at:
+        SocialFile.objects.filter(pk=file.pk).update(last_activity_at=event.occurred_at)
+        file.last_activity_at = event.occurred_at
+    return event

@@ -1,0 +1,171 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from people import identifiers
+
+
+class Person(models.Model):
+    """Personne: a beneficiary or a member of a beneficiary's household."""
+
+    class Sex(models.TextChoices):
+        MALE = "M", _("Homme")
+        FEMALE = "F", _("Femme")
+
+    class ResidenceStatus(models.TextChoices):
+        BELGIAN = "belgian", _("Belge")
+        EU_CITIZEN = "eu", _("Citoyen de l'Union européenne")
+        UNLIMITED_STAY = "unlimited", _("Séjour illimité")
+        LIMITED_STAY = "limited", _("Séjour limité")
+        REFUGEE = "refugee", _("Réfugié reconnu")
+        SUBSIDIARY_PROTECTION = "subsidiary", _("Protection subsidiaire")
+        ASYLUM_SEEKER = "asylum_seeker", _("Demandeur de protection internationale")
+        IRREGULAR = "irregular", _("Sans titre de séjour")
+        OTHER = "other", _("Autre")
+
+    class Language(models.TextChoices):
+        FRENCH = "fr", _("Français")
+        DUTCH = "nl", _("Néerlandais")
+        GERMAN = "de", _("Allemand")
+        ENGLISH = "en", _("Anglais")
+        OTHER = "other", _("Autre")
+
+    last_name = models.CharField(_("nom"), max_length=100)
+    first_names = models.CharField(_("prénoms"), max_length=150)
+    national_number = models.CharField(
+        _("numéro national (NISS ou BIS)"), max_length=11, unique=True, null=True, blank=True
+    )
+    birth_date = models.DateField(_("date de naissance"), null=True, blank=True)
+    sex = models.CharField(_("sexe"), max_length=1, choices=Sex.choices, blank=True)
+    nationality = CountryField(_("nationalité"), blank=True)
+    residence_status = models.CharField(
+        _("statut de séjour"), max_length=20, choices=ResidenceStatus.choices, blank=True
+    )
+    language = models.CharField(_("langue"), max_length=5, choices=Language.choices, default=Language.FRENCH)
+    phone = models.CharField(_("téléphone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    # Lower-case, accent-free "last first" for accent- and case-insensitive search on every database.
+    search_name = models.CharField(max_length=260, editable=False, db_index=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["last_name", "first_names"]
+        verbose_name = _("personne")
+        verbose_name_plural = _("personnes")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.last_name.upper()} {self.first_names}"
+
+    @property
+    def national_number_display(self) -> str:
+        return identifiers.format_national_number(self.national_number or "")
+
+    @property
+    def is_bis(self) -> bool:
+        return bool(self.national_number) and identifiers.is_bis(self.national_number)
+
+
+class Address(models.Model):
+    """Adresse, with the period it was valid; the one without end date is the current one."""
+
+    class Kind(models.TextChoices):
+        RESIDENCE = "residence", _("Résidence principale")
+        REFERENCE = "reference", _("Adresse de référence (CPAS)")
+        CONTACT = "contact", _("Adresse de contact")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="addresses")
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.RESIDENCE)
+    street = models.CharField(_("rue"), max_length=150)
+    number = models.CharField(_("numéro"), max_length=15)
+    box = models.CharField(_("boîte"), max_length=15, blank=True)
+    postal_code = models.CharField(_("code postal"), max_length=10)
+    city = models.CharField(_("commune"), max_length=100)
+    country = CountryField(_("pays"), default="BE")
+    valid_from = models.DateField(_("du"))
+    valid_to = models.DateField(_("au"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-valid_from", "-id"]
+        verbose_name = _("adresse")
+        verbose_name_plural = _("adresses")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="address_period_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        box = f" bte {self.box}" if self.box else ""
+        return f"{self.street} {self.number}{box}, {self.postal_code} {self.city}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.valid_to is None
+
+
+class HouseholdMember(models.Model):
+    """Membre du ménage of a beneficiary, with the relation and whether they are dependent (à charge)."""
+
+    class Relation(models.TextChoices):
+        PARTNER = "partner", _("Conjoint(e) / partenaire")
+        CHILD = "child", _("Enfant")
+        PARENT = "parent", _("Parent")
+        OTHER = "other", _("Autre cohabitant")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="household")
+    member = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="member_of")
+    relation = models.CharField(_("lien"), max_length=20, choices=Relation.choices)
+    is_dependant = models.BooleanField(_("à charge"), default=False)
+    since = models.DateField(_("depuis"), null=True, blank=True)
+    until = models.DateField(_("jusqu'au"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["relation", "member__birth_date"]
+        verbose_name = _("membre du ménage")
+        verbose_name_plural = _("membres du ménage")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "member"], name="unique_household_member"),
+            models.CheckConstraint(condition=~Q(person=models.F("member")), name="household_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} ({self.get_relation_display()})"
+
+
+class BankAccount(models.Model):
+    """Compte bancaire; the payment account is the one the CPAS pays to."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="bank_accounts")
+    iban = models.CharField(_("IBAN"), max_length=34)
+    bic = models.CharField(_("BIC"), max_length=11, blank=True)
+    holder = models.CharField(_("titulaire"), max_length=150)
+    valid_from = models.DateField(_("valable du"))
+    valid_to = models.DateField(_("valable jusqu'au"), null=True, blank=True)
+    is_payment_account = models.BooleanField(_("compte de paiement"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-is_payment_account", "-valid_from"]
+        verbose_name = _("compte bancaire")
+        verbose_name_plural = _("comptes bancaires")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(is_payment_account=True), name="one_payment_account"
+            ),
+            models.UniqueConstraint(fields=["person", "iban"], name="unique_iban_per_person"),
+        ]
+
+    def __str__(self) -> str:
+        return identifiers.format_iban(self.iban)
+
+    @property
+    def iban_display(self) -> str:
+        return identifiers.format_iban(self.iban)

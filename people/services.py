@@ -1,0 +1,244 @@
+"""Changes to people: identity, addresses, household, bank accounts. Each checks, validates, audits."""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from access.policy import Action, can
+from audit.services import Verb, record
+from config.concurrency import save_if_unchanged
+from files.models import FileEvent, SocialFile
+from files.timeline import record_event
+from people import identifiers
+from people.models import Address, BankAccount, HouseholdMember, Person
+from people.normalize import search_name
+from people.selectors import person_with_number
+from people.validation import raise_identity_errors
+
+IDENTITY_FIELDS = [
+    "last_name",
+    "first_names",
+    "national_number",
+    "birth_date",
+    "sex",
+    "nationality",
+    "residence_status",
+    "language",
+    "phone",
+    "email",
+]
+
+
+class DuplicatePerson(ValidationError):
+    """A person with this national number exists already: `existing` is that person."""
+
+    def __init__(self, existing: Person):
+        super().__init__(
+            {"national_number": _("Une personne avec ce numéro national est déjà enregistrée.")},
+        )
+        self.existing = existing
+
+
+def _require(actor, action: Action, file: SocialFile | None) -> None:
+    if not can(actor, action, file):
+        raise PermissionDenied
+
+
+def _belongs_to(person: Person, file: SocialFile) -> bool:
+    if person.pk == file.beneficiary_id:
+        return True
+    return HouseholdMember.objects.filter(person_id=file.beneficiary_id, member=person).exists()
+
+
+def _clean_identity(data: dict[str, Any], *, exclude_pk: int | None = None) -> dict[str, Any]:
+    data = {k: data.get(k, "") for k in IDENTITY_FIELDS}
+    data["last_name"] = " ".join((data["last_name"] or "").split())
+    data["first_names"] = " ".join((data["first_names"] or "").split())
+    if not data["last_name"]:
+        raise ValidationError({"last_name": _("Le nom est obligatoire.")})
+    number = data["national_number"] or ""
+    data["national_number"] = identifiers.validate_national_number(number) if number else None
+    birth = data["birth_date"] or identifiers.birth_date_from_number(data["national_number"] or "")
+    data["birth_date"] = birth or None
+    data["sex"] = data["sex"] or identifiers.sex_from_number(data["national_number"] or "") or ""
+    raise_identity_errors(
+        national_number=data["national_number"] or "", birth_date=data["birth_date"], sex=data["sex"]
+    )
+    existing = person_with_number(data["national_number"] or "", exclude_pk=exclude_pk)
+    if existing:
+        raise DuplicatePerson(existing)
+    return data
+
+
+@transaction.atomic
+def create_person(*, actor, data: dict[str, Any], file: SocialFile | None = None) -> Person:
+    """Register a person: a new beneficiary (no file yet) or a household member of `file`."""
+    _require(actor, Action.EDIT_FILE if file else Action.CREATE_FILE, file)
+    values = _clean_identity(data)
+    person = Person(**values, search_name=search_name(values["last_name"], values["first_names"]))
+    person.save()
+    record(actor=actor, verb=Verb.CREATE, target=person, file_id=file.pk if file else None)
+    return person
+
+
+@transaction.atomic
+def update_person(
+    *, actor, file: SocialFile, person: Person, data: dict[str, Any], expected_version: int
+) -> Person:
+    _require(actor, Action.EDIT_FILE, file)
+    if not _belongs_to(person, file):
+        raise PermissionDenied
+    values = _clean_identity(data, exclude_pk=person.pk)
+    changed = [k for k, v in values.items() if getattr(person, k) != v]
+    for key, value in values.items():
+        setattr(person, key, value)
+    person.search_name = search_name(person.last_name, person.first_names)
+    save_if_unchanged(person, expected_version=expected_version, fields=[*IDENTITY_FIELDS, "search_name"])
+    if changed:
+        labels = ", ".join(str(Person._meta.get_field(k).verbose_name) for k in changed)
+        record(actor=actor, verb=Verb.UPDATE, target=person, file_id=file.pk, detail={"fields": changed})
+        record_event(
+            file=file, kind=FileEvent.Kind.IDENTITY, summary=f"{person.full_name} : {labels}", author=actor
+        )
+    return person
+
+
+@transaction.atomic
+def add_address(*, actor, file: SocialFile, person: Person, data: dict[str, Any]) -> Address:
+    """Record a new address; the current one of the same kind ends the day before."""
+    _require(actor, Action.EDIT_FILE, file)
+    if not _belongs_to(person, file):
+        raise PermissionDenied
+    address = Address(person=person, **data)
+    address.full_clean(exclude=["person"])
+    current = person.addresses.filter(kind=address.kind, valid_to__isnull=True).first()
+    if current:
+        if address.valid_from <= current.valid_from:
+            raise ValidationError(
+                {
+                    "valid_from": _(
+                        "La nouvelle adresse doit commencer après le %(date)s, début de l'adresse actuelle."
+                    )
+                    % {"date": current.valid_from.strftime("%d/%m/%Y")}
+                }
+            )
+        current.valid_to = address.valid_from - datetime.timedelta(days=1)
+        current.save(update_fields=["valid_to"])
+    address.save()
+    record(actor=actor, verb=Verb.CREATE, target=address, file_id=file.pk)
+    record_event(
+        file=file, kind=FileEvent.Kind.ADDRESS, summary=f"{person.full_name} : {address}", author=actor
+    )
+    return address
+
+
+@transaction.atomic
+def add_household_member(
+    *,
+    actor,
+    file: SocialFile,
+    member: Person,
+    relation: str,
+    is_dependant: bool = False,
+    since: datetime.date | None = None,
+) -> HouseholdMember:
+    _require(actor, Action.EDIT_FILE, file)
+    if member.pk == file.beneficiary_id:
+        raise ValidationError(_("Le bénéficiaire ne peut pas être membre de son propre ménage."))
+    if HouseholdMember.objects.filter(person_id=file.beneficiary_id, member=member).exists():
+        raise ValidationError(_("Cette personne fait déjà partie du ménage."))
+    link = HouseholdMember.objects.create(
+        person_id=file.beneficiary_id,
+        member=member,
+        relation=relation,
+        is_dependant=is_dependant,
+        since=since,
+    )
+    record(actor=actor, verb=Verb.CREATE, target=link, file_id=file.pk)
+    record_event(file=file, kind=FileEvent.Kind.HOUSEHOLD, summary=str(link), author=actor)
+    return link
+
+
+@transaction.atomic
+def end_household_member(*, actor, file: SocialFile, link: HouseholdMember, until: datetime.date) -> None:
+    """A member leaves the household: the link is kept with its end date, for history."""
+    _require(actor, Action.EDIT_FILE, file)
+    if link.person_id != file.beneficiary_id:
+        raise PermissionDenied
+    if link.since and until < link.since:
+        raise ValidationError({"until": _("La date de départ précède l'arrivée dans le ménage.")})
+    link.until = until
+    link.save(update_fields=["until"])
+    record(actor=actor, verb=Verb.UPDATE, target=link, file_id=file.pk, detail={"until": until.isoformat()})
+    summary = _("%(member)s a quitté le ménage le %(date)s") % {
+        "member": link.member.full_name,
+        "date": until.strftime("%d/%m/%Y"),
+    }
+    record_event(file=file, kind=FileEvent.Kind.HOUSEHOLD, summary=summary, author=actor)
+
+
+@transaction.atomic
+def add_bank_account(
+    *,
+    actor,
+    file: SocialFile,
+    person: Person,
+    iban: str,
+    holder: str,
+    valid_from: datetime.date,
+    is_payment_account: bool = False,
+) -> BankAccount:
+    """Register an account (BIC derived from the IBAN); making it the payment account is a recorded event."""
+    _require(actor, Action.EDIT_FILE, file)
+    if not _belongs_to(person, file):
+        raise PermissionDenied
+    number = identifiers.validate_iban(iban)
+    if person.bank_accounts.filter(iban=number).exists():
+        raise ValidationError({"iban": _("Ce compte est déjà enregistré pour cette personne.")})
+    account = BankAccount.objects.create(
+        person=person,
+        iban=number,
+        bic=identifiers.bic_for_iban(number),
+        holder=" ".join(holder.split()) or person.full_name,
+        valid_from=valid_from,
+    )
+    record(actor=actor, verb=Verb.CREATE, target=account, file_id=file.pk)
+    if is_payment_account:
+        set_payment_account(actor=actor, file=file, account=account)
+    else:
+        record_event(
+            file=file,
+            kind=FileEvent.Kind.BANK_ACCOUNT,
+            summary=f"{person.full_name} : {account}",
+            author=actor,
+        )
+    return account
+
+
+@transaction.atomic
+def set_payment_account(*, actor, file: SocialFile, account: BankAccount) -> None:
+    """Change the account payments go to. Sensitive: audited with the old and the new IBAN."""
+    _require(actor, Action.EDIT_FILE, file)
+    if not _belongs_to(account.person, file):
+        raise PermissionDenied
+    previous = account.person.bank_accounts.filter(is_payment_account=True).exclude(pk=account.pk).first()
+    if previous:
+        previous.is_payment_account = False
+        previous.save(update_fields=["is_payment_account"])
+    account.is_payment_account = True
+    account.save(update_fields=["is_payment_account"])
+    record(
+        actor=actor,
+        verb=Verb.UPDATE,
+        target=account,
+        file_id=file.pk,
+        detail={"payment_account": account.iban, "previous": previous.iban if previous else None},
+    )
+    summary = _("Compte de paiement : %(new)s (auparavant %(old)s)") % {
+        "new": account.iban_display,
+        "old": previous.iban_display if previous else _("aucun"),
+    }
+    record_event(file=file, kind=FileEvent.Kind.BANK_ACCOUNT, summary=summary, author=actor)

@@ -1,0 +1,39 @@
+"""Rules an identity must satisfy, shared by forms (messages beside each field) and services."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from people import identifiers
+
+
+def check_identity(*, national_number: str, birth_date: datetime.date | None, sex: str) -> dict[str, str]:
+    """Field name -> French message for each inconsistency between the number, the birth date and the sex."""
+    errors: dict[str, str] = {}
+    if birth_date and birth_date > timezone.localdate():
+        errors["birth_date"] = _("La date de naissance ne peut pas être dans le futur.")
+    if not national_number:
+        return errors
+    encoded_birth = identifiers.birth_date_from_number(national_number)
+    if birth_date and encoded_birth and encoded_birth != birth_date:
+        errors["birth_date"] = _(
+            "Le numéro national indique une naissance le %(date)s : vérifiez la date ou le numéro."
+        ) % {"date": encoded_birth.strftime("%d/%m/%Y")}
+    encoded_sex = identifiers.sex_from_number(national_number)
+    if sex and encoded_sex and encoded_sex != sex:
+        errors["sex"] = (
+            _("Le numéro national correspond à un homme (compteur impair) : vérifiez le sexe ou le numéro.")
+            if encoded_sex == "M"
+            else _(
+                "Le numéro national correspond à une femme (compteur pair) : vérifiez le sexe ou le numéro."
+            )
+        )
+    return errors
+
+
+def raise_identity_errors(*, national_number: str, birth_date, sex: str) -> None:
+    errors = check_identity(national_number=national_number, birth_date=birth_date, sex=sex)
+    if errors:
+        raise ValidationError(errors)

@@ -1,0 +1,59 @@
+"""Fixtures shared by the whole test suite (harness only: no domain data here).
+
+Browser tests drive Debian's chromium through Playwright's sync API (not pytest-playwright, and never
+`playwright install`). Mark them `browser` and give them a transactional database so that the live server
+thread sees the data the test creates::
+
+    pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("DOSSIER_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator["playwright.sync_api.Browser"]:  # noqa: F821
+    """One headless chromium for the whole session."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"chromium not found at {CHROMIUM} (bin/test installs it; or set DOSSIER_CHROMIUM)")
+    # Playwright's sync API keeps an event loop in the main thread; Django would then refuse every ORM call
+    # (SynchronousOnlyOperation), including the test database flush, for the rest of the session.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def page(browser) -> Iterator["playwright.sync_api.Page"]:  # noqa: F821
+    """A fresh page in its own context (no cookies shared between tests), as a Brussels user sees it."""
+    context = browser.new_context(locale="fr-BE", timezone_id="Europe/Brussels")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
