@@ -12,7 +12,7 @@ urlpatterns = [
     path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("dossiers/", include("files.urls")),
-    path("personnes/", include("people.urls")),
+    path("dossiers/<int:file_pk>/", include("people.urls")),
     path("recherche/", include("search.urls")),
     path("acces/", include("access.urls")),
     path("admin/", admin.site.urls),

@@ -7,11 +7,17 @@ thread sees the data the test creates::
     pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 """
 
+from __future__ import annotations
+
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 CHROMIUM = os.environ.get("DOSSIER_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -27,7 +33,7 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator["playwright.sync_api.Browser"]:  # noqa: F821
+def browser() -> Iterator[Browser]:
     """One headless chromium for the whole session."""
     from playwright.sync_api import sync_playwright
 
@@ -50,7 +56,7 @@ def browser() -> Iterator["playwright.sync_api.Browser"]:  # noqa: F821
 
 
 @pytest.fixture
-def page(browser) -> Iterator["playwright.sync_api.Page"]:  # noqa: F821
+def page(browser: Browser) -> Iterator[Page]:
     """A fresh page in its own context (no cookies shared between tests), as a Brussels user sees it."""
     context = browser.new_context(locale="fr-BE", timezone_id="Europe/Brussels")
     context.set_default_timeout(10_000)

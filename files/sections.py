@@ -1,0 +1,61 @@
+"""The frame every page of a social file shares: access check, audit of the read, header and tabs."""
+
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from access.policy import Action, can
+from audit.services import Verb, record
+from files import selectors
+
+TABS = [
+    ("summary", _("Résumé"), "files:detail", Action.VIEW_FILE),
+    ("identity", _("Signalétique"), "people:identity", Action.VIEW_FILE),
+    ("household", _("Ménage"), "people:household", Action.VIEW_FILE),
+    ("bank", _("Comptes bancaires"), "people:bank", Action.VIEW_FILE),
+    ("requests", _("Demandes et décisions"), "files:requests", Action.VIEW_FILE),
+    ("reports", _("Rapports"), "files:reports", Action.VIEW_REPORTS),
+    ("timeline", _("Historique"), "files:timeline", Action.VIEW_FILE),
+]
+
+
+class FileSectionMixin:
+    """Loads the file named in the URL through the access policy (404 when not visible) and audits the read."""
+
+    action = Action.VIEW_FILE
+    tab = "summary"
+
+    def dispatch(self, request, *args, **kwargs):
+        pk = kwargs.get("file_pk") or kwargs.get("pk")
+        self.file = selectors.get_file(request.user, pk)
+        if self.action != Action.VIEW_FILE and not can(request.user, self.action, self.file):
+            raise PermissionDenied
+        if request.method == "GET":
+            record(
+                actor=request.user,
+                verb=Verb.VIEW,
+                target=self.file,
+                detail={"section": self.tab},
+                request=request,
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["file"] = self.file
+        context["person"] = self.file.beneficiary
+        context["tab"] = self.tab
+        context["tabs"] = [
+            {"key": key, "label": label, "url": reverse(name, args=[self.file.pk])}
+            for key, label, name, action in TABS
+            if can(user, action, self.file)
+        ]
+        context["can_edit"] = can(user, Action.EDIT_FILE, self.file)
+        context["can_assign"] = can(user, Action.ASSIGN_FILE, self.file)
+        return context
+
+
+class FileSectionView(FileSectionMixin, TemplateView):
+    pass
