@@ -21,7 +21,7 @@ TABS = [
 
 
 class FileSectionMixin:
-    """Loads the file named in the URL through the access policy (404 when not visible) and audits the read."""
+    """Loads the URL's file through the access policy (404 when not visible) and audits the read."""
 
     action = Action.VIEW_FILE
     tab = "summary"

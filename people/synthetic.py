@@ -11,7 +11,7 @@ from stdnum.be import bis as bis_std
 from stdnum.be import iban as be_iban_std
 from stdnum.be import nn as nn_std
 
-# Bank codes of banks a Mons beneficiary typically uses (Belfius, BNP Paribas Fortis, ING, Crelan, Argenta, bpost).
+# Bank codes of banks common in Mons (Belfius, BNP Paribas Fortis, ING, Crelan, Argenta, bpost...).
 BANK_CODES = ["068", "001", "363", "103", "973", "000", "063", "310", "732"]
 
 
