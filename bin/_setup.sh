@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 REPO_ROOT="$PWD"
 export REPO_ROOT
-mkdir -p var
+mkdir -p var/static  # var/static: STATIC_ROOT, which WhiteNoise warns about when it is missing
 SETUP_LOG="$REPO_ROOT/var/setup.log"
 
 _setup_die() {

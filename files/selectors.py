@@ -1,11 +1,12 @@
 """Reads of social files, always through the access policy."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from access.policy import Action, can, restricted_item_filter, visible_files
+from access.policy import Action, can, is_head_of, restricted_item_filter, visible_files
+from audit.models import AuditEvent
 from files.models import FileEvent, Report, SocialFile
-from people.models import Address, BankAccount, HouseholdMember
+from people.models import Address, BankAccount, HouseholdMember, Person
 
 
 def my_files(user) -> QuerySet[SocialFile]:
@@ -14,8 +15,54 @@ def my_files(user) -> QuerySet[SocialFile]:
         visible_files(user)
         .filter(primary_worker=user)
         .select_related("beneficiary", "team")
+        .annotate(request_count=Count("requests"))
         .order_by("-last_activity_at")
     )
+
+
+def unassigned_files(user) -> QuerySet[SocialFile]:
+    """À attribuer: files of the teams a head of service assigns that have no primary worker yet."""
+    return (
+        visible_files(user, Action.ASSIGN_FILE)
+        .filter(primary_worker__isnull=True)
+        .exclude(status=SocialFile.Status.CLOSED)
+        .select_related("beneficiary", "team")
+        .annotate(request_count=Count("requests"))
+        .order_by("-last_activity_at")
+    )
+
+
+def files_concerning(user, person: Person) -> list[dict]:
+    """Files where `person` is the beneficiary or in the household, each saying whether `user` may open it.
+
+    Used to point at an existing file when someone is registered twice; a file the user may not see is
+    described by its team only.
+    """
+    files = list(
+        SocialFile.objects.filter(Q(beneficiary=person) | Q(beneficiary__household__member=person))
+        .select_related("beneficiary", "team")
+        .distinct()
+    )
+    visible = set(visible_files(user).filter(pk__in=[f.pk for f in files]).values_list("pk", flat=True))
+    return [
+        {"file": f, "visible": f.pk in visible, "as_member": f.beneficiary_id != person.pk} for f in files
+    ]
+
+
+def last_editor(target) -> str:
+    """Name of whoever last modified `target`, from the audit trail ("" when unknown)."""
+    event = (
+        AuditEvent.objects.filter(
+            verb=AuditEvent.Verb.UPDATE, target_type=target._meta.label_lower, target_id=str(target.pk)
+        )
+        .select_related("user")
+        .first()
+    )
+    if event is None:
+        return ""
+    if event.user is not None:
+        return event.user.get_full_name() or event.user.get_username()
+    return event.username
 
 
 def get_file(user, pk: int, action: Action = Action.VIEW_FILE) -> SocialFile:
@@ -49,10 +96,19 @@ def file_page_data(user, file: SocialFile) -> dict:
     return data
 
 
+def requests_of(file: SocialFile) -> QuerySet:
+    """The file's requests, newest first (the caller has already been allowed to see the file)."""
+    return file.requests.select_related("registered_by")
+
+
 def visible_reports(user, file: SocialFile) -> QuerySet[Report]:
     if not can(user, Action.VIEW_REPORTS, file):
         return Report.objects.none()
-    return file.reports.filter(restricted_item_filter(user, file)).select_related("author")
+    reports = file.reports.select_related("author")
+    if is_head_of(user, file):
+        return reports
+    # Report has no is_restricted column (restricted_item_filter is for timeline events): filter on its field.
+    return reports.filter(Q(confidentiality=Report.Confidentiality.TEAM) | Q(author_id=user.pk))
 
 
 def timeline(user, file: SocialFile, *, limit: int | None = None) -> QuerySet[FileEvent]:

@@ -17,7 +17,7 @@ from files.models import AidRequest, FileEvent, ReferenceSequence, Report, Socia
 from files.richtext import is_blank, sanitise
 from files.timeline import record_event
 from people import services as people_services
-from people.models import Person
+from people.models import Address, Person
 
 REPORT_EVENT_KIND = {
     Report.Kind.SOCIAL_REPORT: FileEvent.Kind.SOCIAL_REPORT,
@@ -75,6 +75,19 @@ def open_file(
     return file
 
 
+def _add_first_address(*, actor, file: SocialFile, person: Person, data: dict[str, Any]) -> Address:
+    """The newcomer's address, part of the registration: whoever may open the file records it (reception
+    included, which may not edit a file afterwards)."""
+    address = Address(person=person, **data)
+    address.full_clean(exclude=["person"])
+    address.save()
+    record(actor=actor, verb=Verb.CREATE, target=address, file_id=file.pk)
+    record_event(
+        file=file, kind=FileEvent.Kind.ADDRESS, summary=f"{person.full_name} : {address}", author=actor
+    )
+    return address
+
+
 @transaction.atomic
 def register_beneficiary(
     *,
@@ -89,7 +102,7 @@ def register_beneficiary(
     person = people_services.create_person(actor=actor, data=identity)
     file = open_file(actor=actor, beneficiary=person, team=team, primary_worker=primary_worker)
     if address:
-        people_services.add_address(actor=actor, file=file, person=person, data=address)
+        _add_first_address(actor=actor, file=file, person=person, data=address)
     if first_request:
         add_request(actor=actor, file=file, **first_request)
     return file
@@ -173,6 +186,13 @@ def write_report(
     return report
 
 
+def may_edit_report(actor, report: Report) -> bool:
+    """A report is corrected by its author or by the head of service of the file's team."""
+    if not can(actor, Action.WRITE_REPORTS, report.file):
+        return False
+    return report.author_id == actor.pk or can(actor, Action.ASSIGN_FILE, report.file)
+
+
 @transaction.atomic
 def update_report(
     *,
@@ -185,8 +205,7 @@ def update_report(
     expected_version: int,
 ) -> Report:
     """Correct a report: only its author or the head of service may."""
-    _require(actor, Action.WRITE_REPORTS, report.file)
-    if not (report.author_id == actor.pk or can(actor, Action.ASSIGN_FILE, report.file)):
+    if not may_edit_report(actor, report):
         raise PermissionDenied
     report.title, report.body = _clean_report(title=title, body=body)
     report.written_on = written_on

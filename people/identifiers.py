@@ -72,6 +72,11 @@ def format_national_number(number: str) -> str:
 def validate_iban(value: str) -> str:
     """Return the compact IBAN, or raise a French ValidationError."""
     number = iban_std.compact(value or "")
+    if number.startswith("BE") and len(number) != 16:
+        # stdnum checks the checksum first; a missing digit is better told as a length problem.
+        raise ValidationError(
+            _("La longueur de cet IBAN ne convient pas : un IBAN belge compte 16 caractères."), code="length"
+        )
     try:
         if number.startswith("BE"):
             return be_iban_std.validate(number)

@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -70,6 +71,15 @@ class Person(models.Model):
     @property
     def is_bis(self) -> bool:
         return bool(self.national_number) and identifiers.is_bis(self.national_number)
+
+    @property
+    def age(self) -> int | None:
+        """Age in whole years today (Brussels time), or None when the birth date is unknown."""
+        if not self.birth_date:
+            return None
+        today = timezone.localdate()
+        born = self.birth_date
+        return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
 class Address(models.Model):
@@ -169,3 +179,7 @@ class BankAccount(models.Model):
     @property
     def iban_display(self) -> str:
         return identifiers.format_iban(self.iban)
+
+    @property
+    def bank_name(self) -> str:
+        return identifiers.bank_name_for_iban(self.iban)

@@ -3,7 +3,11 @@
 import datetime
 import difflib
 
-from people.models import Person
+from django.db.models import Q
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from people.models import Address, BankAccount, HouseholdMember, Person
 from people.normalize import fold
 
 
@@ -34,3 +38,59 @@ def similar_people(
         if whole >= 0.75 or last >= 0.85:
             found.append(person)
     return found
+
+
+def address_history(person: Person) -> list[Address]:
+    """Every address of the person: current ones first (residence first), then older ones, newest first."""
+    addresses = list(Address.objects.filter(person=person).order_by("-valid_from", "-id"))
+    kinds = list(Address.Kind.values)
+    return sorted(addresses, key=lambda a: (not a.is_current, kinds.index(a.kind) if a.is_current else 0))
+
+
+def household(person: Person, *, on: datetime.date | None = None) -> tuple[list, list]:
+    """(current members, former members) of the person's household on a day (today by default)."""
+    on = on or timezone.localdate()
+    links = HouseholdMember.objects.filter(person=person).select_related("member")
+    current = [link for link in links if link.until is None or link.until > on]
+    former = sorted(
+        (link for link in links if link not in current), key=lambda link: link.until, reverse=True
+    )
+    return current, former
+
+
+def bank_accounts(person: Person) -> list[BankAccount]:
+    """The person's accounts, the payment account first."""
+    return list(
+        BankAccount.objects.filter(person=person).order_by("-is_payment_account", "-valid_from", "-id")
+    )
+
+
+def payment_account(person: Person) -> BankAccount | None:
+    return BankAccount.objects.filter(person=person, is_payment_account=True).first()
+
+
+def file_person(file, person_pk: int) -> Person | None:
+    """The beneficiary of `file` or a member of their household, by id; None for anybody else."""
+    if person_pk == file.beneficiary_id:
+        return file.beneficiary
+    link = HouseholdMember.objects.filter(person_id=file.beneficiary_id, member_id=person_pk).first()
+    return link.member if link else None
+
+
+def visible_file_of(user, person: Person):
+    """A file that names `person` (as beneficiary or household member) and that `user` may see, or None."""
+    from access.policy import visible_files
+
+    files = visible_files(user).filter(Q(beneficiary=person) | Q(beneficiary__household__member=person))
+    return files.order_by("-last_activity_at").first()
+
+
+def last_update(target) -> AuditEvent | None:
+    """The latest recorded change of `target`: who changed it and when (for edit conflicts)."""
+    return (
+        AuditEvent.objects.filter(
+            verb=AuditEvent.Verb.UPDATE, target_type=target._meta.label_lower, target_id=str(target.pk)
+        )
+        .order_by("-at", "-id")
+        .first()
+    )

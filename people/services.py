@@ -57,6 +57,8 @@ def _clean_identity(data: dict[str, Any], *, exclude_pk: int | None = None) -> d
     data = {k: data.get(k, "") for k in IDENTITY_FIELDS}
     data["last_name"] = " ".join((data["last_name"] or "").split())
     data["first_names"] = " ".join((data["first_names"] or "").split())
+    data["language"] = data["language"] or Person.Language.FRENCH
+    data["nationality"] = data["nationality"] or ""
     if not data["last_name"]:
         raise ValidationError({"last_name": _("Le nom est obligatoire.")})
     number = data["national_number"] or ""

@@ -1,0 +1,344 @@
+"""Forms of the social file screens. They check what a person typed; the services keep the business rules."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from access.models import Membership, Team
+from access.roles import Role
+from config.forms import DateField, VersionedForm
+from files.models import AidRequest, Report, SocialFile
+from people import identifiers
+from people.models import Address, Person
+from people.validation import check_identity
+
+User = get_user_model()
+
+CASEWORK_ROLES = [Role.SOCIAL_WORKER.value, Role.HEAD_SOCIAL_WORKER.value]
+ADDRESS_FIELDS = ["street", "number", "box", "postal_code", "city", "valid_from"]
+ADDRESS_REQUIRED = ["street", "number", "postal_code", "city"]
+
+
+def apply_service_error(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: beside the field it names, else at the top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def not_in_future(date):
+    if date and date > timezone.localdate():
+        raise ValidationError(_("La date de la demande ne peut pas être dans le futur."))
+    return date
+
+
+def nationality_choices() -> list[tuple[str, str]]:
+    """Belgium first (most beneficiaries), then every country in the user's language."""
+    return [("", "—"), ("BE", countries.name("BE")), *((c.code, c.name) for c in countries if c.code != "BE")]
+
+
+def worker_label(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def teams_mine_first(user) -> QuerySet[Team]:
+    """Every team, the user's own teams first."""
+    mine = Membership.objects.filter(team=OuterRef("pk"), user=user)
+    return Team.objects.annotate(mine=Exists(mine)).order_by("-mine", "name")
+
+
+class WorkerChoiceField(forms.TypedChoiceField):
+    """A social worker, listed under each team they belong to (the service checks the team matches)."""
+
+    def __init__(self, *, teams: QuerySet[Team], include=None, **kwargs):
+        members = (
+            Membership.objects.filter(team__in=teams, user__is_active=True)
+            .filter(user__groups__name__in=CASEWORK_ROLES)
+            .select_related("user", "team")
+            .order_by("team__name", "user__last_name", "user__first_name")
+            .distinct()
+        )
+        groups: dict[str, list[tuple[int, str]]] = {}
+        self.users = {}
+        for m in members:
+            groups.setdefault(m.team.name, []).append((m.user_id, worker_label(m.user)))
+            self.users[m.user_id] = m.user
+        if include is not None and include.pk not in self.users:
+            groups.setdefault(str(_("Actuellement attribué")), []).append((include.pk, worker_label(include)))
+            self.users[include.pk] = include
+        choices = [("", _("— Aucun (à attribuer) —")), *((team, opts) for team, opts in groups.items())]
+        super().__init__(choices=choices, coerce=int, empty_value=None, required=False, **kwargs)
+
+    def clean(self, value):
+        pk = super().clean(value)
+        return self.users.get(pk) if pk is not None else None
+
+
+class RegisterForm(forms.Form):
+    """Register a newcomer and open their file: identity, address, team, first request, in one page."""
+
+    last_name = forms.CharField(
+        label=_("Nom"), max_length=100, error_messages={"required": _("Indiquez le nom de famille.")}
+    )
+    first_names = forms.CharField(
+        label=_("Prénoms"), max_length=150, error_messages={"required": _("Indiquez au moins un prénom.")}
+    )
+    national_number = forms.CharField(
+        label=_("Numéro national (NISS ou BIS)"),
+        required=False,
+        max_length=20,
+        help_text=_("Facultatif. Par exemple 85.07.30-033.28 ; points et tirets sont facultatifs."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    birth_date = DateField(
+        label=_("Date de naissance"),
+        required=False,
+        help_text=_("Déduite du numéro national si vous la laissez vide."),
+    )
+    sex = forms.ChoiceField(label=_("Sexe"), required=False, choices=[("", "—"), *Person.Sex.choices])
+    nationality = forms.ChoiceField(label=_("Nationalité"), required=False, choices=nationality_choices)
+    residence_status = forms.ChoiceField(
+        label=_("Statut de séjour"), required=False, choices=[("", "—"), *Person.ResidenceStatus.choices]
+    )
+    language = forms.ChoiceField(
+        label=_("Langue"), choices=Person.Language.choices, initial=Person.Language.FRENCH
+    )
+    phone = forms.CharField(label=_("Téléphone"), required=False, max_length=40)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        error_messages={"invalid": _("Cette adresse e-mail n'est pas valable (ex. nom@exemple.be).")},
+    )
+
+    street = forms.CharField(label=_("Rue"), required=False, max_length=150)
+    number = forms.CharField(label=_("Numéro"), required=False, max_length=15)
+    box = forms.CharField(label=_("Boîte"), required=False, max_length=15)
+    postal_code = forms.CharField(label=_("Code postal"), required=False, max_length=10)
+    city = forms.CharField(label=_("Commune"), required=False, max_length=100)
+    valid_from = DateField(label=_("Habite à cette adresse depuis le"), required=False)
+
+    team = forms.ModelChoiceField(
+        label=_("Équipe"),
+        queryset=Team.objects.none(),
+        empty_label=None,
+        error_messages={"invalid_choice": _("Choisissez une équipe de la liste.")},
+    )
+    # primary_worker is added in __init__: its choices depend on the teams offered.
+
+    aid = forms.ChoiceField(
+        label=_("Aide demandée"),
+        choices=[("", "—"), *AidRequest.Aid.choices],
+        error_messages={"required": _("Indiquez l'aide demandée.")},
+    )
+    channel = forms.ChoiceField(label=_("Canal"), choices=AidRequest.Channel.choices)
+    requested_on = DateField(
+        label=_("Date de la demande"),
+        help_text=_("Le jour où la personne a fait la demande : elle fait courir les délais légaux."),
+        error_messages={"required": _("Indiquez la date de la demande.")},
+    )
+    details = forms.CharField(
+        label=_("Précisions sur la demande"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    confirm_distinct = forms.BooleanField(
+        label=_("Je confirme qu'il s'agit d'une autre personne"), required=False
+    )
+
+    def __init__(self, *args, teams: QuerySet[Team], user=None, **kwargs):
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("requested_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        self.fields["primary_worker"] = WorkerChoiceField(
+            teams=teams,
+            label=_("Assistant(e) social(e) référent(e)"),
+            help_text=_("Facultatif : le chef de service pourra attribuer le dossier plus tard."),
+        )
+        first_team = teams.first()
+        if first_team is not None:
+            self.fields["team"].initial = first_team.pk
+        if user is not None and user.pk in self.fields["primary_worker"].users:
+            self.fields["primary_worker"].initial = user.pk
+
+    def clean_national_number(self) -> str:
+        value = self.cleaned_data["national_number"].strip()
+        return identifiers.validate_national_number(value) if value else ""
+
+    def clean(self):
+        data = super().clean()
+        number = data.get("national_number") or ""
+        if number and not data.get("birth_date") and "birth_date" not in self.errors:
+            data["birth_date"] = identifiers.birth_date_from_number(number)
+        if "national_number" not in self.errors and "birth_date" not in self.errors:
+            for field, message in check_identity(
+                national_number=number, birth_date=data.get("birth_date"), sex=data.get("sex") or ""
+            ).items():
+                self.add_error(field, message)
+        if any(data.get(f) for f in ADDRESS_FIELDS):
+            for field in ADDRESS_REQUIRED:
+                if not data.get(field) and field not in self.errors:
+                    self.add_error(field, _("Complétez l'adresse ou videz tous ses champs."))
+        return data
+
+    def clean_requested_on(self):
+        return not_in_future(self.cleaned_data["requested_on"])
+
+    def identity(self) -> dict:
+        """The person's identity, as people.services.create_person takes it."""
+        data = self.cleaned_data
+        keys = ["last_name", "first_names", "national_number", "sex", "nationality"]
+        keys += ["residence_status", "language", "phone", "email"]
+        return {k: data.get(k) or "" for k in keys} | {"birth_date": data.get("birth_date")}
+
+    def address(self) -> dict | None:
+        data = self.cleaned_data
+        if not any(data.get(f) for f in ADDRESS_FIELDS):
+            return None
+        values = {f: data.get(f) or "" for f in ADDRESS_FIELDS}
+        values["valid_from"] = data.get("valid_from") or timezone.localdate()
+        values["kind"] = Address.Kind.RESIDENCE
+        return values
+
+    def first_request(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "aid": data["aid"],
+            "channel": data["channel"],
+            "requested_on": data["requested_on"],
+            "details": data.get("details") or "",
+        }
+
+
+class RequestForm(forms.Form):
+    """Demande d'aide added to an existing file."""
+
+    aid = forms.ChoiceField(
+        label=_("Aide demandée"),
+        choices=[("", "—"), *AidRequest.Aid.choices],
+        error_messages={"required": _("Indiquez l'aide demandée.")},
+    )
+    channel = forms.ChoiceField(label=_("Canal"), choices=AidRequest.Channel.choices)
+    requested_on = DateField(
+        label=_("Date de la demande"),
+        help_text=_("Le jour où la personne a fait la demande : elle fait courir les délais légaux."),
+        error_messages={"required": _("Indiquez la date de la demande.")},
+    )
+    details = forms.CharField(label=_("Précisions"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("requested_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+
+    def clean_requested_on(self):
+        return not_in_future(self.cleaned_data["requested_on"])
+
+
+def _report_fields() -> dict:
+    return {
+        "title": forms.CharField(
+            label=_("Titre"), max_length=200, error_messages={"required": _("Donnez un titre au rapport.")}
+        ),
+        "written_on": DateField(
+            label=_("Date"), error_messages={"required": _("Indiquez la date du rapport ou de la visite.")}
+        ),
+        "confidentiality": forms.ChoiceField(
+            label=_("Qui peut le lire ?"),
+            choices=Report.Confidentiality.choices,
+            initial=Report.Confidentiality.TEAM,
+            widget=forms.RadioSelect,
+            help_text=_(
+                "« Auteur et chef de service uniquement » : vos collègues de l'équipe ne le verront pas, "
+                "ni dans la liste ni dans l'historique."
+            ),
+        ),
+        "body": forms.CharField(
+            label=_("Texte"),
+            widget=forms.Textarea(attrs={"data-richtext": "", "rows": 14}),
+            error_messages={"required": _("Le texte du rapport est vide.")},
+        ),
+    }
+
+
+class ReportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type"), choices=Report.Kind.choices)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("written_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        self.fields.update(_report_fields())
+
+
+class ReportEditForm(VersionedForm):
+    """Correcting a report; its kind stays what it was written as."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.update(_report_fields())
+
+    @classmethod
+    def initial_for(cls, report: Report) -> dict:
+        return {
+            "title": report.title,
+            "written_on": report.written_on,
+            "confidentiality": report.confidentiality,
+            "body": report.body,
+            "version": report.version,
+        }
+
+
+class AssignForm(VersionedForm):
+    """Assign a file to a team and a primary social worker, or change its status."""
+
+    team = forms.ModelChoiceField(
+        label=_("Équipe"),
+        queryset=Team.objects.none(),
+        empty_label=None,
+        error_messages={"invalid_choice": _("Choisissez une équipe de la liste.")},
+    )
+    status = forms.ChoiceField(label=_("Statut"), choices=SocialFile.Status.choices)
+    closed_on = DateField(
+        label=_("Clôturé le"),
+        required=False,
+        help_text=_("Seulement pour un dossier clôturé ; aujourd'hui si vous la laissez vide."),
+    )
+
+    field_order = ["team", "primary_worker", "status", "closed_on", "version"]
+
+    def __init__(self, *args, user, file: SocialFile, **kwargs):
+        super().__init__(*args, **kwargs)
+        teams = teams_mine_first(user)
+        self.fields["team"].queryset = teams
+        self.fields["primary_worker"] = WorkerChoiceField(
+            teams=Team.objects.all(),
+            include=file.primary_worker,
+            label=_("Assistant(e) social(e) référent(e)"),
+            help_text=_("Il ou elle doit faire partie de l'équipe choisie."),
+        )
+        self.order_fields(self.field_order)
+
+    def clean(self):
+        data = super().clean()
+        closed_on = data.get("closed_on")
+        if closed_on and data.get("status") != SocialFile.Status.CLOSED:
+            self.add_error("closed_on", _("Une date de clôture n'a de sens que pour un dossier clôturé."))
+        if closed_on and closed_on > timezone.localdate():
+            self.add_error("closed_on", _("La date de clôture ne peut pas être dans le futur."))
+        return data
+
+    @classmethod
+    def initial_for(cls, file: SocialFile) -> dict:
+        return {
+            "team": file.team_id,
+            "primary_worker": file.primary_worker_id,
+            "status": file.status,
+            "closed_on": file.closed_on,
+            "version": file.version,
+        }

@@ -1,0 +1,32 @@
+"""Mes dossiers: where everybody lands after logging in."""
+
+from django.core.paginator import Paginator
+from django.views.generic import TemplateView
+
+from access.policy import Action, can
+from files import selectors
+
+UNASSIGNED_SHOWN = 50
+
+
+class MyFilesView(TemplateView):
+    template_name = "files/my_files.html"
+    per_page = 50
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["page"] = Paginator(selectors.my_files(user), self.per_page).get_page(
+            self.request.GET.get("page")
+        )
+        context["can_create"] = can(user, Action.CREATE_FILE)
+        context["can_assign"] = can(user, Action.ASSIGN_FILE)
+        if context["can_assign"]:
+            unassigned = selectors.unassigned_files(user)
+            context["unassigned"] = list(unassigned[:UNASSIGNED_SHOWN])
+            context["unassigned_total"] = (
+                len(context["unassigned"])
+                if len(context["unassigned"]) < UNASSIGNED_SHOWN
+                else unassigned.count()
+            )
+        return context

@@ -1,0 +1,142 @@
+"""Rapports: social reports, home-visit reports and follow-up notes, with their confidentiality."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView
+
+from access.policy import Action, can
+from audit.services import Verb, record
+from config.concurrency import EditConflict
+from files import selectors, services
+from files.forms import ReportEditForm, ReportForm, apply_service_error
+from files.models import Report
+from files.sections import FileSectionMixin, FileSectionView
+from files.views.common import conflict_context
+
+
+class ReportListView(FileSectionView):
+    template_name = "files/reports.html"
+    tab = "reports"
+    action = Action.VIEW_REPORTS
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        reports = list(selectors.visible_reports(user, self.file).defer("body"))
+        kind = self.request.GET.get("type", "")
+        if kind not in Report.Kind.values:
+            kind = ""
+        counts = {value: 0 for value in Report.Kind.values}
+        for report in reports:
+            counts[report.kind] += 1
+        context["kind"] = kind
+        context["kinds"] = [
+            {"value": value, "label": label, "count": counts[value]} for value, label in Report.Kind.choices
+        ]
+        context["total"] = len(reports)
+        context["reports"] = [r for r in reports if not kind or r.kind == kind]
+        context["can_write"] = can(user, Action.WRITE_REPORTS, self.file)
+        return context
+
+
+class ReportCreateView(FileSectionMixin, FormView):
+    template_name = "files/report_form.html"
+    tab = "reports"
+    action = Action.WRITE_REPORTS
+    form_class = ReportForm
+
+    def get_initial(self):
+        initial = super().get_initial()
+        kind = self.request.GET.get("type")
+        if kind in Report.Kind.values:
+            initial["kind"] = kind
+        return initial
+
+    def form_valid(self, form):
+        try:
+            report = services.write_report(actor=self.request.user, file=self.file, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_error(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("%(kind)s « %(title)s » enregistré.")
+            % {"kind": report.get_kind_display(), "title": report.title},
+        )
+        return redirect("files:report_detail", pk=self.file.pk, report_pk=report.pk)
+
+
+class ReportDetailView(FileSectionView):
+    template_name = "files/report_detail.html"
+    tab = "reports"
+    action = Action.VIEW_REPORTS
+
+    def get(self, request, *args, **kwargs):
+        self.report = selectors.get_report(request.user, self.file, kwargs["report_pk"])
+        record(actor=request.user, verb=Verb.VIEW, target=self.report, request=request)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["report"] = self.report
+        context["can_edit_report"] = services.may_edit_report(self.request.user, self.report)
+        return context
+
+
+class ReportEditView(FileSectionMixin, FormView):
+    """Correct a report; if a colleague saved it in between, nothing is overwritten, both texts are shown."""
+
+    template_name = "files/report_edit.html"
+    tab = "reports"
+    action = Action.WRITE_REPORTS
+    form_class = ReportEditForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.conflict = None
+        return super().dispatch(request, *args, **kwargs)
+
+    def _load_report(self):
+        self.report = selectors.get_report(self.request.user, self.file, self.kwargs["report_pk"])
+        if not services.may_edit_report(self.request.user, self.report):
+            raise PermissionDenied
+
+    def get(self, request, *args, **kwargs):
+        self._load_report()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self._load_report()
+        return super().post(request, *args, **kwargs)
+
+    def get_initial(self):
+        return ReportEditForm.initial_for(self.report)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["report"] = self.report
+        context["conflict"] = self.conflict
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.update_report(
+                actor=self.request.user,
+                report=self.report,
+                title=data["title"],
+                body=data["body"],
+                written_on=data["written_on"],
+                confidentiality=data["confidentiality"],
+                expected_version=data["version"],
+            )
+        except EditConflict as error:
+            self.report = error.current
+            form, self.conflict = conflict_context(error.current, self.request.POST, ReportEditForm)
+            return self.render_to_response(self.get_context_data(form=form))
+        except ValidationError as error:
+            apply_service_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Rapport « %(title)s » modifié.") % {"title": self.report.title})
+        return redirect("files:report_detail", pk=self.file.pk, report_pk=self.report.pk)

@@ -1,0 +1,259 @@
+"""Forms of the signalétique, household and bank screens.
+
+Plain forms (not ModelForms): the services own every write and every rule; the forms give the person typing
+immediate messages beside each field, with the same rules (people.identifiers, people.validation).
+"""
+
+import json
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from config.forms import DateField, VersionedForm
+from people import identifiers
+from people.models import Address, HouseholdMember, Person
+from people.validation import check_identity
+
+# Countries a Mons CPAS meets most, shown first; the full list follows in French alphabetical order.
+FIRST_COUNTRIES = ["BE", "FR", "NL", "DE", "LU", "IT", "MA", "TR", "CD", "RO", "PL", "SY", "AF", "UA"]
+
+
+def country_choices(*, blank: bool) -> list:
+    """Frequent countries first, then all of them, as two groups of options (French names)."""
+    first = [(code, countries.name(code)) for code in FIRST_COUNTRIES]
+    rest = [(code, name) for code, name in countries if code not in FIRST_COUNTRIES]
+    head = [("", _("— non précisée —"))] if blank else []
+    return [*head, (_("Pays fréquents"), first), (_("Tous les pays"), rest)]
+
+
+NOT_STATED = _("— non précisé —")
+
+
+def _with_blank(choices, label=NOT_STATED) -> list:
+    return [("", label), *choices]
+
+
+class NationalNumberField(forms.CharField):
+    """NISS or BIS number typed with or without dots and dash; cleaned to its 11 digits."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Numéro national (NISS ou BIS)"))
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault(
+            "help_text", _("11 chiffres, avec ou sans points et tiret, par exemple 85.07.30-033.28.")
+        )
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"})
+
+    def clean(self, value):
+        value = super().clean(value)
+        return identifiers.validate_national_number(value) if value else ""
+
+
+class IdentityFieldsMixin(forms.Form):
+    """The identity of a person, checked as the services check it: number, birth date and sex agree."""
+
+    last_name = forms.CharField(label=_("Nom"), max_length=100)
+    first_names = forms.CharField(label=_("Prénoms"), max_length=150)
+    national_number = NationalNumberField(required=False)
+    birth_date = DateField(
+        label=_("Date de naissance"),
+        required=False,
+        help_text=_("Laissée vide, elle est déduite du numéro national."),
+    )
+    sex = forms.ChoiceField(
+        label=_("Sexe"),
+        required=False,
+        choices=_with_blank(Person.Sex.choices, _("— d'après le NISS —")),
+    )
+    nationality = forms.ChoiceField(label=_("Nationalité"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nationality"].choices = country_choices(blank=True)
+        self.fields["last_name"].widget.attrs["autocomplete"] = "off"
+        self.fields["first_names"].widget.attrs["autocomplete"] = "off"
+
+    def clean(self):
+        data = super().clean()
+        number = data.get("national_number") or ""
+        if number:
+            if not data.get("birth_date") and "birth_date" not in self.errors:
+                data["birth_date"] = identifiers.birth_date_from_number(number)
+            if not data.get("sex"):
+                data["sex"] = identifiers.sex_from_number(number) or ""
+        errors = check_identity(
+            national_number=number, birth_date=data.get("birth_date"), sex=data.get("sex", "")
+        )
+        for field, message in errors.items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        return data
+
+
+class IdentityForm(VersionedForm, IdentityFieldsMixin):
+    residence_status = forms.ChoiceField(
+        label=_("Statut de séjour"), required=False, choices=_with_blank(Person.ResidenceStatus.choices)
+    )
+    language = forms.ChoiceField(label=_("Langue"), choices=Person.Language.choices)
+    phone = forms.CharField(label=_("Téléphone"), max_length=40, required=False)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        error_messages={"invalid": _("Cette adresse e-mail n'est pas valable (exemple : nom@exemple.be).")},
+    )
+
+    field_order = [
+        "last_name",
+        "first_names",
+        "national_number",
+        "birth_date",
+        "sex",
+        "nationality",
+        "residence_status",
+        "language",
+        "phone",
+        "email",
+        "version",
+        "original",
+    ]
+
+    # What the form showed when it was opened (JSON): lets an edit conflict tell the fields the user changed
+    # from the ones they left alone, so that a colleague's change to the latter is not undone by resubmitting.
+    original = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].widget.input_type = "tel"
+        self.fields["phone"].widget.attrs["autocomplete"] = "off"
+
+    @staticmethod
+    def shown_values(person: Person) -> dict[str, str]:
+        """The identity of `person` as the form's inputs show it (strings, dates dd/mm/yyyy)."""
+        from people.services import IDENTITY_FIELDS
+
+        values = {name: getattr(person, name) or "" for name in IDENTITY_FIELDS}
+        values["nationality"] = person.nationality.code or ""
+        values["national_number"] = person.national_number_display
+        values["birth_date"] = person.birth_date.strftime("%d/%m/%Y") if person.birth_date else ""
+        return {name: str(value) for name, value in values.items()}
+
+    @classmethod
+    def initial_for(cls, person: Person) -> dict:
+        shown = cls.shown_values(person)
+        return {**shown, "version": person.version, "original": json.dumps(shown)}
+
+    def identity_data(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("version", "original")}
+
+
+class AddressForm(forms.Form):
+    street = forms.CharField(label=_("Rue"), max_length=150)
+    number = forms.CharField(label=_("Numéro"), max_length=15)
+    box = forms.CharField(label=_("Boîte"), max_length=15, required=False)
+    postal_code = forms.CharField(label=_("Code postal"), max_length=10)
+    city = forms.CharField(label=_("Commune"), max_length=100)
+    country = forms.ChoiceField(label=_("Pays"), initial="BE")
+    kind = forms.ChoiceField(
+        label=_("Type d'adresse"), choices=Address.Kind.choices, initial=Address.Kind.RESIDENCE
+    )
+    valid_from = DateField(
+        label=_("Depuis le"),
+        help_text=_("L'adresse actuelle du même type prendra fin la veille de cette date."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = country_choices(blank=False)
+        self.fields["postal_code"].widget.attrs.update({"inputmode": "numeric", "size": 6})
+        self.fields["number"].widget.attrs["size"] = 6
+        self.fields["box"].widget.attrs["size"] = 6
+
+    def clean(self):
+        data = super().clean()
+        code = (data.get("postal_code") or "").strip()
+        if (
+            data.get("country") == "BE"
+            and code
+            and not (code.isdigit() and len(code) == 4 and code[0] != "0")
+        ):
+            self.add_error("postal_code", _("Un code postal belge compte 4 chiffres (par exemple 7000)."))
+        return data
+
+
+class HouseholdMemberForm(IdentityFieldsMixin):
+    """A member joins the household: an already registered person (by number) or a new one."""
+
+    relation = forms.ChoiceField(
+        label=_("Lien avec le bénéficiaire"),
+        choices=_with_blank(HouseholdMember.Relation.choices, _("— choisir —")),
+        error_messages={"required": _("Choisissez le lien de cette personne avec le bénéficiaire.")},
+    )
+    is_dependant = forms.BooleanField(label=_("À charge du bénéficiaire"), required=False)
+    since = DateField(label=_("Dans le ménage depuis le"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Name fields are needed only when the number names nobody registered yet (checked in the view).
+        self.fields["last_name"].required = False
+        self.fields["first_names"].required = False
+        self.fields["national_number"].help_text = _(
+            "Si la personne est déjà enregistrée, son numéro national suffit ; "
+            "sinon, complétez aussi son identité."
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("national_number") and "national_number" not in self.errors:
+            for name in ("last_name", "first_names"):
+                if not data.get(name):
+                    self.add_error(
+                        name, _("Sans numéro national, indiquez le nom et les prénoms du nouveau membre.")
+                    )
+        return data
+
+    def identity_data(self) -> dict:
+        names = ["last_name", "first_names", "national_number", "birth_date", "sex", "nationality"]
+        return {name: self.cleaned_data.get(name) for name in names}
+
+
+class HouseholdEndForm(forms.Form):
+    until = DateField(label=_("Date de départ du ménage"), initial=timezone.localdate)
+
+
+class BankAccountForm(forms.Form):
+    iban = forms.CharField(
+        label=_("IBAN"),
+        max_length=42,
+        help_text=_("Par exemple BE68 5390 0754 7034. Le BIC est déduit automatiquement."),
+    )
+    holder = forms.CharField(label=_("Titulaire du compte"), max_length=150)
+    valid_from = DateField(label=_("Valable à partir du"), initial=timezone.localdate)
+    is_payment_account = forms.BooleanField(
+        label=_("Compte de paiement : les aides seront versées sur ce compte"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["iban"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false", "size": 30})
+
+    def clean_iban(self):
+        return identifiers.validate_iban(self.cleaned_data["iban"])
+
+
+class PaymentAccountForm(forms.Form):
+    """Confirmation of a change of payment account; carries the payment account the user saw."""
+
+    previous = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError beside the fields it names; anything else at the top of the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

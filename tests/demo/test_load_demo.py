@@ -1,0 +1,165 @@
+"""The demo loader (demo/): accounts that work, valid synthetic identifiers, consistent files, idempotence."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.db.models import Count, Max, Min
+from django.test import RequestFactory
+from django.utils import timezone
+from stdnum.be import bis as bis_std
+from stdnum.be import iban as be_iban_std
+from stdnum.be import nn as nn_std
+
+from access.models import Membership, Team
+from access.roles import Role
+from audit.models import AuditEvent
+from demo import accounts, builder, places
+from files.models import AidRequest, FileEvent, Report, SocialFile
+from files.selectors import my_files
+from people.models import Address, BankAccount, HouseholdMember, Person
+from people.normalize import search_name
+
+pytestmark = pytest.mark.django_db
+SIZE = 20
+
+
+@pytest.fixture
+def fast_hasher(settings):
+    """PBKDF2 costs ~0.5 s per log-in; the test checks the accounts, not the hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def demo(fast_hasher):
+    return builder.build_demo(beneficiaries=SIZE)
+
+
+def load_demo(size: int = SIZE) -> str:
+    out = StringIO()
+    call_command("load_demo", "--beneficiaries", str(size), stdout=out)
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    models = [
+        User,
+        Team,
+        Membership,
+        Person,
+        Address,
+        HouseholdMember,
+        BankAccount,
+        SocialFile,
+        AidRequest,
+        Report,
+        FileEvent,
+        AuditEvent,
+    ]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def test_every_role_has_an_account_that_can_log_in(demo, client):
+    for role in Role:
+        assert User.objects.filter(groups__name=role.value, is_active=True).exists(), role
+    for account in accounts.ACCOUNTS:
+        # django-axes wants the request that carries the credentials.
+        request = RequestFactory().post("/connexion/")
+        assert client.login(request=request, username=account.username, password=accounts.DEMO_PASSWORD), (
+            account.username
+        )
+        client.logout()
+    admin = User.objects.get(username="admin")
+    assert admin.is_staff and admin.is_superuser
+    assert not User.objects.filter(is_superuser=True).exclude(username="admin").exists()
+
+
+def test_teams_and_memberships(demo):
+    assert set(Team.objects.values_list("name", flat=True)) >= {
+        name for name, _kind, _address in accounts.TEAMS
+    }
+    for antenne in accounts.ANTENNES:
+        team = Team.objects.get(name=antenne)
+        workers = team.members.filter(groups__name=Role.SOCIAL_WORKER)
+        assert 2 <= workers.count() <= 3
+        assert team.members.filter(groups__name=Role.HEAD_SOCIAL_WORKER).count() == 1
+    heads = User.objects.filter(groups__name=Role.HEAD_SOCIAL_WORKER).annotate(n=Count("memberships"))
+    assert sorted(h.n for h in heads) == [2, 2]
+
+
+def test_national_numbers_are_valid_and_match_birth_date_and_sex(demo):
+    people = list(Person.objects.all())
+    assert len(people) > SIZE  # beneficiaries and their household members
+    for person in people:
+        number = person.national_number
+        module = bis_std if int(number[2:4]) >= 20 else nn_std
+        assert module.is_valid(number), number
+        assert module.get_birth_date(number) == person.birth_date, number
+        assert module.get_gender(number) == person.sex, number
+        assert person.search_name == search_name(person.last_name, person.first_names)
+
+
+def test_bank_accounts_are_valid_belgian_ibans_with_derived_bic(demo):
+    accounts_ = list(BankAccount.objects.all())
+    assert accounts_
+    for account in accounts_:
+        assert be_iban_std.is_valid(account.iban), account.iban
+        assert account.bic == be_iban_std.to_bic(account.iban)
+    payment = BankAccount.objects.filter(is_payment_account=True).values("person").annotate(n=Count("id"))
+    assert all(row["n"] == 1 for row in payment)
+
+
+def test_every_beneficiary_has_a_file_and_a_current_address_in_mons(demo):
+    beneficiaries = Person.objects.filter(files__isnull=False).distinct()
+    assert beneficiaries.count() == SIZE
+    for person in beneficiaries:
+        current = person.addresses.filter(valid_to__isnull=True)
+        assert current.exists(), person
+        assert {a.postal_code for a in current} <= places.MONS_POSTAL_CODES, person
+    for file in SocialFile.objects.all():
+        assert file.team.name in accounts.ANTENNES
+        if file.primary_worker:
+            assert file.primary_worker.memberships.filter(team=file.team).exists()
+
+
+def test_timelines_are_dated_and_complete(demo):
+    now = timezone.now()
+    for file in SocialFile.objects.annotate(
+        first=Min("events__occurred_at"), last=Max("events__occurred_at")
+    ):
+        assert timezone.localtime(file.first).date() == file.opened_on, file
+        assert file.last <= now
+        assert file.last_activity_at == file.last, file
+        assert file.events.filter(kind=FileEvent.Kind.OPENED).count() == 1
+        if file.status == SocialFile.Status.CLOSED:
+            assert file.closed_on >= file.opened_on
+            assert file.events.filter(kind=FileEvent.Kind.STATUS).exists()
+    assert FileEvent.objects.filter(kind=FileEvent.Kind.REQUEST).count() == AidRequest.objects.count()
+    assert FileEvent.objects.filter(report__isnull=False).count() == Report.objects.count()
+    for event in FileEvent.objects.filter(report__isnull=False).select_related("report"):
+        assert event.is_restricted == event.report.is_restricted
+        assert timezone.localtime(event.occurred_at).date() == event.report.written_on
+    for request in AidRequest.objects.all():
+        assert timezone.localtime(request.registered_at).date() == request.requested_on
+
+
+def test_my_files_of_as_centre_and_an_accented_name_to_search(demo):
+    as_centre = User.objects.get(username="as.centre")
+    assert my_files(as_centre).exists()
+    example = builder.search_example()
+    assert example and "LEFÈVRE" in example
+    assert my_files(as_centre).filter(beneficiary__search_name__startswith="lefevre helene").exists()
+
+
+def test_the_command_prints_the_accounts_and_a_second_run_changes_nothing(fast_hasher):
+    first = load_demo(size=5)
+    assert f"Comptes de démonstration (mot de passe : {accounts.DEMO_PASSWORD})" in first
+    for account in accounts.ACCOUNTS:
+        assert account.username in first
+    assert "Exemple pour la recherche" in first
+    before = counts()
+    second = load_demo(size=5)
+    assert "déjà chargée" in second
+    assert "Comptes de démonstration" in second
+    assert counts() == before
