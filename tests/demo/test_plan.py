@@ -2,13 +2,20 @@
 
 import datetime
 
+import pytest
 from stdnum.be import bis as bis_std
 
-from demo import names
+from demo import names, places
 from demo.plan import DEMO_UNTIL, plan_demo
 from demo.workdays import is_workday
 
 UNTIL = datetime.date(2026, 11, 20)
+
+
+@pytest.fixture(scope="module")
+def full_plan():
+    """The default demo's plan (300 cases): rare branches of the stories show up only at this size."""
+    return plan_demo(count=300, seed=2026, until=DEMO_UNTIL)
 
 
 def test_the_same_seed_gives_the_same_demo():
@@ -21,8 +28,8 @@ def test_the_same_seed_gives_the_same_demo():
     assert [c.person.national_number for c in other] != [c.person.national_number for c in first]
 
 
-def test_beneficiaries_identities_nationalities_and_households():
-    cases = plan_demo(count=300, seed=2026, until=DEMO_UNTIL)
+def test_beneficiaries_identities_nationalities_and_households(full_plan):
+    cases = full_plan
     people = [c.person for c in cases]
     births = [p.birth_date.year for p in people]
     assert min(births) >= 1940 and max(births) <= 2008
@@ -68,3 +75,18 @@ def test_belgian_legal_holidays_are_not_working_days():
     assert not is_workday(datetime.date(2025, 7, 21))  # National day
     assert not is_workday(datetime.date(2026, 11, 21))  # a Saturday
     assert is_workday(datetime.date(2026, 11, 20))
+
+
+def test_current_addresses_are_in_mons_whatever_the_story(full_plan):
+    """Replays each case's address steps: the open address of each kind is in Mons, even on rare paths."""
+    for case in full_plan:
+        current: dict[str, dict] = {}
+        for step in case.steps:
+            if step.kind == "address":
+                data = step.args["data"]
+                kind = data.get("kind", "residence")
+                previous = current.get(kind)
+                assert previous is None or data["valid_from"] > previous["valid_from"]
+                current[kind] = data
+        assert current, case.person
+        assert {a["postal_code"] for a in current.values()} <= places.MONS_POSTAL_CODES, case.person

@@ -11,6 +11,12 @@ from people.models import Address, BankAccount
 from tests.factories import PersonFactory, SocialFileFactory, TeamFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Users are created in nearly every test here; real password hashing is tested elsewhere."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def rng():
     return random.Random(4242)
