@@ -243,7 +243,7 @@ class Planner:
         aid = self.first_aid(person, s)
         channel = Channel.DESK if creator == "accueil" or aid == Aid.AMU else self.channel()
         steps.append(Step(opened_on, "open", creator))
-        steps.append(Step(opened_on, "request", creator, self.request_args(aid, channel, opened_on)))
+        steps.append(Step(opened_on, "request", creator, self.request_args(s, aid, channel, opened_on)))
         editor = HEAD if unassigned else WORKER
         first_meeting = (
             opened_on if creator == WORKER else self.between(opened_on + days(1), opened_on + days(6))
@@ -278,7 +278,7 @@ class Planner:
             later = self.later_aid(person, s, aid)
             requester = "accueil" if rng.random() < 0.25 else WORKER
             chan = Channel.DESK if requester == "accueil" else self.channel()
-            steps.append(Step(day, "request", requester, self.request_args(later, chan, day)))
+            steps.append(Step(day, "request", requester, self.request_args(s, later, chan, day)))
             if rng.random() < 0.4:
                 title, body = texts.social_report(rng, s, later, day)
                 steps.append(
@@ -314,7 +314,7 @@ class Planner:
             again = self.between(max(end, last) + days(60), until - days(20))
             aid2 = self.later_aid(person, s, aid) if rng.random() < 0.5 else aid
             steps.append(Step(again, "open", WORKER))
-            steps.append(Step(again, "request", WORKER, self.request_args(aid2, Channel.DESK, again)))
+            steps.append(Step(again, "request", WORKER, self.request_args(s, aid2, Channel.DESK, again)))
             self.inquiry(steps, s, aid2, again, until)
         return self.timed(steps)
 
@@ -350,7 +350,7 @@ class Planner:
             {"kind": kind, "title": title, "body": body, "confidentiality": confidentiality},
         )
 
-    def request_args(self, aid: str, channel: str, day: datetime.date) -> dict:
+    def request_args(self, s: texts.Situation, aid: str, channel: str, day: datetime.date) -> dict:
         return {
             "aid": aid,
             "channel": channel,
@@ -398,7 +398,7 @@ class Planner:
         steps = [Step(day, "address", WORKER, {"data": {**places.address(rng, where), "valid_from": day}})]
         if rng.random() < 0.5:
             steps.append(
-                Step(day, "request", WORKER, self.request_args(Aid.RENT_GUARANTEE, Channel.DESK, day))
+                Step(day, "request", WORKER, self.request_args(self.moving, Aid.RENT_GUARANTEE, Channel.DESK, day))
             )
         if where.antenne != locality.antenne:
             handover = min(end, self.between(day + days(1), day + days(10)))

@@ -142,8 +142,15 @@ class HouseholdMember(models.Model):
         verbose_name = _("membre du ménage")
         verbose_name_plural = _("membres du ménage")
         constraints = [
-            models.UniqueConstraint(fields=["person", "member"], name="unique_household_member"),
+            # A member may leave and come back (partners separate and reunite): one open period at a time.
+            models.UniqueConstraint(
+                fields=["person", "member"], condition=Q(until__isnull=True), name="one_open_household_link"
+            ),
             models.CheckConstraint(condition=~Q(person=models.F("member")), name="household_not_self"),
+            models.CheckConstraint(
+                condition=Q(since__isnull=True) | Q(until__isnull=True) | Q(until__gte=models.F("since")),
+                name="household_period_ordered",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -5,6 +5,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.policy import Action, can
@@ -150,7 +152,10 @@ def add_household_member(
     _require(actor, Action.EDIT_FILE, file)
     if member.pk == file.beneficiary_id:
         raise ValidationError(_("Le bénéficiaire ne peut pas être membre de son propre ménage."))
-    if HouseholdMember.objects.filter(person_id=file.beneficiary_id, member=member).exists():
+    # A former member may come back; someone still in the household (or leaving after `since`) may not.
+    joins_on = since or timezone.localdate()
+    links = HouseholdMember.objects.filter(person_id=file.beneficiary_id, member=member)
+    if links.filter(Q(until__isnull=True) | Q(until__gt=joins_on)).exists():
         raise ValidationError(_("Cette personne fait déjà partie du ménage."))
     link = HouseholdMember.objects.create(
         person_id=file.beneficiary_id,

@@ -35,6 +35,8 @@ class IdentityEditView(FileEditView):
 
     def dispatch(self, request, *args, **kwargs):
         self.person_pk = kwargs.get("person_pk")
+        if self.person_pk:
+            self.tab = "household"
         return super().dispatch(request, *args, **kwargs)
 
     def get_person(self) -> Person:

@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'membre du ménage',
                 'verbose_name_plural': 'membres du ménage',
                 'ordering': ['relation', 'member__birth_date'],
-                'constraints': [models.UniqueConstraint(fields=('person', 'member'), name='unique_household_member'), models.CheckConstraint(condition=models.Q(('person', models.F('member')), _negated=True), name='household_not_self')],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('until__isnull', True)), fields=('person', 'member'), name='one_open_household_link'), models.CheckConstraint(condition=models.Q(('person', models.F('member')), _negated=True), name='household_not_self'), models.CheckConstraint(condition=models.Q(('since__isnull', True), ('until__isnull', True), ('until__gte', models.F('since')), _connector='OR'), name='household_period_ordered')],
             },
         ),
         migrations.CreateModel(

@@ -140,3 +140,30 @@ def test_a_link_of_another_household_is_not_reachable(as_worker, social_file):
     assert response.status_code == 404
     stranger_link.refresh_from_db()
     assert stranger_link.until is None
+
+
+def test_a_former_partner_who_comes_back_has_two_periods_in_the_history(as_worker, social_file, beneficiary):
+    partner = PersonFactory(last_name="Lambert", first_names="Marc")
+    HouseholdMember.objects.create(
+        person=beneficiary,
+        member=partner,
+        relation="partner",
+        since=datetime.date(2019, 1, 1),
+        until=datetime.date(2023, 6, 30),
+    )
+    data = {"national_number": partner.national_number, "relation": "partner", "since": "01/03/2025"}
+    assert as_worker.post(url("household_add", social_file), data).status_code == 302
+    page = as_worker.get(url("household", social_file))
+    assert "LAMBERT Marc" in section_text(page, "household-title")
+    assert "30/06/2023" in section_text(page, "former-title")
+
+
+def test_someone_still_in_the_household_cannot_be_added_twice(as_worker, social_file, beneficiary):
+    partner = PersonFactory(last_name="Lambert", first_names="Marc")
+    HouseholdMember.objects.create(person=beneficiary, member=partner, relation="partner")
+    response = as_worker.post(
+        url("household_add", social_file), {"national_number": partner.national_number, "relation": "partner"}
+    )
+    assert response.status_code == 200
+    assert "fait déjà partie du ménage" in response.content.decode()
+    assert HouseholdMember.objects.filter(person=beneficiary, member=partner).count() == 1

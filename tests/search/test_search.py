@@ -41,10 +41,17 @@ def test_search_never_returns_a_file_of_another_team(client, setup):
     assert "Lefebvre" not in response.content.decode()
 
 
-@pytest.mark.parametrize("fmt", ["{0}", "{0[0:2]}.{0[2:4]}.{0[4:6]}-{0[6:9]}.{0[9:]}", "{0[0:6]} {0[6:9]} {0[9:]}"])
-def test_national_number_with_or_without_separators_opens_the_file(client, setup, fmt):
+WRITINGS = {
+    "compact": lambda n: n,
+    "dotted": lambda n: f"{n[:2]}.{n[2:4]}.{n[4:6]}-{n[6:9]}.{n[9:]}",
+    "spaced": lambda n: f"{n[:6]} {n[6:9]} {n[9:]}",
+}
+
+
+@pytest.mark.parametrize("writing", WRITINGS)
+def test_national_number_with_or_without_separators_opens_the_file(client, setup, writing):
     number = setup["file"].beneficiary.national_number
-    response = search(client, setup["worker"], fmt.format(number))
+    response = search(client, setup["worker"], WRITINGS[writing](number))
     assert response.status_code == 302
     assert response.url == reverse("files:detail", args=[setup["file"].pk])
 
