@@ -289,7 +289,7 @@ class Planner:
             else:
                 steps.append(self.note(min(end, self.between(day + days(2), day + days(10))), s))
         if rng.random() < 0.1 and end - opened_on > days(120) and s.housing != "homeless":
-            steps += self.move(person, locality, self.between(opened_on + days(90), end - days(15)), end)
+            steps += self.move(s, locality, self.between(opened_on + days(90), end - days(15)), end)
         if account_day and rng.random() < 0.07 and end - account_day > days(60):
             day = self.between(account_day + days(40), end)
             steps.append(Step(day, "account", WORKER, self.account_args(person, day)))
@@ -355,7 +355,7 @@ class Planner:
             "aid": aid,
             "channel": channel,
             "requested_on": day,
-            "details": texts.request_details(self.rng, aid),
+            "details": texts.request_details(self.rng, aid, s),
         }
 
     def account_args(self, person: PersonSpec, day: datetime.date) -> dict:
@@ -390,7 +390,7 @@ class Planner:
         found.append(current)
         return [Step(day, "address", editor, {"data": data}) for data in found]
 
-    def move(self, person, locality, day, end) -> list[Step]:
+    def move(self, s: texts.Situation, locality, day, end) -> list[Step]:
         """A move within Mons; to another antenne's area, the head hands the file over to that antenne."""
         rng = self.rng
         same = [p for p in places.MONS if p.antenne == locality.antenne]
@@ -398,7 +398,7 @@ class Planner:
         steps = [Step(day, "address", WORKER, {"data": {**places.address(rng, where), "valid_from": day}})]
         if rng.random() < 0.5:
             steps.append(
-                Step(day, "request", WORKER, self.request_args(self.moving, Aid.RENT_GUARANTEE, Channel.DESK, day))
+                Step(day, "request", WORKER, self.request_args(s, Aid.RENT_GUARANTEE, Channel.DESK, day))
             )
         if where.antenne != locality.antenne:
             handover = min(end, self.between(day + days(1), day + days(10)))

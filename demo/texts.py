@@ -124,8 +124,18 @@ REQUEST_DETAILS = {
 }
 
 
-def request_details(rng: random.Random, aid: str) -> str:
-    return rng.choice(REQUEST_DETAILS[Aid(aid)])
+def _fits(text: str, s: Situation) -> bool:
+    """Leave out details that contradict the situation (children, pregnancy, age)."""
+    if "enfant" in text and not s.children:
+        return False
+    if "grossesse" in text and (s.sex == "M" or s.age > 45):
+        return False
+    return not ("moins de 25 ans" in text and s.age >= 25)
+
+
+def request_details(rng: random.Random, aid: str, s: Situation) -> str:
+    options = REQUEST_DETAILS[Aid(aid)]
+    return rng.choice([d for d in options if _fits(d, s)] or options)
 
 
 def _date(day: datetime.date) -> str:
@@ -186,27 +196,25 @@ VISIT_STATE = [
 def home_visit(rng: random.Random, s: Situation, day: datetime.date) -> tuple[str, str]:
     """Rapport de visite à domicile."""
     hour = rng.choice(["9 h 30", "10 h", "11 h", "14 h", "15 h 30"])
-    findings = rng.sample(
-        [
-            "Composition de ménage conforme à la déclaration.",
-            "Pas d'autre occupant constaté.",
-            "Les enfants sont scolarisés à l'école du quartier.",
-            "Le compteur à budget est actif.",
-            "Les factures et courriers sont classés ; les documents demandés nous ont été remis.",
-            "Présence d'un animal de compagnie ; pas de remarque.",
-        ],
-        k=2,
-    )
-    items = "".join(f"<li>{f}</li>" for f in findings)
-    company = (
-        s.agree(" seul") if s.household.startswith("vit seul") else " en présence des membres de son ménage"
-    )
+    findings = [
+        "Composition de ménage conforme à la déclaration.",
+        "Pas d'autre occupant constaté.",
+        "Les enfants sont scolarisés à l'école du quartier.",
+        "Le compteur à budget est actif.",
+        "Les factures et courriers sont classés ; les documents demandés nous ont été remis.",
+        "Présence d'un animal de compagnie ; pas de remarque.",
+    ]
+    alone = s.household.startswith("vit seul") and "enfant" not in s.household
+    findings = [f for f in findings if _fits(f, s) and (alone or "autre occupant" not in f)]
+    items = "".join(f"<li>{f}</li>" for f in rng.sample(findings, k=2))
+    states = [v for v in VISIT_STATE if _fits(v, s) and not (alone and "composition du ménage" in v)]
+    company = s.agree(" seul") if alone else " en présence des membres de son ménage"
     announced = rng.choice(
         ["annoncée par courrier", "convenue par téléphone", "annoncée lors de l'entretien"]
     )
     body = (
         f"<p>Visite à domicile le {_date(day)} à {hour}, {announced}. {s.name} nous reçoit{company}.</p>"
-        f"<p>{rng.choice(VISIT_STATE)}</p><ul>{items}</ul>"
+        f"<p>{rng.choice(states)}</p><ul>{items}</ul>"
     )
     return "Visite à domicile", body
 

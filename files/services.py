@@ -15,7 +15,7 @@ from audit.services import Verb, record
 from config.concurrency import save_if_unchanged
 from files.models import AidRequest, FileEvent, ReferenceSequence, Report, SocialFile
 from files.richtext import is_blank, sanitise
-from files.timeline import record_event
+from files.timeline import moment_of, record_event
 from people import services as people_services
 from people.models import Address, Person
 
@@ -135,11 +135,13 @@ def add_request(
     request.save()
     record(actor=actor, verb=Verb.CREATE, target=request)
     summary = f"{request.get_aid_display()} ({request.get_channel_display()})"
-    # A request received earlier (e.g. by post) takes its place on the timeline at its own date.
-    when = None
-    if requested_on < timezone.localdate():
-        when = timezone.make_aware(datetime.datetime.combine(requested_on, datetime.time(12)))
-    record_event(file=file, kind=FileEvent.Kind.REQUEST, summary=summary, author=actor, occurred_at=when)
+    record_event(
+        file=file,
+        kind=FileEvent.Kind.REQUEST,
+        summary=summary,
+        author=actor,
+        occurred_at=moment_of(requested_on),
+    )
     return request
 
 
@@ -182,7 +184,14 @@ def write_report(
         confidentiality=confidentiality,
     )
     record(actor=actor, verb=Verb.CREATE, target=report)
-    record_event(file=file, kind=REPORT_EVENT_KIND[report.kind], summary=title, author=actor, report=report)
+    record_event(
+        file=file,
+        kind=REPORT_EVENT_KIND[report.kind],
+        summary=title,
+        author=actor,
+        report=report,
+        occurred_at=moment_of(written_on),
+    )
     return report
 
 

@@ -7,6 +7,16 @@ from django.utils import timezone
 from files.models import FileEvent, SocialFile
 
 
+def moment_of(day: datetime.date) -> datetime.datetime | None:
+    """Timeline moment of something dated `day` (a request received by post, a report written earlier).
+
+    Today: now. An earlier day: midday of that day, so that the timeline stays in date order.
+    """
+    if day >= timezone.localdate():
+        return None
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
 def record_event(
     *,
     file: SocialFile,
