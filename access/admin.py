@@ -78,7 +78,10 @@ class UserAdmin(PolicyAdminMixin, DjangoUserAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
-        (None, {"fields": ["username", "first_name", "last_name", "email", "password1", "password2", "groups"]}),
+        (
+            None,
+            {"fields": ["username", "first_name", "last_name", "email", "password1", "password2", "groups"]},
+        ),
     ]
     filter_horizontal = []
     readonly_fields = ["last_login", "date_joined"]
@@ -93,7 +96,7 @@ class UserAdmin(PolicyAdminMixin, DjangoUserAdmin):
                 widget=forms.CheckboxSelectMultiple,
                 required=False,
                 label=_("Rôles"),
-                help_text=_("Ce que la personne peut faire ; les dossiers visibles dépendent aussi de ses équipes."),
+                help_text=_("Les dossiers visibles dépendent aussi des équipes de la personne."),
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
@@ -133,7 +136,8 @@ _default_has_permission = admin.site.has_permission
 
 
 def _has_permission(request):
-    return request.user.is_active and (can(request.user, Action.MANAGE_USERS) or _default_has_permission(request))
+    user = request.user
+    return user.is_active and (can(user, Action.MANAGE_USERS) or _default_has_permission(request))
 
 
 admin.site.has_permission = _has_permission

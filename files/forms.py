@@ -127,7 +127,10 @@ class RegisterForm(forms.Form):
         label=_("Équipe"),
         queryset=Team.objects.none(),
         empty_label=None,
-        error_messages={"invalid_choice": _("Choisissez une équipe de la liste.")},
+        error_messages={
+            "invalid_choice": _("Choisissez une équipe de la liste."),
+            "required": _("Choisissez l'équipe qui suivra le dossier."),
+        },
     )
     # primary_worker is added in __init__: its choices depend on the teams offered.
 
@@ -160,9 +163,13 @@ class RegisterForm(forms.Form):
             label=_("Assistant(e) social(e) référent(e)"),
             help_text=_("Facultatif : le chef de service pourra attribuer le dossier plus tard."),
         )
-        first_team = teams.first()
-        if first_team is not None:
-            self.fields["team"].initial = first_team.pk
+        own = Membership.objects.filter(user=user, team__in=teams).values_list("team_id", flat=True)
+        first_own = own.order_by("team__name").first() if user is not None else None
+        if first_own is not None:
+            self.fields["team"].initial = first_own
+        else:
+            # Reception belongs to no antenne: make them choose rather than default to the first one.
+            self.fields["team"].empty_label = "—"
         if user is not None and user.pk in self.fields["primary_worker"].users:
             self.fields["primary_worker"].initial = user.pk
 

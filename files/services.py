@@ -17,7 +17,7 @@ from files.models import AidRequest, FileEvent, ReferenceSequence, Report, Socia
 from files.richtext import is_blank, sanitise
 from files.timeline import moment_of, record_event
 from people import services as people_services
-from people.models import Address, Person
+from people.models import Person
 
 REPORT_EVENT_KIND = {
     Report.Kind.SOCIAL_REPORT: FileEvent.Kind.SOCIAL_REPORT,
@@ -75,19 +75,6 @@ def open_file(
     return file
 
 
-def _add_first_address(*, actor, file: SocialFile, person: Person, data: dict[str, Any]) -> Address:
-    """The newcomer's address, part of the registration: whoever may open the file records it (reception
-    included, which may not edit a file afterwards)."""
-    address = Address(person=person, **data)
-    address.full_clean(exclude=["person"])
-    address.save()
-    record(actor=actor, verb=Verb.CREATE, target=address, file_id=file.pk)
-    record_event(
-        file=file, kind=FileEvent.Kind.ADDRESS, summary=f"{person.full_name} : {address}", author=actor
-    )
-    return address
-
-
 @transaction.atomic
 def register_beneficiary(
     *,
@@ -102,7 +89,7 @@ def register_beneficiary(
     person = people_services.create_person(actor=actor, data=identity)
     file = open_file(actor=actor, beneficiary=person, team=team, primary_worker=primary_worker)
     if address:
-        _add_first_address(actor=actor, file=file, person=person, data=address)
+        people_services.add_first_address(actor=actor, file=file, data=address)
     if first_request:
         add_request(actor=actor, file=file, **first_request)
     return file

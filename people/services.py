@@ -110,6 +110,18 @@ def update_person(
     return person
 
 
+def _save_address(*, actor, file: SocialFile, address: Address) -> Address:
+    address.save()
+    record(actor=actor, verb=Verb.CREATE, target=address, file_id=file.pk)
+    record_event(
+        file=file,
+        kind=FileEvent.Kind.ADDRESS,
+        summary=f"{address.person.full_name} : {address}",
+        author=actor,
+    )
+    return address
+
+
 @transaction.atomic
 def add_address(*, actor, file: SocialFile, person: Person, data: dict[str, Any]) -> Address:
     """Record a new address; the current one of the same kind ends the day before."""
@@ -131,12 +143,19 @@ def add_address(*, actor, file: SocialFile, person: Person, data: dict[str, Any]
             )
         current.valid_to = address.valid_from - datetime.timedelta(days=1)
         current.save(update_fields=["valid_to"])
-    address.save()
-    record(actor=actor, verb=Verb.CREATE, target=address, file_id=file.pk)
-    record_event(
-        file=file, kind=FileEvent.Kind.ADDRESS, summary=f"{person.full_name} : {address}", author=actor
-    )
-    return address
+    return _save_address(actor=actor, file=file, address=address)
+
+
+@transaction.atomic
+def add_first_address(*, actor, file: SocialFile, data: dict[str, Any]) -> Address:
+    """The newcomer's address, part of registering them: whoever may open files records it (reception
+    included, which may not edit a file afterwards)."""
+    _require(actor, Action.CREATE_FILE, None)
+    if file.beneficiary.addresses.exists():
+        raise PermissionDenied
+    address = Address(person=file.beneficiary, **data)
+    address.full_clean(exclude=["person"])
+    return _save_address(actor=actor, file=file, address=address)
 
 
 @transaction.atomic

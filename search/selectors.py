@@ -60,10 +60,12 @@ def search_files(user, query: str) -> SearchResult:
         return SearchResult(kind, [], False)
     if kind is Kind.REFERENCE:
         year, seq = (part.strip() for part in query.split("/"))
-        files = files.filter(Q(reference=query.replace(" ", "")) | Q(reference__regex=rf"^{year}/0*{int(seq)}$"))
+        same_number = Q(reference__regex=rf"^{year}/0*{int(seq)}$")
+        files = files.filter(Q(reference=query.replace(" ", "")) | same_number)
     else:
         people = _matching_people(query, kind).values("pk")
-        files = files.filter(Q(beneficiary__in=people) | Q(beneficiary__household__member__in=people)).distinct()
+        in_household = Q(beneficiary__household__member__in=people)
+        files = files.filter(Q(beneficiary__in=people) | in_household).distinct()
     found = list(
         files.select_related("beneficiary", "team", "primary_worker").order_by(
             "beneficiary__search_name", "-opened_on"

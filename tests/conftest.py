@@ -32,6 +32,16 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing() -> Iterator[None]:
+    """Production hashes passwords with PBKDF2 (about 0.6 s here, on purpose); tests create and log in many
+    users, so they hash with MD5, which is only acceptable for throwaway test data."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """One headless chromium for the whole session."""

@@ -102,9 +102,14 @@ def test_a_social_worker_opens_files_only_in_their_own_teams(worker, team, other
     assert not SocialFile.objects.exists()
 
 
-def test_reception_may_choose_any_team(reception, team, other_team):
-    page = client_for(reception).get(URL).text
-    assert "Antenne Mons-Centre" in page and "Antenne Jemappes" in page
+def test_reception_may_choose_any_team_and_must_choose_one(reception, team, other_team):
+    response = client_for(reception).get(URL)
+    assert "Antenne Mons-Centre" in response.text and "Antenne Jemappes" in response.text
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.find(id="id_team").find("option", selected=True)["value"] == ""
+    response = client_for(reception).post(URL, {**form_data(team), "team": ""})
+    assert "Choisissez l'équipe qui suivra le dossier." in field_error(response, "team")
+    assert not SocialFile.objects.exists()
 
 
 def test_the_primary_worker_must_belong_to_the_chosen_team(reception, team, outsider):
