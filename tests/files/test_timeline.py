@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from files import services
-from files.models import FileEvent
+from files import selectors, services
+from files.models import FileEvent, Report
 from tests.files.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +85,20 @@ def test_query_count_is_the_same_for_ten_and_two_hundred_events(file, worker, he
     ten = count_queries()
     add_events(file, head, 190, start=9)
     assert count_queries() == ten
+
+
+def test_a_report_written_earlier_takes_its_place_at_its_own_date(file, worker):
+    today = timezone.localdate()
+    services.write_report(
+        actor=worker, file=file, kind=Report.Kind.NOTE, title="Appel d'aujourd'hui", body="Appel."
+    )
+    services.write_report(
+        actor=worker,
+        file=file,
+        kind=Report.Kind.HOME_VISIT,
+        title="Visite du mois passé, encodée ce jour",
+        body="Visite.",
+        written_on=today - datetime.timedelta(days=30),
+    )
+    titles = [e.summary for e in selectors.timeline(worker, file) if e.report_id]
+    assert titles == ["Appel d'aujourd'hui", "Visite du mois passé, encodée ce jour"]
