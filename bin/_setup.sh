@@ -113,7 +113,8 @@ export PATH="$VIRTUAL_ENV/bin:$PATH"
 unset PYTHONHOME
 
 if ((${#SETUP_SUMMARY[@]})); then
-    echo "setup: ready ($(IFS=,; echo "${SETUP_SUMMARY[*]}" | sed 's/,/, /g'))"
+    printf -v _setup_done '%s, ' "${SETUP_SUMMARY[@]}"
+    echo "setup: ready (${_setup_done%, })"
 else
     echo "setup: ready (system packages and .venv up to date)"
 fi

@@ -1,6 +1,7 @@
 """Form pieces every screen shares: Belgian dates, the optimistic-locking version field."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,3 +24,12 @@ class VersionedForm(forms.Form):
     """Carries the version of the record that was shown, to detect a colleague's edit in between."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError beside the fields it names; anything else at the top of the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -6,15 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from access.models import Membership, Team
 from access.roles import Role
 from config.forms import DateField, VersionedForm
 from files.models import AidRequest, Report, SocialFile
-from people import identifiers
-from people.models import Address, Person
-from people.validation import check_identity
+from people.forms import PersonFieldsMixin
+from people.models import Address
 
 User = get_user_model()
 
@@ -23,24 +21,10 @@ ADDRESS_FIELDS = ["street", "number", "box", "postal_code", "city", "valid_from"
 ADDRESS_REQUIRED = ["street", "number", "postal_code", "city"]
 
 
-def apply_service_error(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: beside the field it names, else at the top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def not_in_future(date):
     if date and date > timezone.localdate():
         raise ValidationError(_("La date de la demande ne peut pas être dans le futur."))
     return date
-
-
-def nationality_choices() -> list[tuple[str, str]]:
-    """Belgium first (most beneficiaries), then every country in the user's language."""
-    return [("", "—"), ("BE", countries.name("BE")), *((c.code, c.name) for c in countries if c.code != "BE")]
 
 
 def worker_label(user) -> str:
@@ -80,150 +64,8 @@ class WorkerChoiceField(forms.TypedChoiceField):
         return self.users.get(pk) if pk is not None else None
 
 
-class RegisterForm(forms.Form):
-    """Register a newcomer and open their file: identity, address, team, first request, in one page."""
-
-    last_name = forms.CharField(
-        label=_("Nom"), max_length=100, error_messages={"required": _("Indiquez le nom de famille.")}
-    )
-    first_names = forms.CharField(
-        label=_("Prénoms"), max_length=150, error_messages={"required": _("Indiquez au moins un prénom.")}
-    )
-    national_number = forms.CharField(
-        label=_("Numéro national (NISS ou BIS)"),
-        required=False,
-        max_length=20,
-        help_text=_("Facultatif. Par exemple 85.07.30-033.28 ; points et tirets sont facultatifs."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
-    birth_date = DateField(
-        label=_("Date de naissance"),
-        required=False,
-        help_text=_("Déduite du numéro national si vous la laissez vide."),
-    )
-    sex = forms.ChoiceField(label=_("Sexe"), required=False, choices=[("", "—"), *Person.Sex.choices])
-    nationality = forms.ChoiceField(label=_("Nationalité"), required=False, choices=nationality_choices)
-    residence_status = forms.ChoiceField(
-        label=_("Statut de séjour"), required=False, choices=[("", "—"), *Person.ResidenceStatus.choices]
-    )
-    language = forms.ChoiceField(
-        label=_("Langue"), choices=Person.Language.choices, initial=Person.Language.FRENCH
-    )
-    phone = forms.CharField(label=_("Téléphone"), required=False, max_length=40)
-    email = forms.EmailField(
-        label=_("E-mail"),
-        required=False,
-        error_messages={"invalid": _("Cette adresse e-mail n'est pas valable (ex. nom@exemple.be).")},
-    )
-
-    street = forms.CharField(label=_("Rue"), required=False, max_length=150)
-    number = forms.CharField(label=_("Numéro"), required=False, max_length=15)
-    box = forms.CharField(label=_("Boîte"), required=False, max_length=15)
-    postal_code = forms.CharField(label=_("Code postal"), required=False, max_length=10)
-    city = forms.CharField(label=_("Commune"), required=False, max_length=100)
-    valid_from = DateField(label=_("Habite à cette adresse depuis le"), required=False)
-
-    team = forms.ModelChoiceField(
-        label=_("Équipe"),
-        queryset=Team.objects.none(),
-        empty_label=None,
-        error_messages={
-            "invalid_choice": _("Choisissez une équipe de la liste."),
-            "required": _("Choisissez l'équipe qui suivra le dossier."),
-        },
-    )
-    # primary_worker is added in __init__: its choices depend on the teams offered.
-
-    aid = forms.ChoiceField(
-        label=_("Aide demandée"),
-        choices=[("", "—"), *AidRequest.Aid.choices],
-        error_messages={"required": _("Indiquez l'aide demandée.")},
-    )
-    channel = forms.ChoiceField(label=_("Canal"), choices=AidRequest.Channel.choices)
-    requested_on = DateField(
-        label=_("Date de la demande"),
-        help_text=_("Le jour où la personne a fait la demande : elle fait courir les délais légaux."),
-        error_messages={"required": _("Indiquez la date de la demande.")},
-    )
-    details = forms.CharField(
-        label=_("Précisions sur la demande"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-    confirm_distinct = forms.BooleanField(
-        label=_("Je confirme qu'il s'agit d'une autre personne"), required=False
-    )
-
-    def __init__(self, *args, teams: QuerySet[Team], user=None, **kwargs):
-        kwargs.setdefault("initial", {})
-        kwargs["initial"].setdefault("requested_on", timezone.localdate())
-        super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams
-        self.fields["primary_worker"] = WorkerChoiceField(
-            teams=teams,
-            label=_("Assistant(e) social(e) référent(e)"),
-            help_text=_("Facultatif : le chef de service pourra attribuer le dossier plus tard."),
-        )
-        own = Membership.objects.filter(user=user, team__in=teams).values_list("team_id", flat=True)
-        first_own = own.order_by("team__name").first() if user is not None else None
-        if first_own is not None:
-            self.fields["team"].initial = first_own
-        else:
-            # Reception belongs to no antenne: make them choose rather than default to the first one.
-            self.fields["team"].empty_label = "—"
-        if user is not None and user.pk in self.fields["primary_worker"].users:
-            self.fields["primary_worker"].initial = user.pk
-
-    def clean_national_number(self) -> str:
-        value = self.cleaned_data["national_number"].strip()
-        return identifiers.validate_national_number(value) if value else ""
-
-    def clean(self):
-        data = super().clean()
-        number = data.get("national_number") or ""
-        if number and not data.get("birth_date") and "birth_date" not in self.errors:
-            data["birth_date"] = identifiers.birth_date_from_number(number)
-        if "national_number" not in self.errors and "birth_date" not in self.errors:
-            for field, message in check_identity(
-                national_number=number, birth_date=data.get("birth_date"), sex=data.get("sex") or ""
-            ).items():
-                self.add_error(field, message)
-        if any(data.get(f) for f in ADDRESS_FIELDS):
-            for field in ADDRESS_REQUIRED:
-                if not data.get(field) and field not in self.errors:
-                    self.add_error(field, _("Complétez l'adresse ou videz tous ses champs."))
-        return data
-
-    def clean_requested_on(self):
-        return not_in_future(self.cleaned_data["requested_on"])
-
-    def identity(self) -> dict:
-        """The person's identity, as people.services.create_person takes it."""
-        data = self.cleaned_data
-        keys = ["last_name", "first_names", "national_number", "sex", "nationality"]
-        keys += ["residence_status", "language", "phone", "email"]
-        return {k: data.get(k) or "" for k in keys} | {"birth_date": data.get("birth_date")}
-
-    def address(self) -> dict | None:
-        data = self.cleaned_data
-        if not any(data.get(f) for f in ADDRESS_FIELDS):
-            return None
-        values = {f: data.get(f) or "" for f in ADDRESS_FIELDS}
-        values["valid_from"] = data.get("valid_from") or timezone.localdate()
-        values["kind"] = Address.Kind.RESIDENCE
-        return values
-
-    def first_request(self) -> dict:
-        data = self.cleaned_data
-        return {
-            "aid": data["aid"],
-            "channel": data["channel"],
-            "requested_on": data["requested_on"],
-            "details": data.get("details") or "",
-        }
-
-
-class RequestForm(forms.Form):
-    """Demande d'aide added to an existing file."""
+class RequestFieldsMixin(forms.Form):
+    """Demande d'aide: what is asked, how, and on which day (the day starts the legal deadlines)."""
 
     aid = forms.ChoiceField(
         label=_("Aide demandée"),
@@ -245,6 +87,84 @@ class RequestForm(forms.Form):
 
     def clean_requested_on(self):
         return not_in_future(self.cleaned_data["requested_on"])
+
+    def request_data(self) -> dict:
+        data = self.cleaned_data
+        return {k: data.get(k) or "" for k in ("aid", "channel", "details")} | {
+            "requested_on": data["requested_on"]
+        }
+
+
+class RequestForm(RequestFieldsMixin):
+    """Demande d'aide added to an existing file."""
+
+
+class RegisterForm(PersonFieldsMixin, RequestFieldsMixin):
+    """Register a newcomer and open their file: identity, address, team, first request, in one page."""
+
+    street = forms.CharField(label=_("Rue"), required=False, max_length=150)
+    number = forms.CharField(label=_("Numéro"), required=False, max_length=15)
+    box = forms.CharField(label=_("Boîte"), required=False, max_length=15)
+    postal_code = forms.CharField(label=_("Code postal"), required=False, max_length=10)
+    city = forms.CharField(label=_("Commune"), required=False, max_length=100)
+    valid_from = DateField(label=_("Habite à cette adresse depuis le"), required=False)
+
+    team = forms.ModelChoiceField(
+        label=_("Équipe"),
+        queryset=Team.objects.none(),
+        empty_label=None,
+        error_messages={
+            "invalid_choice": _("Choisissez une équipe de la liste."),
+            "required": _("Choisissez l'équipe qui suivra le dossier."),
+        },
+    )
+    # primary_worker is added in __init__: its choices depend on the teams offered.
+
+    confirm_distinct = forms.BooleanField(
+        label=_("Je confirme qu'il s'agit d'une autre personne"), required=False
+    )
+
+    def __init__(self, *args, teams: QuerySet[Team], user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        self.fields["primary_worker"] = WorkerChoiceField(
+            teams=teams,
+            label=_("Assistant(e) social(e) référent(e)"),
+            help_text=_("Facultatif : le chef de service pourra attribuer le dossier plus tard."),
+        )
+        own = Membership.objects.filter(user=user, team__in=teams).values_list("team_id", flat=True)
+        first_own = own.order_by("team__name").first() if user is not None else None
+        if first_own is not None:
+            self.fields["team"].initial = first_own
+        else:
+            # Reception belongs to no antenne: make them choose rather than default to the first one.
+            self.fields["team"].empty_label = "—"
+        if user is not None and user.pk in self.fields["primary_worker"].users:
+            self.fields["primary_worker"].initial = user.pk
+
+    def clean(self):
+        data = super().clean()
+        if any(data.get(f) for f in ADDRESS_FIELDS):
+            for field in ADDRESS_REQUIRED:
+                if not data.get(field) and field not in self.errors:
+                    self.add_error(field, _("Complétez l'adresse ou videz tous ses champs."))
+        return data
+
+    def identity(self) -> dict:
+        """The person's identity, as people.services.create_person takes it."""
+        data = self.cleaned_data
+        keys = ["last_name", "first_names", "national_number", "sex", "nationality"]
+        keys += ["residence_status", "language", "phone", "email"]
+        return {k: data.get(k) or "" for k in keys} | {"birth_date": data.get("birth_date")}
+
+    def address(self) -> dict | None:
+        data = self.cleaned_data
+        if not any(data.get(f) for f in ADDRESS_FIELDS):
+            return None
+        values = {f: data.get(f) or "" for f in ADDRESS_FIELDS}
+        values["valid_from"] = data.get("valid_from") or timezone.localdate()
+        values["kind"] = Address.Kind.RESIDENCE
+        return values
 
 
 def _report_fields() -> dict:

@@ -7,7 +7,6 @@ immediate messages beside each field, with the same rules (people.identifiers, p
 import json
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -56,8 +55,12 @@ class NationalNumberField(forms.CharField):
 class IdentityFieldsMixin(forms.Form):
     """The identity of a person, checked as the services check it: number, birth date and sex agree."""
 
-    last_name = forms.CharField(label=_("Nom"), max_length=100)
-    first_names = forms.CharField(label=_("Prénoms"), max_length=150)
+    last_name = forms.CharField(
+        label=_("Nom"), max_length=100, error_messages={"required": _("Indiquez le nom de famille.")}
+    )
+    first_names = forms.CharField(
+        label=_("Prénoms"), max_length=150, error_messages={"required": _("Indiquez au moins un prénom.")}
+    )
     national_number = NationalNumberField(required=False)
     birth_date = DateField(
         label=_("Date de naissance"),
@@ -94,11 +97,15 @@ class IdentityFieldsMixin(forms.Form):
         return data
 
 
-class IdentityForm(VersionedForm, IdentityFieldsMixin):
+class PersonFieldsMixin(IdentityFieldsMixin):
+    """Identity plus residence status, language and contact: all that registering a person asks."""
+
     residence_status = forms.ChoiceField(
         label=_("Statut de séjour"), required=False, choices=_with_blank(Person.ResidenceStatus.choices)
     )
-    language = forms.ChoiceField(label=_("Langue"), choices=Person.Language.choices)
+    language = forms.ChoiceField(
+        label=_("Langue"), choices=Person.Language.choices, initial=Person.Language.FRENCH
+    )
     phone = forms.CharField(label=_("Téléphone"), max_length=40, required=False)
     email = forms.EmailField(
         label=_("E-mail"),
@@ -106,6 +113,13 @@ class IdentityForm(VersionedForm, IdentityFieldsMixin):
         error_messages={"invalid": _("Cette adresse e-mail n'est pas valable (exemple : nom@exemple.be).")},
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].widget.input_type = "tel"
+        self.fields["phone"].widget.attrs["autocomplete"] = "off"
+
+
+class IdentityForm(VersionedForm, PersonFieldsMixin):
     field_order = [
         "last_name",
         "first_names",
@@ -124,11 +138,6 @@ class IdentityForm(VersionedForm, IdentityFieldsMixin):
     # What the form showed when it was opened (JSON): lets an edit conflict tell the fields the user changed
     # from the ones they left alone, so that a colleague's change to the latter is not undone by resubmitting.
     original = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["phone"].widget.input_type = "tel"
-        self.fields["phone"].widget.attrs["autocomplete"] = "off"
 
     @staticmethod
     def shown_values(person: Person) -> dict[str, str]:
@@ -248,12 +257,3 @@ class PaymentAccountForm(forms.Form):
     """Confirmation of a change of payment account; carries the payment account the user saw."""
 
     previous = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-
-def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError beside the fields it names; anything else at the top of the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

@@ -7,9 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.forms import apply_service_errors
 from files.sections import FileSectionView
 from people import selectors
-from people.forms import BankAccountForm, PaymentAccountForm, apply_service_errors
+from people.forms import BankAccountForm, PaymentAccountForm
 from people.models import BankAccount
 from people.services import add_bank_account, set_payment_account
 from people.views_common import FileEditView

@@ -7,9 +7,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from config.forms import apply_service_errors
 from files.sections import FileSectionView
 from people import selectors
-from people.forms import HouseholdEndForm, HouseholdMemberForm, apply_service_errors
+from people.forms import HouseholdEndForm, HouseholdMemberForm
 from people.models import HouseholdMember
 from people.normalize import fold
 from people.services import add_household_member, create_person, end_household_member

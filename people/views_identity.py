@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from config.concurrency import EditConflict
+from config.forms import apply_service_errors
 from files.sections import FileSectionView
 from people import selectors
-from people.forms import AddressForm, IdentityForm, apply_service_errors
+from people.forms import AddressForm, IdentityForm
 from people.models import Person
 from people.services import DuplicatePerson, add_address, update_person
 from people.views_common import FileEditView, resolve_conflict

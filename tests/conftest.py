@@ -34,8 +34,9 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session", autouse=True)
 def _fast_password_hashing() -> Iterator[None]:
-    """Production hashes passwords with PBKDF2 (about 0.6 s here, on purpose); tests create and log in many
-    users, so they hash with MD5, which is only acceptable for throwaway test data."""
+    """PBKDF2's deliberate slowness (about 0.6 s a password here) protects real accounts; tests create and log
+    in hundreds of users, so they hash with MD5, acceptable only for throwaway test data. Session-wide, so
+    that module- and session-scoped fixtures that create users are fast too."""
     from django.test import override_settings
 
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
@@ -73,9 +74,3 @@ def page(browser: Browser) -> Iterator[Page]:
     page = context.new_page()
     yield page
     context.close()
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """PBKDF2's deliberate slowness protects real accounts; tests create hundreds of users."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

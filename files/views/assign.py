@@ -8,8 +8,9 @@ from django.views.generic import FormView
 
 from access.policy import Action, can
 from config.concurrency import EditConflict
+from config.forms import apply_service_errors
 from files import services
-from files.forms import AssignForm, apply_service_error
+from files.forms import AssignForm
 from files.sections import FileSectionMixin
 from files.views.common import conflict_context
 
@@ -54,7 +55,7 @@ class AssignView(FileSectionMixin, FormView):
             )
             return self.render_to_response(self.get_context_data(form=form))
         except ValidationError as error:
-            apply_service_error(form, error)
+            apply_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request, _("Attribution du dossier %(ref)s enregistrée.") % {"ref": self.file.reference}

@@ -8,8 +8,9 @@ from django.views.generic import FormView
 
 from access.models import Team
 from access.policy import Action, Scope, can, scope_for, user_team_ids
+from config.forms import apply_service_errors
 from files import selectors, services
-from files.forms import RegisterForm, apply_service_error, teams_mine_first
+from files.forms import RegisterForm, teams_mine_first
 from people.selectors import person_with_number, similar_people
 from people.services import DuplicatePerson
 
@@ -76,12 +77,12 @@ class RegisterView(FormView):
                 team=data["team"],
                 primary_worker=data["primary_worker"],
                 address=form.address(),
-                first_request=form.first_request(),
+                first_request=form.request_data(),
             )
         except DuplicatePerson as error:  # registered by a colleague a moment ago
             return self._refuse_duplicate(form, error.existing)
         except ValidationError as error:
-            apply_service_error(form, error)
+            apply_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,

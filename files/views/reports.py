@@ -9,8 +9,9 @@ from django.views.generic import FormView
 from access.policy import Action, can
 from audit.services import Verb, record
 from config.concurrency import EditConflict
+from config.forms import apply_service_errors
 from files import selectors, services
-from files.forms import ReportEditForm, ReportForm, apply_service_error
+from files.forms import ReportEditForm, ReportForm
 from files.models import Report
 from files.sections import FileSectionMixin, FileSectionView
 from files.views.common import conflict_context
@@ -58,7 +59,7 @@ class ReportCreateView(FileSectionMixin, FormView):
         try:
             report = services.write_report(actor=self.request.user, file=self.file, **form.cleaned_data)
         except ValidationError as error:
-            apply_service_error(form, error)
+            apply_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -136,7 +137,7 @@ class ReportEditView(FileSectionMixin, FormView):
             form, self.conflict = conflict_context(error.current, self.request.POST, ReportEditForm)
             return self.render_to_response(self.get_context_data(form=form))
         except ValidationError as error:
-            apply_service_error(form, error)
+            apply_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Rapport « %(title)s » modifié.") % {"title": self.report.title})
         return redirect("files:report_detail", pk=self.file.pk, report_pk=self.report.pk)

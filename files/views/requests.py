@@ -6,8 +6,9 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from access.policy import Action, can
+from config.forms import apply_service_errors
 from files import selectors, services
-from files.forms import RequestForm, apply_service_error
+from files.forms import RequestForm
 from files.sections import FileSectionView
 
 
@@ -29,9 +30,9 @@ class RequestsView(FileSectionView):
         form = RequestForm(request.POST)
         if form.is_valid():
             try:
-                aid_request = services.add_request(actor=request.user, file=self.file, **form.cleaned_data)
+                aid_request = services.add_request(actor=request.user, file=self.file, **form.request_data())
             except ValidationError as error:
-                apply_service_error(form, error)
+                apply_service_errors(form, error)
             else:
                 messages.success(
                     request,

@@ -55,15 +55,13 @@ def build_file(team, author):
     }
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        own, other = TeamFactory(name="Antenne Hyon"), TeamFactory(name="Antenne Obourg")
-        author = UserFactory(role=Role.SOCIAL_WORKER.value, teams=[own])
-        users = {role: UserFactory(role=role.value, teams=[own]) for role in Role}
-        users["author"] = author
-        world = {"users": users, "own": build_file(own, author), "other": build_file(other, author)}
-        yield world
+@pytest.fixture
+def world(db):
+    own, other = TeamFactory(name="Antenne Hyon"), TeamFactory(name="Antenne Obourg")
+    author = UserFactory(role=Role.SOCIAL_WORKER.value, teams=[own])
+    users = {role: UserFactory(role=role.value, teams=[own]) for role in Role}
+    users["author"] = author
+    return {"users": users, "own": build_file(own, author), "other": build_file(other, author)}
 
 
 def url_for(name, data):
