@@ -14,6 +14,7 @@ from django_countries import countries
 from config.forms import DateField, VersionedForm
 from people import identifiers
 from people.models import Address, HouseholdMember, Person
+from people.services import IDENTITY_FIELDS
 from people.validation import check_identity
 
 # Countries a Mons CPAS meets most, shown first; the full list follows in French alphabetical order.
@@ -120,20 +121,7 @@ class PersonFieldsMixin(IdentityFieldsMixin):
 
 
 class IdentityForm(VersionedForm, PersonFieldsMixin):
-    field_order = [
-        "last_name",
-        "first_names",
-        "national_number",
-        "birth_date",
-        "sex",
-        "nationality",
-        "residence_status",
-        "language",
-        "phone",
-        "email",
-        "version",
-        "original",
-    ]
+    field_order = [*IDENTITY_FIELDS, "version", "original"]
 
     # What the form showed when it was opened (JSON): lets an edit conflict tell the fields the user changed
     # from the ones they left alone, so that a colleague's change to the latter is not undone by resubmitting.
@@ -142,8 +130,6 @@ class IdentityForm(VersionedForm, PersonFieldsMixin):
     @staticmethod
     def shown_values(person: Person) -> dict[str, str]:
         """The identity of `person` as the form's inputs show it (strings, dates dd/mm/yyyy)."""
-        from people.services import IDENTITY_FIELDS
-
         values = {name: getattr(person, name) or "" for name in IDENTITY_FIELDS}
         values["nationality"] = person.nationality.code or ""
         values["national_number"] = person.national_number_display
