@@ -1,12 +1,13 @@
 """Reads of social files, always through the access policy."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from access.policy import Action, can, is_head_of, restricted_item_filter, visible_files
 from audit.models import AuditEvent
 from files.models import FileEvent, Report, SocialFile
-from people.models import Address, BankAccount, HouseholdMember, Person
+from people import selectors as people_selectors
+from people.models import Person
 
 
 def my_files(user) -> QuerySet[SocialFile]:
@@ -73,27 +74,21 @@ def get_file(user, pk: int, action: Action = Action.VIEW_FILE) -> SocialFile:
         raise Http404 from None
 
 
-def file_page_data(user, file: SocialFile) -> dict:
-    """Everything the file page shows, in a fixed number of queries whatever the file's size."""
+def file_page_data(user, file: SocialFile, *, latest: int = 5) -> dict:
+    """What the summary page shows, in a fixed number of queries whatever the file's size."""
     person = file.beneficiary
-    household = (
-        HouseholdMember.objects.filter(person=person)
-        .select_related("member")
-        .prefetch_related(
-            Prefetch("member__addresses", queryset=Address.objects.filter(valid_to__isnull=True))
-        )
-    )
-    data = {
-        "addresses": list(Address.objects.filter(person=person)),
-        "household": list(household),
-        "bank_accounts": list(BankAccount.objects.filter(person=person)),
-        "requests": list(file.requests.select_related("registered_by")),
+    current_household, _former = people_selectors.household(person)
+    reports = visible_reports(user, file)
+    return {
+        "current_addresses": [a for a in people_selectors.address_history(person) if a.is_current],
+        "household": current_household,
+        "payment_account": people_selectors.payment_account(person),
+        "requests": list(requests_of(file)[:latest]),
+        "request_count": file.requests.count(),
         "can_view_reports": can(user, Action.VIEW_REPORTS, file),
-        "reports": [],
+        "reports": list(reports[:latest]),
+        "report_count": reports.count(),
     }
-    if data["can_view_reports"]:
-        data["reports"] = list(visible_reports(user, file))
-    return data
 
 
 def requests_of(file: SocialFile) -> QuerySet:
