@@ -1,6 +1,7 @@
 """Settings of Dossier social, read from environment variables (12-factor)."""
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -13,12 +14,21 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG and not env_bool("DOSSIER_ALLOW_DEV_SECRET", True):
-        raise RuntimeError("DJANGO_SECRET_KEY must be set in production")
-    # Development and tests only; production sets DJANGO_SECRET_KEY.
-    SECRET_KEY = "dev-only-insecure-key-change-me"  # noqa: S105
+
+
+def _local_secret_key() -> str:
+    """Without DJANGO_SECRET_KEY: a random key kept in var/, readable by its owner only."""
+    path = BASE_DIR / "var" / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(exist_ok=True)
+        fresh = path.with_name(f"secret_key.{os.getpid()}")
+        fresh.touch(mode=0o600)
+        fresh.write_text(secrets.token_urlsafe(50))
+        os.replace(fresh, path)  # atomic: a concurrent reader never sees a half-written key
+    return path.read_text().strip()
+
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or _local_secret_key()
 ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
