@@ -32,6 +32,7 @@ class Action(StrEnum):
     ADD_REQUEST = "file.add_request"
     ASSIGN_FILE = "file.assign"  # primary social worker, team, status
     CREATE_FILE = "file.create"  # register a person and open a file
+    VIEW_ACCESS_LOG = "file.view_access_log"  # who read or changed this file (Consultations)
     MANAGE_USERS = "users.manage"
     VIEW_AUDIT = "audit.view"
 
@@ -43,6 +44,8 @@ _CASEWORK = {
     Action.WRITE_REPORTS: Scope.TEAM,
     Action.ADD_REQUEST: Scope.TEAM,
     Action.CREATE_FILE: Scope.ALL,
+    # The team sees who read its files: papers need not be kept aside "so that Tartempion does not read them".
+    Action.VIEW_ACCESS_LOG: Scope.TEAM,
 }
 # Committee roles read the whole file they decide on; until agendas exist, every file (read only).
 _COMMITTEE = {Action.VIEW_FILE: Scope.ALL, Action.VIEW_REPORTS: Scope.ALL}

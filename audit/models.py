@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -38,3 +39,11 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.username} {self.verb} {self.target_type} {self.target_id}"
+
+    @property
+    def target_label(self) -> str:
+        """The kind of thing concerned, in the user's words (e.g. "Rapport")."""
+        try:
+            return str(apps.get_model(self.target_type)._meta.verbose_name).capitalize()
+        except (LookupError, ValueError):
+            return self.target_type

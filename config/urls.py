@@ -14,6 +14,6 @@ urlpatterns = [
     path("dossiers/", include("files.urls")),
     path("dossiers/<int:file_pk>/", include("people.urls")),
     path("recherche/", include("search.urls")),
-    path("acces/", include("access.urls")),
+    path("journal/", include("audit.urls")),
     path("admin/", admin.site.urls),
 ]

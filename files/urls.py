@@ -1,5 +1,6 @@
 from django.urls import path
 
+from files.views.access_log import AccessLogView
 from files.views.assign import AssignView
 from files.views.create import RegisterView
 from files.views.home import MyFilesView
@@ -21,4 +22,5 @@ urlpatterns = [
     path("<int:pk>/rapports/<int:report_pk>/modifier/", ReportEditView.as_view(), name="report_edit"),
     path("<int:pk>/historique/", TimelineView.as_view(), name="timeline"),
     path("<int:pk>/attribution/", AssignView.as_view(), name="assign"),
+    path("<int:pk>/consultations/", AccessLogView.as_view(), name="access_log"),
 ]

@@ -34,7 +34,14 @@ def pages_of(file, report):
     yield reverse("files:my_files")
     yield reverse("search:results") + "?q=santo"
     yield reverse("files:create")
-    for name in ("files:detail", "files:requests", "files:reports", "files:timeline", "files:assign"):
+    for name in (
+        "files:detail",
+        "files:requests",
+        "files:reports",
+        "files:timeline",
+        "files:assign",
+        "files:access_log",
+    ):
         yield reverse(name, args=[file.pk])
     for name in (
         "people:identity",
@@ -76,3 +83,14 @@ def test_a_form_with_errors_stays_accessible(page, live_server, file_with_histor
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page, "compte bancaire refusé")
+
+
+def test_the_audit_journal_meets_wcag_21_aa(page, live_server, file_with_history):
+    UserFactory(username="securite", role=Role.SECURITY_OFFICER.value)
+    page.goto(live_server.url + reverse("login"))
+    page.get_by_label("Nom d’utilisateur").fill("securite")
+    page.get_by_label("Mot de passe").fill("motdepasse-de-test")
+    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("link", name="Journal d'audit").click()
+    expect(page.get_by_role("heading", name="Journal d'audit")).to_be_visible()
+    assert_accessible(page, "journal d'audit")

@@ -1,0 +1,34 @@
+"""Consultations: who opened or changed this file, so that a team can trust the software with everything."""
+
+from django.core.paginator import Paginator
+
+from access.policy import Action
+from audit import selectors as audit_selectors
+from files.sections import TABS, FileSectionView
+
+SECTION_LABELS = {key: label for key, label, _name, _action in TABS}
+
+
+def describe(event) -> str:
+    """What the person did, in the words of the screen they used."""
+    if event.verb == event.Verb.VIEW and "section" in event.detail:
+        return str(SECTION_LABELS.get(event.detail["section"], event.detail["section"]))
+    return event.target_label
+
+
+class AccessLogView(FileSectionView):
+    template_name = "files/access_log.html"
+    tab = "access"
+    action = Action.VIEW_ACCESS_LOG
+    per_page = 100
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        events = audit_selectors.file_access_log(user, self.file)
+        page = Paginator(events, self.per_page).get_page(self.request.GET.get("page"))
+        context["readers"] = audit_selectors.file_readers(user, self.file)
+        context["page"] = page
+        context["rows"] = [(event, describe(event)) for event in page.object_list]
+        context["query"] = ""
+        return context
