@@ -9,6 +9,7 @@ from audit import selectors
 from audit.forms import ReviewFilterForm
 from audit.services import Verb, record
 from files.models import SocialFile
+from files.sections import describe_event
 
 
 class ReviewView(TemplateView):
@@ -49,7 +50,7 @@ class ReviewView(TemplateView):
         context.update(
             form=form,
             page=page,
-            rows=[(event, references.get(event.file_id, "")) for event in page.object_list],
+            rows=[(e, references.get(e.file_id, ""), describe_event(e)) for e in page.object_list],
             unknown_reference=unknown_reference,
             query=f"{query.urlencode()}&" if query else "",
         )

@@ -20,6 +20,17 @@ TABS = [
     ("access", _("Consultations"), "files:access_log", Action.VIEW_ACCESS_LOG),
 ]
 
+SECTION_LABELS = {key: label for key, label, _name, _action in TABS}
+
+
+def describe_event(event) -> str:
+    """What an audit event concerned, in the words of the screen that was used."""
+    if event.verb == event.Verb.VIEW and "section" in event.detail:
+        return str(SECTION_LABELS.get(event.detail["section"], event.detail["section"]))
+    if event.verb == event.Verb.SEARCH and "query" in event.detail:
+        return f"« {event.detail['query']} »"
+    return event.target_label
+
 
 class FileSectionMixin:
     """Loads the URL's file through the access policy (404 when not visible) and audits the read."""

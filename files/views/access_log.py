@@ -4,16 +4,7 @@ from django.core.paginator import Paginator
 
 from access.policy import Action
 from audit import selectors as audit_selectors
-from files.sections import TABS, FileSectionView
-
-SECTION_LABELS = {key: label for key, label, _name, _action in TABS}
-
-
-def describe(event) -> str:
-    """What the person did, in the words of the screen they used."""
-    if event.verb == event.Verb.VIEW and "section" in event.detail:
-        return str(SECTION_LABELS.get(event.detail["section"], event.detail["section"]))
-    return event.target_label
+from files.sections import FileSectionView, describe_event
 
 
 class AccessLogView(FileSectionView):
@@ -29,6 +20,6 @@ class AccessLogView(FileSectionView):
         page = Paginator(events, self.per_page).get_page(self.request.GET.get("page"))
         context["readers"] = audit_selectors.file_readers(user, self.file)
         context["page"] = page
-        context["rows"] = [(event, describe(event)) for event in page.object_list]
+        context["rows"] = [(event, describe_event(event)) for event in page.object_list]
         context["query"] = ""
         return context

@@ -101,3 +101,12 @@ def test_a_wrong_period_is_explained(client):
 def test_only_the_security_adviser_opens_the_whole_trail(client, role):
     client.force_login(UserFactory(role=role.value))
     assert client.get(reverse("audit:review")).status_code == 403
+
+
+def test_the_adviser_reads_what_each_person_searched_for(client, team):
+    worker = UserFactory(username="as.havre", role=Role.SOCIAL_WORKER.value, teams=[team])
+    client.force_login(worker)
+    client.get(reverse("search:results"), {"q": "Lefèvre"})
+    client.force_login(UserFactory(role=Role.SECURITY_OFFICER.value))
+    text = text_of(client.get(reverse("audit:review"), {"username": "as.havre", "verb": "search"}))
+    assert "« Lefèvre »" in text
