@@ -8,15 +8,23 @@ from django.utils.translation import gettext as _
 
 from people import identifiers
 
+MAX_AGE = 110
+
 
 def check_identity(*, national_number: str, birth_date: datetime.date | None, sex: str) -> dict[str, str]:
     """Field name -> French message for each inconsistency between the number, the birth date and the sex."""
     errors: dict[str, str] = {}
-    if birth_date and birth_date > timezone.localdate():
+    today = timezone.localdate()
+    if birth_date and birth_date > today:
         errors["birth_date"] = _("La date de naissance ne peut pas être dans le futur.")
     if not national_number:
         return errors
     encoded_birth = identifiers.birth_date_from_number(national_number)
+    # A one-digit typo can turn a number of 2003 into a valid one of 1903: the check digits cannot tell.
+    if encoded_birth and today.year - encoded_birth.year > MAX_AGE:
+        errors["national_number"] = _(
+            "Ce numéro indique une naissance le %(date)s, il y a plus de %(age)s ans : vérifiez-le."
+        ) % {"date": encoded_birth.strftime("%d/%m/%Y"), "age": MAX_AGE}
     if birth_date and encoded_birth and encoded_birth != birth_date:
         errors["birth_date"] = _(
             "Le numéro national indique une naissance le %(date)s : vérifiez la date ou le numéro."

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from people import identifiers, synthetic
 from people.forms import IdentityForm
+from people.validation import MAX_AGE, check_identity
 
 
 @settings(max_examples=300, deadline=None)
@@ -32,6 +33,9 @@ def test_any_generated_number_validates_and_yields_its_birth_date_and_sex(born, 
             "version": 1,
         }
     )
+    if datetime.date.today().year - born.year > MAX_AGE:
+        assert "vérifiez-le" in form.errors["national_number"][0]
+        return
     assert form.is_valid(), form.errors
     assert form.cleaned_data["national_number"] == number
     assert form.cleaned_data["birth_date"] == born
@@ -80,3 +84,15 @@ def test_any_typed_name_is_kept_when_the_number_is_wrong(name):
     assert not form.is_valid()
     assert "national_number" in form.errors
     assert form["last_name"].value() == name
+
+
+def test_a_typo_that_makes_someone_born_in_2003_born_in_1903_is_caught():
+    rng = random.Random(3)
+    real = synthetic.national_number(datetime.date(2003, 3, 4), "M", rng)
+    typo = next(
+        candidate
+        for candidate in (f"0{d}{real[2:]}" for d in "0123456789")
+        if candidate != real and identifiers.birth_date_from_number(candidate)
+    )
+    errors = check_identity(national_number=typo, birth_date=None, sex="")
+    assert "il y a plus de 110 ans" in errors["national_number"]
