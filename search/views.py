@@ -1,20 +1,40 @@
 from django.shortcuts import redirect, render
 
 from audit.services import Verb, record
-from search.selectors import Kind, search_files
+from search.selectors import Kind, SearchResult, search_files
+
+MIN_SUGGESTION_LENGTH = 3
+MAX_SUGGESTIONS = 8
+
+
+def _search(request, query: str, *, live: bool) -> SearchResult:
+    """Search and write the audit trail: suggestions show names and numbers too, so they are reads as well."""
+    result = search_files(request.user, query)
+    detail = {"query": query, "kind": result.kind.value, "results": len(result.files)}
+    if live:
+        detail["live"] = True
+    record(actor=request.user, verb=Verb.SEARCH, detail=detail, request=request)
+    return result
 
 
 def results(request):
     """Top-bar search. A national number or a reference that matches one file opens it directly."""
     query = request.GET.get("q", "").strip()[:100]
-    result = search_files(request.user, query) if query else None
-    if result is not None:
-        record(
-            actor=request.user,
-            verb=Verb.SEARCH,
-            detail={"query": query, "kind": result.kind.value, "results": len(result.files)},
-            request=request,
-        )
-        if result.kind in (Kind.NATIONAL_NUMBER, Kind.REFERENCE) and len(result.files) == 1:
-            return redirect("files:detail", pk=result.files[0].pk)
+    result = _search(request, query, live=False) if query else None
+    if (
+        result is not None
+        and result.kind in (Kind.NATIONAL_NUMBER, Kind.REFERENCE)
+        and len(result.files) == 1
+    ):
+        return redirect("files:detail", pk=result.files[0].pk)
     return render(request, "search/results.html", {"search_query": query, "result": result})
+
+
+def suggestions(request):
+    """The first matches while the user types in the top bar (HTMX), so that Enter is often not needed."""
+    query = request.GET.get("q", "").strip()[:100]
+    files, more = [], False
+    if len(query) >= MIN_SUGGESTION_LENGTH:
+        result = _search(request, query, live=True)
+        files, more = result.files[:MAX_SUGGESTIONS], len(result.files) > MAX_SUGGESTIONS or result.truncated
+    return render(request, "search/suggestions.html", {"files": files, "more": more, "search_query": query})

@@ -88,3 +88,19 @@ def test_a_role_without_file_access_finds_nothing(client, setup):
     admin = UserFactory(role=Role.ADMIN.value)
     response = search(client, admin, "helene")
     assert response.context["result"].files == []
+
+
+def test_suggestions_while_typing_show_only_visible_files_and_are_audited(client, setup):
+    client.force_login(setup["worker"])
+    response = client.get(reverse("search:suggestions"), {"q": "hélène"}, HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert "LEFÈVRE Hélène" in page
+    assert "LEFEBVRE" not in page
+    assert AuditEvent.objects.get(verb=AuditEvent.Verb.SEARCH).detail["live"] is True
+
+
+def test_no_suggestion_before_three_characters(client, setup):
+    client.force_login(setup["worker"])
+    response = client.get(reverse("search:suggestions"), {"q": "le"})
+    assert "LEFÈVRE" not in response.content.decode()
+    assert not AuditEvent.objects.filter(verb=AuditEvent.Verb.SEARCH).exists()
