@@ -65,7 +65,9 @@ def search_files(user, query: str) -> SearchResult:
     else:
         people = _matching_people(query, kind).values("pk")
         in_household = Q(beneficiary__household__member__in=people)
-        files = files.filter(Q(beneficiary__in=people) | in_household).distinct()
+        # A reference in another configured format (e.g. "MONS-2026-042") is matched as typed.
+        same_reference = Q(reference__iexact=query)
+        files = files.filter(Q(beneficiary__in=people) | in_household | same_reference).distinct()
     found = list(
         files.select_related("beneficiary", "team", "primary_worker").order_by(
             "beneficiary__search_name", "-opened_on"

@@ -104,3 +104,10 @@ def test_no_suggestion_before_three_characters(client, setup):
     response = client.get(reverse("search:suggestions"), {"q": "le"})
     assert "LEFÈVRE" not in response.content.decode()
     assert not AuditEvent.objects.filter(verb=AuditEvent.Verb.SEARCH).exists()
+
+
+def test_a_reference_in_another_configured_format_is_found_as_typed(client, setup, settings):
+    setup["file"].reference = "MONS-2026-042"
+    setup["file"].save()
+    response = search(client, setup["worker"], "mons-2026-042")
+    assert response.context["result"].files == [setup["file"]]
