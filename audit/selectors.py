@@ -51,3 +51,21 @@ def review(
     if day_to:
         events = events.filter(at__date__lte=day_to)
     return events
+
+
+def last_change(target) -> AuditEvent | None:
+    """The latest recorded change of `target`: who changed it and when (to explain an edit conflict)."""
+    return (
+        AuditEvent.objects.filter(
+            verb=AuditEvent.Verb.UPDATE, target_type=target._meta.label_lower, target_id=str(target.pk)
+        )
+        .select_related("user")
+        .order_by("-at", "-id")
+        .first()
+    )
+
+
+def author_name(event: AuditEvent) -> str:
+    if event.user is not None:
+        return event.user.get_full_name() or event.user.get_username()
+    return event.username

@@ -4,7 +4,6 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from access.policy import Action, can, is_head_of, restricted_item_filter, visible_files
-from audit.models import AuditEvent
 from files.models import FileEvent, Report, SocialFile
 from people import selectors as people_selectors
 from people.models import Person
@@ -48,22 +47,6 @@ def files_concerning(user, person: Person) -> list[dict]:
     return [
         {"file": f, "visible": f.pk in visible, "as_member": f.beneficiary_id != person.pk} for f in files
     ]
-
-
-def last_editor(target) -> str:
-    """Name of whoever last modified `target`, from the audit trail ("" when unknown)."""
-    event = (
-        AuditEvent.objects.filter(
-            verb=AuditEvent.Verb.UPDATE, target_type=target._meta.label_lower, target_id=str(target.pk)
-        )
-        .select_related("user")
-        .first()
-    )
-    if event is None:
-        return ""
-    if event.user is not None:
-        return event.user.get_full_name() or event.user.get_username()
-    return event.username
 
 
 def get_file(user, pk: int, action: Action = Action.VIEW_FILE) -> SocialFile:

@@ -6,7 +6,6 @@ import difflib
 from django.db.models import Q
 from django.utils import timezone
 
-from audit.models import AuditEvent
 from people.models import Address, BankAccount, HouseholdMember, Person
 from people.normalize import fold
 
@@ -83,14 +82,3 @@ def visible_file_of(user, person: Person):
 
     files = visible_files(user).filter(Q(beneficiary=person) | Q(beneficiary__household__member=person))
     return files.order_by("-last_activity_at").first()
-
-
-def last_update(target) -> AuditEvent | None:
-    """The latest recorded change of `target`: who changed it and when (for edit conflicts)."""
-    return (
-        AuditEvent.objects.filter(
-            verb=AuditEvent.Verb.UPDATE, target_type=target._meta.label_lower, target_id=str(target.pk)
-        )
-        .order_by("-at", "-id")
-        .first()
-    )

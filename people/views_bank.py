@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.selectors import last_change
 from config.forms import apply_service_errors
 from files.sections import FileSectionView
 from people import selectors
@@ -108,7 +109,7 @@ class PaymentAccountView(FileEditView):
         context["account"] = self.get_account()
         context["current"] = current = selectors.payment_account(self.file.beneficiary)
         if context.get("changed_meanwhile") and current is not None:
-            context["change"] = selectors.last_update(current)
+            context["change"] = last_change(current)
         return context
 
     def form_valid(self, form):

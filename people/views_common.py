@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
 from access.policy import Action
+from audit.selectors import author_name, last_change
 from files.sections import FileSectionMixin
-from people import selectors
 from people.forms import IdentityForm
 from people.models import Person
 
@@ -103,9 +103,9 @@ def resolve_conflict(*, posted, typed: Person, saved: Person) -> tuple:
     data["version"] = str(saved.version)
     data["original"] = json.dumps(now)
 
-    change = selectors.last_update(saved)
+    change = last_change(saved)
     if change is not None:
-        who = (change.user.get_full_name() if change.user else "") or change.username
+        who = author_name(change)
         when = timezone.localtime(change.at)
     else:
         who = _("un(e) collègue")

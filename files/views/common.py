@@ -2,7 +2,7 @@
 
 from django.http import QueryDict
 
-from files import selectors
+from audit.selectors import author_name, last_change
 
 
 def conflict_context(current, posted: QueryDict, form_class, **form_kwargs):
@@ -15,4 +15,5 @@ def conflict_context(current, posted: QueryDict, form_class, **form_kwargs):
     data["version"] = str(current.version)
     form = form_class(data=data, **form_kwargs)
     form.is_valid()
-    return form, {"current": current, "editor": selectors.last_editor(current)}
+    change = last_change(current)
+    return form, {"current": current, "editor": author_name(change) if change else ""}
