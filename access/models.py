@@ -30,8 +30,15 @@ class Team(models.Model):
 class Membership(models.Model):
     """Appartenance d'un utilisateur à une équipe."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("utilisateur"),
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("équipe")
+    )
     since = models.DateField(_("depuis"), auto_now_add=True)
 
     class Meta:
