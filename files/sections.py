@@ -26,7 +26,10 @@ SECTION_LABELS = {key: label for key, label, _name, _action in TABS}
 def describe_event(event) -> str:
     """What an audit event concerned, in the words of the screen that was used."""
     if event.verb == event.Verb.VIEW and "section" in event.detail:
-        return str(SECTION_LABELS.get(event.detail["section"], event.detail["section"]))
+        section = str(SECTION_LABELS.get(event.detail["section"], event.detail["section"]))
+        if event.target_type != "files.socialfile":  # one item of the section; its id, never its title
+            return f"{section} – {event.target_label} n° {event.target_id}"
+        return section
     if event.verb == event.Verb.SEARCH and "query" in event.detail:
         return f"« {event.detail['query']} »"
     return event.target_label
@@ -43,15 +46,24 @@ class FileSectionMixin:
         self.file = selectors.get_file(request.user, pk)
         if self.action != Action.VIEW_FILE and not can(request.user, self.action, self.file):
             raise PermissionDenied
+        self.load_objects()
         if request.method == "GET":
             record(
                 actor=request.user,
                 verb=Verb.VIEW,
-                target=self.file,
+                target=self.read_target(),
+                file_id=self.file.pk,
                 detail={"section": self.tab},
                 request=request,
             )
         return super().dispatch(request, *args, **kwargs)
+
+    def load_objects(self) -> None:
+        """Load what the URL names inside the file (a report...) through the policy, before any read."""
+
+    def read_target(self):
+        """What a GET of this page reads, for the audit trail: the file, or the item the page shows."""
+        return self.file
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
 from access.policy import Action, can
-from audit.services import Verb, record
 from config.concurrency import EditConflict
 from config.forms import apply_service_errors
 from files import selectors, services
@@ -74,10 +73,11 @@ class ReportDetailView(FileSectionView):
     tab = "reports"
     action = Action.VIEW_REPORTS
 
-    def get(self, request, *args, **kwargs):
-        self.report = selectors.get_report(request.user, self.file, kwargs["report_pk"])
-        record(actor=request.user, verb=Verb.VIEW, target=self.report, request=request)
-        return super().get(request, *args, **kwargs)
+    def load_objects(self) -> None:
+        self.report = selectors.get_report(self.request.user, self.file, self.kwargs["report_pk"])
+
+    def read_target(self):
+        return self.report
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -98,18 +98,13 @@ class ReportEditView(FileSectionMixin, FormView):
         self.conflict = None
         return super().dispatch(request, *args, **kwargs)
 
-    def _load_report(self):
+    def load_objects(self) -> None:
         self.report = selectors.get_report(self.request.user, self.file, self.kwargs["report_pk"])
         if not services.may_edit_report(self.request.user, self.report):
             raise PermissionDenied
 
-    def get(self, request, *args, **kwargs):
-        self._load_report()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self._load_report()
-        return super().post(request, *args, **kwargs)
+    def read_target(self):
+        return self.report
 
     def get_initial(self):
         return ReportEditForm.initial_for(self.report)

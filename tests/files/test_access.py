@@ -80,8 +80,7 @@ def test_reading_a_file_page_leaves_a_view_event_in_the_audit_trail(file, collea
     assert event.detail == {"section": "timeline"}
 
 
-def test_reading_a_report_is_audited_on_the_report_itself(file, report, colleague):
+def test_reading_a_report_is_audited_once_on_the_report_itself(file, report, colleague):
     client_for(colleague).get(reverse("files:report_detail", args=[file.pk, report.pk]))
-    assert AuditEvent.objects.filter(
-        user=colleague, verb=AuditEvent.Verb.VIEW, target_type="files.report", target_id=str(report.pk)
-    ).exists()
+    event = AuditEvent.objects.get(user=colleague, verb=AuditEvent.Verb.VIEW)
+    assert (event.target_type, event.target_id, event.file_id) == ("files.report", str(report.pk), file.pk)
