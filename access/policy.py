@@ -25,7 +25,8 @@ class Scope(IntEnum):
 
 
 class Action(StrEnum):
-    VIEW_FILE = "file.view"  # signalétique, household, bank details, requests, timeline
+    VIEW_FILE = "file.view"  # signalétique, household, requests, timeline
+    VIEW_BANK = "file.view_bank"  # bank accounts and payment account changes
     EDIT_FILE = "file.edit"  # identity, addresses, household, bank accounts, file data
     VIEW_REPORTS = "file.view_reports"  # social report, visit reports, follow-up notes
     WRITE_REPORTS = "file.write_reports"
@@ -39,6 +40,7 @@ class Action(StrEnum):
 
 _CASEWORK = {
     Action.VIEW_FILE: Scope.TEAM,
+    Action.VIEW_BANK: Scope.TEAM,
     Action.EDIT_FILE: Scope.TEAM,
     Action.VIEW_REPORTS: Scope.TEAM,
     Action.WRITE_REPORTS: Scope.TEAM,
@@ -49,8 +51,10 @@ _CASEWORK = {
 }
 # Committee roles read the whole file they decide on; until agendas exist, every file (read only).
 _COMMITTEE = {Action.VIEW_FILE: Scope.ALL, Action.VIEW_REPORTS: Scope.ALL}
-# Back office works from identity, bank details and requests, never from the social reports.
-_BACK_OFFICE = {Action.VIEW_FILE: Scope.ALL}
+# Payments and recovery work from identity, bank details and requests, never from the social reports.
+_BACK_OFFICE = {Action.VIEW_FILE: Scope.ALL, Action.VIEW_BANK: Scope.ALL}
+# Mail and BCSS cells file and fetch for others: identity, household and requests only.
+_SUPPORT = {Action.VIEW_FILE: Scope.ALL}
 
 POLICY: dict[Role, dict[Action, Scope]] = {
     Role.SOCIAL_WORKER: _CASEWORK,
@@ -66,8 +70,8 @@ POLICY: dict[Role, dict[Action, Scope]] = {
         Action.ADD_REQUEST: Scope.ALL,
         Action.CREATE_FILE: Scope.ALL,
     },
-    Role.MAIL_CLERK: _BACK_OFFICE,
-    Role.BCSS_OPERATOR: _BACK_OFFICE,
+    Role.MAIL_CLERK: _SUPPORT,
+    Role.BCSS_OPERATOR: _SUPPORT,
     Role.ADMIN: {Action.MANAGE_USERS: Scope.ALL},
     Role.SECURITY_OFFICER: {Action.VIEW_AUDIT: Scope.ALL},
 }

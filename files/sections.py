@@ -13,7 +13,7 @@ TABS = [
     ("summary", _("Résumé"), "files:detail", Action.VIEW_FILE),
     ("identity", _("Signalétique"), "people:identity", Action.VIEW_FILE),
     ("household", _("Ménage"), "people:household", Action.VIEW_FILE),
-    ("bank", _("Comptes bancaires"), "people:bank", Action.VIEW_FILE),
+    ("bank", _("Comptes bancaires"), "people:bank", Action.VIEW_BANK),
     ("requests", _("Demandes et décisions"), "files:requests", Action.VIEW_FILE),
     ("reports", _("Rapports"), "files:reports", Action.VIEW_REPORTS),
     ("timeline", _("Historique"), "files:timeline", Action.VIEW_FILE),
@@ -77,6 +77,7 @@ class FileSectionMixin:
             if can(user, action, self.file)
         ]
         context["can_edit"] = can(user, Action.EDIT_FILE, self.file)
+        context["can_view_bank"] = can(user, Action.VIEW_BANK, self.file)
         context["can_assign"] = can(user, Action.ASSIGN_FILE, self.file)
         return context
 

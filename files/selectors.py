@@ -65,7 +65,9 @@ def file_page_data(user, file: SocialFile, *, latest: int = 5) -> dict:
     return {
         "current_addresses": [a for a in people_selectors.address_history(person) if a.is_current],
         "household": current_household,
-        "payment_account": people_selectors.payment_account(person),
+        "payment_account": (
+            people_selectors.payment_account(person) if can(user, Action.VIEW_BANK, file) else None
+        ),
         "requests": list(requests_of(file)[:latest]),
         "request_count": file.requests.count(),
         "can_view_reports": can(user, Action.VIEW_REPORTS, file),
@@ -92,6 +94,8 @@ def visible_reports(user, file: SocialFile) -> QuerySet[Report]:
 def timeline(user, file: SocialFile, *, limit: int | None = None) -> QuerySet[FileEvent]:
     """The file's events in date order (newest first); report events only for those who may read reports."""
     events = file.events.select_related("author")
+    if not can(user, Action.VIEW_BANK, file):
+        events = events.exclude(kind=FileEvent.Kind.BANK_ACCOUNT)
     if can(user, Action.VIEW_REPORTS, file):
         events = events.filter(restricted_item_filter(user, file))
     else:

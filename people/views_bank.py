@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from access.policy import Action
 from audit.selectors import last_change
 from config.forms import apply_service_errors
 from files.sections import FileSectionView
@@ -20,6 +21,7 @@ from people.views_common import FileEditView
 class BankView(FileSectionView):
     template_name = "people/bank.html"
     tab = "bank"
+    action = Action.VIEW_BANK
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

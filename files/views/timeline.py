@@ -25,6 +25,8 @@ class TimelineView(FileSectionView):
         if not can(user, Action.VIEW_REPORTS, self.file):
             hidden = {*REPORT_EVENT_KIND.values(), FileEvent.Kind.REPORT_EDITED}
             kinds = [(value, label) for value, label in kinds if value not in hidden]
+        if not can(user, Action.VIEW_BANK, self.file):
+            kinds = [(value, label) for value, label in kinds if value != FileEvent.Kind.BANK_ACCOUNT]
         kind = self.request.GET.get("type", "")
         if kind in dict(kinds):
             events = events.filter(kind=kind)

@@ -29,7 +29,7 @@ def text_of(response) -> str:
 
 def test_the_team_sees_who_opened_the_file_and_which_screens(client, team, file):
     worker = UserFactory(role=Role.SOCIAL_WORKER.value, teams=[team])
-    curious = UserFactory(first_name="Tartempion", last_name="Dupont", role=Role.LEGAL_OFFICER.value)
+    curious = UserFactory(first_name="Tartempion", last_name="Dupont", role=Role.PAYMENT_CLERK.value)
     client.force_login(curious)
     client.get(reverse("people:bank", args=[file.pk]))
     client.get(reverse("people:bank", args=[file.pk]))

@@ -22,3 +22,19 @@ def test_the_summary_counts_only_who_still_lives_in_the_household(file, worker):
     assert "1 autre personne" in text
     assert stays.full_name in text
     assert leaves.full_name not in text
+
+
+def test_bank_details_stay_with_casework_payments_and_recovery(file, worker, reception):
+    account = people_services.add_bank_account(
+        actor=worker,
+        file=file,
+        person=file.beneficiary,
+        iban="BE71 0961 2345 6769",
+        holder="Marie Dubois",
+        valid_from=timezone.localdate(),
+        is_payment_account=True,
+    )
+    for url in (reverse("files:detail", args=[file.pk]), reverse("files:timeline", args=[file.pk])):
+        assert account.iban_display in client_for(worker).get(url).content.decode()
+        assert account.iban_display not in client_for(reception).get(url).content.decode()
+    assert client_for(reception).get(reverse("people:bank", args=[file.pk])).status_code == 403
