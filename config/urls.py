@@ -15,5 +15,6 @@ urlpatterns = [
     path("dossiers/<int:file_pk>/", include("people.urls")),
     path("recherche/", include("search.urls")),
     path("journal/", include("audit.urls")),
+    path("acces/", include("access.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -85,7 +85,7 @@ def test_a_form_with_errors_stays_accessible(page, live_server, file_with_histor
     assert_accessible(page, "compte bancaire refusé")
 
 
-def test_the_audit_journal_meets_wcag_21_aa(page, live_server, file_with_history):
+def test_the_security_advisers_pages_meet_wcag_21_aa(page, live_server, file_with_history):
     UserFactory(username="securite", role=Role.SECURITY_OFFICER.value)
     page.goto(live_server.url + reverse("login"))
     page.get_by_label("Nom d’utilisateur").fill("securite")
@@ -94,3 +94,6 @@ def test_the_audit_journal_meets_wcag_21_aa(page, live_server, file_with_history
     page.get_by_role("link", name="Journal d'audit").click()
     expect(page.get_by_role("heading", name="Journal d'audit")).to_be_visible()
     assert_accessible(page, "journal d'audit")
+    page.get_by_role("link", name="Revue des accès").click()
+    expect(page.get_by_role("heading", name="Revue des accès")).to_be_visible()
+    assert_accessible(page, "revue des accès")
