@@ -34,6 +34,7 @@ class Action(StrEnum):
     ASSIGN_FILE = "file.assign"  # primary social worker, team, status
     CREATE_FILE = "file.create"  # register a person and open a file
     VIEW_ACCESS_LOG = "file.view_access_log"  # who read or changed this file (Consultations)
+    ACCESS_REPORT = "person.access_report"  # GDPR art. 15: everything held about a person, and who read it
     MANAGE_USERS = "users.manage"
     VIEW_AUDIT = "audit.view"
 
@@ -58,7 +59,7 @@ _SUPPORT = {Action.VIEW_FILE: Scope.ALL}
 
 POLICY: dict[Role, dict[Action, Scope]] = {
     Role.SOCIAL_WORKER: _CASEWORK,
-    Role.HEAD_SOCIAL_WORKER: {**_CASEWORK, Action.ASSIGN_FILE: Scope.TEAM},
+    Role.HEAD_SOCIAL_WORKER: {**_CASEWORK, Action.ASSIGN_FILE: Scope.TEAM, Action.ACCESS_REPORT: Scope.TEAM},
     Role.LEGAL_OFFICER: {Action.VIEW_FILE: Scope.ALL, Action.VIEW_REPORTS: Scope.ALL},
     Role.COMMITTEE_MEMBER: _COMMITTEE,
     Role.COMMITTEE_SECRETARY: _COMMITTEE,
@@ -73,7 +74,7 @@ POLICY: dict[Role, dict[Action, Scope]] = {
     Role.MAIL_CLERK: _SUPPORT,
     Role.BCSS_OPERATOR: _SUPPORT,
     Role.ADMIN: {Action.MANAGE_USERS: Scope.ALL},
-    Role.SECURITY_OFFICER: {Action.VIEW_AUDIT: Scope.ALL},
+    Role.SECURITY_OFFICER: {Action.VIEW_AUDIT: Scope.ALL, Action.ACCESS_REPORT: Scope.ALL},
 }
 
 

@@ -17,10 +17,17 @@ class AuditEvent(models.Model):
         LOGIN = "login", _("connexion")
         LOGOUT = "logout", _("déconnexion")
         LOGIN_FAILED = "login_failed", _("échec de connexion")
+        PRINT = "print", _("impression")
+        EXPORT = "export", _("export")
+        DOWNLOAD = "download", _("téléchargement")
+        BREAK_GLASS = "break_glass", _("accès exceptionnel")
+        TRANSITION = "transition", _("étape de procédure")
+        PURGE = "purge", _("purge (rétention)")
 
     at = models.DateTimeField(_("moment"), auto_now_add=True, db_index=True)
+    # PROTECT: an account named in the trail is deactivated, never deleted (the trail is never rewritten).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     username = models.CharField(_("utilisateur"), max_length=150, blank=True)
     verb = models.CharField(_("action"), max_length=20, choices=Verb.choices)
@@ -28,8 +35,14 @@ class AuditEvent(models.Model):
     target_id = models.CharField(_("identifiant"), max_length=40, blank=True)
     # The social file concerned, kept as a plain id: the trail outlives anything it names.
     file_id = models.BigIntegerField(_("dossier"), null=True, blank=True, db_index=True)
+    # The person the data concerns (GDPR art. 15 access report), kept as a plain id like file_id.
+    person_id = models.BigIntegerField(_("personne"), null=True, blank=True, db_index=True)
+    purpose = models.CharField(_("finalité"), max_length=300, blank=True)
     detail = models.JSONField(_("détail"), default=dict, blank=True)
     ip_address = models.GenericIPAddressField(_("adresse IP"), null=True, blank=True)
+    # Hash chain (tamper evidence): the previous row's hash, and the hash of this row's content and prev_hash.
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    row_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-at", "-id"]

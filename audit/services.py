@@ -25,8 +25,17 @@ def record(
     detail: dict | None = None,
     request: HttpRequest | None = None,
     username: str = "",
+    person_id: int | None = None,
+    purpose: str = "",
+    changes: dict[str, tuple[Any, Any]] | None = None,
 ) -> AuditEvent:
-    """Append one event to the audit trail."""
+    """Append one event to the audit trail.
+
+    `changes` maps each changed field to (old, new); `purpose` says why (e.g. a break-glass reason).
+    """
+    detail = dict(detail or {})
+    if changes:
+        detail["changes"] = {field: [_plain(old), _plain(new)] for field, (old, new) in changes.items()}
     authenticated = getattr(actor, "is_authenticated", False)
     if target is not None and file_id is None:
         file_id = _file_id_of(target)
@@ -37,9 +46,18 @@ def record(
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         file_id=file_id,
-        detail=detail or {},
+        person_id=person_id,
+        purpose=purpose[:300],
+        detail=detail,
         ip_address=client_ip(request),
     )
+
+
+def _plain(value: Any) -> Any:
+    """A value as the trail keeps it: JSON types only (dates and the like become their text)."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
 
 
 def _file_id_of(target: models.Model) -> int | None:
