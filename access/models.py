@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -48,3 +49,37 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.team}"
+
+
+class BreakGlassQuerySet(models.QuerySet):
+    def active_for(self, user) -> "BreakGlassQuerySet":
+        return self.filter(user_id=user.pk, expires_at__gt=timezone.now())
+
+
+class BreakGlass(models.Model):
+    """Accès exceptionnel: a user opened a file outside their teams, giving a reason, for a limited time."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("utilisateur")
+    )
+    file = models.ForeignKey(
+        "files.SocialFile", on_delete=models.PROTECT, related_name="+", verbose_name=_("dossier")
+    )
+    reason = models.TextField(_("motif"))
+    opened_at = models.DateTimeField(_("ouvert le"), default=timezone.now, db_index=True)
+    expires_at = models.DateTimeField(_("expire le"))
+
+    objects = BreakGlassQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opened_at"]
+        indexes = [models.Index(fields=["user", "expires_at"])]
+        verbose_name = _("accès exceptionnel")
+        verbose_name_plural = _("accès exceptionnels")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.file_id} ({self.opened_at:%d/%m/%Y %H:%M})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.expires_at > timezone.now()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
+from access.confidentiality import Level
 from access.roles import Role
 
 if TYPE_CHECKING:
@@ -20,8 +21,9 @@ if TYPE_CHECKING:
 
 class Scope(IntEnum):
     NONE = 0
-    TEAM = 1  # files whose team is one of the user's teams
-    ALL = 2  # every file (or, for an action on no file, simply allowed)
+    OWN = 1  # files of which the user is the primary social worker
+    TEAM = 2  # files whose team is one of the user's teams (or opened by break-glass, see below)
+    ALL = 3  # every file (or, for an action on no file, simply allowed)
 
 
 class Action(StrEnum):
@@ -46,9 +48,10 @@ _CASEWORK = {
     Action.VIEW_REPORTS: Scope.TEAM,
     Action.WRITE_REPORTS: Scope.TEAM,
     Action.ADD_REQUEST: Scope.TEAM,
-    Action.CREATE_FILE: Scope.ALL,
-    # The team sees who read its files: papers need not be kept aside "so that Tartempion does not read them".
-    Action.VIEW_ACCESS_LOG: Scope.TEAM,
+    Action.CREATE_FILE: Scope.TEAM,  # in their own teams only
+    # A file's social worker sees who read it: papers need not be kept aside "so that Tartempion does not
+    # read them". Their head of service sees it for the whole team.
+    Action.VIEW_ACCESS_LOG: Scope.OWN,
 }
 # Committee roles read the whole file they decide on; until agendas exist, every file (read only).
 _COMMITTEE = {Action.VIEW_FILE: Scope.ALL, Action.VIEW_REPORTS: Scope.ALL}
@@ -59,23 +62,37 @@ _SUPPORT = {Action.VIEW_FILE: Scope.ALL}
 
 POLICY: dict[Role, dict[Action, Scope]] = {
     Role.SOCIAL_WORKER: _CASEWORK,
-    Role.HEAD_SOCIAL_WORKER: {**_CASEWORK, Action.ASSIGN_FILE: Scope.TEAM, Action.ACCESS_REPORT: Scope.TEAM},
+    Role.HEAD_SOCIAL_WORKER: {
+        **_CASEWORK,
+        Action.VIEW_ACCESS_LOG: Scope.TEAM,
+        Action.ASSIGN_FILE: Scope.TEAM,
+        Action.ACCESS_REPORT: Scope.TEAM,
+    },
     Role.LEGAL_OFFICER: {Action.VIEW_FILE: Scope.ALL, Action.VIEW_REPORTS: Scope.ALL},
     Role.COMMITTEE_MEMBER: _COMMITTEE,
     Role.COMMITTEE_SECRETARY: _COMMITTEE,
     Role.PRESIDENT: _COMMITTEE,
     Role.PAYMENT_CLERK: _BACK_OFFICE,
     Role.RECOVERY_CLERK: _BACK_OFFICE,
+    # Reception works for its own antenne; any other file only by break-glass, with a reason.
     Role.RECEPTION: {
-        Action.VIEW_FILE: Scope.ALL,
-        Action.ADD_REQUEST: Scope.ALL,
-        Action.CREATE_FILE: Scope.ALL,
+        Action.VIEW_FILE: Scope.TEAM,
+        Action.ADD_REQUEST: Scope.TEAM,
+        Action.CREATE_FILE: Scope.ALL,  # the desk registers newcomers for every antenne
     },
     Role.MAIL_CLERK: _SUPPORT,
     Role.BCSS_OPERATOR: _SUPPORT,
     Role.ADMIN: {Action.MANAGE_USERS: Scope.ALL},
+    # The security adviser opens no file: the journal, filtered by reference, shows who read it.
     Role.SECURITY_OFFICER: {Action.VIEW_AUDIT: Scope.ALL, Action.ACCESS_REPORT: Scope.ALL},
 }
+
+# Break-glass: someone whose role works on its team's files (another antenne, on-call, reception) may open a
+# file of another team by giving a reason, for a limited time. It grants these actions, at the role's own
+# level; never editing, assigning or restricted items (those need the author or the file's head of service).
+BREAK_GLASS_ACTIONS = frozenset(
+    {Action.VIEW_FILE, Action.VIEW_REPORTS, Action.ADD_REQUEST, Action.WRITE_REPORTS}
+)
 
 
 def user_roles(user: Any) -> frozenset[str]:
@@ -94,6 +111,21 @@ def user_team_ids(user: Any) -> frozenset[int]:
     if not hasattr(user, "_access_teams"):
         user._access_teams = frozenset(user.memberships.values_list("team_id", flat=True))
     return user._access_teams
+
+
+def break_glass_file_ids(user: Any) -> frozenset[int]:
+    """Files the user opened by break-glass, access not yet expired (read once per request)."""
+    if not hasattr(user, "_access_break_glass"):
+        from access.models import BreakGlass
+
+        active = BreakGlass.objects.active_for(user).values_list("file_id", flat=True)
+        user._access_break_glass = frozenset(active)
+    return user._access_break_glass
+
+
+def may_break_glass(user: Any) -> bool:
+    """Does the user work on its own team's files (so that opening another team's file needs a reason)?"""
+    return scope_for(user, Action.VIEW_FILE) is Scope.TEAM
 
 
 def remember_access(user: Any, *, group_names, team_ids) -> None:
@@ -126,27 +158,52 @@ def can(user: Any, action: Action, obj: Any = None) -> bool:
     if obj is None:
         return True
     file = _file_of(obj)
-    if scope is Scope.TEAM and file.team_id not in user_team_ids(user):
+    if scope is Scope.OWN and file.primary_worker_id != user.pk:
         return False
-    if action == Action.VIEW_REPORTS and getattr(obj, "is_restricted", False):
-        return obj.author_id == user.pk or is_head_of(user, file)
+    if (
+        scope is Scope.TEAM
+        and file.team_id not in user_team_ids(user)
+        and (action not in BREAK_GLASS_ACTIONS or file.pk not in break_glass_file_ids(user))
+    ):
+        return False
+    if action in (Action.VIEW_REPORTS, Action.WRITE_REPORTS) and hasattr(obj, "confidentiality"):
+        return may_read_item(user, obj, file)
     return True
+
+
+def may_read_item(user: Any, item: Any, file: SocialFile) -> bool:
+    """Within a file the user may read, may they read this item (report, note) given its confidentiality?"""
+    if item.author_id == user.pk or item.confidentiality == Level.TEAM:
+        return True
+    if item.confidentiality == Level.RESTRICTED:
+        return is_head_of(user, file)
+    return item.sealed_readers.filter(pk=user.pk).exists()
+
+
+def readable_items(user: Any, file: SocialFile, *, sealed_for_user: QuerySet, key: str = "pk") -> Q:
+    """Filter for a file's items the user may read, by confidentiality (the file's access is checked already).
+
+    `sealed_for_user` gives the ids of the sealed items naming the user; `key` is the field they match.
+    """
+    readable = Q(confidentiality=Level.TEAM) | Q(author_id=user.pk)
+    if is_head_of(user, file):
+        readable |= Q(confidentiality=Level.RESTRICTED)
+    return readable | Q(confidentiality=Level.SEALED, **{f"{key}__in": sealed_for_user})
 
 
 def visible_files(user: Any, action: Action = Action.VIEW_FILE) -> QuerySet[SocialFile]:
     """The social files on which `user` may take `action`, as a queryset to refine."""
+    from access.models import BreakGlass
     from files.models import SocialFile
 
     scope = scope_for(user, action)
     if scope is Scope.ALL:
         return SocialFile.objects.all()
     if scope is Scope.TEAM:
-        return SocialFile.objects.filter(team_id__in=user_team_ids(user))
+        mine = Q(team_id__in=user_team_ids(user))
+        if action in BREAK_GLASS_ACTIONS:  # a subquery: no extra round trip
+            mine |= Q(pk__in=BreakGlass.objects.active_for(user).values("file_id"))
+        return SocialFile.objects.filter(mine)
+    if scope is Scope.OWN:
+        return SocialFile.objects.filter(primary_worker_id=user.pk)
     return SocialFile.objects.none()
-
-
-def restricted_item_filter(user: Any, file: SocialFile, prefix: str = "") -> Q:
-    """Filter for items (reports, timeline events) that are restricted to their author and the head."""
-    if is_head_of(user, file):
-        return Q()
-    return Q(**{f"{prefix}is_restricted": False}) | Q(**{f"{prefix}author_id": user.pk})

@@ -63,7 +63,8 @@ ACCOUNTS = [
     StaffAccount("president", "Jean-François", "Deltenre", Role.PRESIDENT),
     StaffAccount("paiements", "Catherine", "Malengreau", Role.PAYMENT_CLERK, (PAYMENTS,)),
     StaffAccount("recuperation", "Damien", "Fievez", Role.RECOVERY_CLERK, (PAYMENTS,)),
-    StaffAccount("accueil", "Samia", "Bouchta", Role.RECEPTION),
+    # The central desk serves the four antennes; any other file needs a break-glass reason.
+    StaffAccount("accueil", "Samia", "Bouchta", Role.RECEPTION, tuple(ANTENNES)),
     StaffAccount("courrier", "Marc", "Dubuisson", Role.MAIL_CLERK),
     StaffAccount("bcss", "Fabienne", "Leleux", Role.BCSS_OPERATOR),
     StaffAccount("admin", "Thomas", "Verhelst", Role.ADMIN),

@@ -11,6 +11,7 @@ from access.models import Membership, Team
 from access.roles import Role
 from config.forms import DateField, VersionedForm
 from files.models import AidRequest, Report, SocialFile
+from files.selectors import report_reader_candidates
 from people.forms import PersonFieldsMixin
 from people.models import Address
 
@@ -132,12 +133,11 @@ class RegisterForm(PersonFieldsMixin, RequestFieldsMixin):
             label=_("Assistant(e) social(e) référent(e)"),
             help_text=_("Facultatif : le chef de service pourra attribuer le dossier plus tard."),
         )
-        own = Membership.objects.filter(user=user, team__in=teams).values_list("team_id", flat=True)
-        first_own = own.order_by("team__name").first() if user is not None else None
-        if first_own is not None:
-            self.fields["team"].initial = first_own
+        own = list(Membership.objects.filter(user=user, team__in=teams).values_list("team_id", flat=True))
+        if len(own) == 1:
+            self.fields["team"].initial = own[0]
         else:
-            # Reception belongs to no antenne: make them choose rather than default to the first one.
+            # The desk serves several antennes: make them choose rather than default to the first one.
             self.fields["team"].empty_label = "—"
         if user is not None and user.pk in self.fields["primary_worker"].users:
             self.fields["primary_worker"].initial = user.pk
@@ -182,7 +182,8 @@ def _report_fields() -> dict:
             widget=forms.RadioSelect,
             help_text=_(
                 "« Auteur et chef de service uniquement » : vos collègues de l'équipe ne le verront pas, "
-                "ni dans la liste ni dans l'historique."
+                "ni dans la liste ni dans l'historique. « Scellé » : seules les personnes cochées ci-dessous "
+                "le liront, pas même le chef de service."
             ),
         ),
         "body": forms.CharField(
@@ -193,22 +194,39 @@ def _report_fields() -> dict:
     }
 
 
-class ReportForm(forms.Form):
+class SealedReadersMixin:
+    """The people a sealed report names: those who may read this file's reports, besides its author."""
+
+    def add_readers_field(self, file: SocialFile, author) -> None:
+        self.fields["sealed_readers"] = forms.ModelMultipleChoiceField(
+            label=_("Lecteurs désignés (rapport scellé)"),
+            queryset=report_reader_candidates(file, exclude=author),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_("Seulement pour un rapport « Scellé » ; ignoré sinon. Vous le lirez toujours."),
+            error_messages={"invalid_choice": _("Choisissez des personnes de la liste.")},
+        )
+        self.fields["sealed_readers"].label_from_instance = worker_label
+
+
+class ReportForm(SealedReadersMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=Report.Kind.choices)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, file: SocialFile, author, **kwargs):
         kwargs.setdefault("initial", {})
         kwargs["initial"].setdefault("written_on", timezone.localdate())
         super().__init__(*args, **kwargs)
         self.fields.update(_report_fields())
+        self.add_readers_field(file, author)
 
 
-class ReportEditForm(VersionedForm):
+class ReportEditForm(SealedReadersMixin, VersionedForm):
     """Correcting a report; its kind stays what it was written as."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, file: SocialFile, author, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields.update(_report_fields())
+        self.add_readers_field(file, author)
 
     @classmethod
     def initial_for(cls, report: Report) -> dict:
@@ -216,6 +234,7 @@ class ReportEditForm(VersionedForm):
             "title": report.title,
             "written_on": report.written_on,
             "confidentiality": report.confidentiality,
+            "sealed_readers": list(report.sealed_readers.values_list("pk", flat=True)),
             "body": report.body,
             "version": report.version,
         }

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from access.confidentiality import Level
+
 
 class SocialFile(models.Model):
     """Dossier social of one beneficiary."""
@@ -106,9 +108,7 @@ class Report(models.Model):
         HOME_VISIT = "home_visit", _("Rapport de visite à domicile")
         NOTE = "note", _("Note de suivi")
 
-    class Confidentiality(models.TextChoices):
-        TEAM = "team", _("Toute l'équipe")
-        RESTRICTED = "restricted", _("Auteur et chef de service uniquement")
+    Confidentiality = Level
 
     file = models.ForeignKey(SocialFile, on_delete=models.CASCADE, related_name="reports")
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
@@ -120,6 +120,10 @@ class Report(models.Model):
     )
     confidentiality = models.CharField(
         _("confidentialité"), max_length=20, choices=Confidentiality.choices, default=Confidentiality.TEAM
+    )
+    # Sealed: besides its author, only the people named here read it (not even the head of service).
+    sealed_readers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("lecteurs désignés")
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -135,7 +139,8 @@ class Report(models.Model):
 
     @property
     def is_restricted(self) -> bool:
-        return self.confidentiality == self.Confidentiality.RESTRICTED
+        """Narrower than the whole team (restricted or sealed)."""
+        return self.confidentiality != self.Confidentiality.TEAM
 
 
 class FileEvent(models.Model):
@@ -154,6 +159,7 @@ class FileEvent(models.Model):
         BANK_ACCOUNT = "bank_account", _("Compte bancaire")
         ASSIGNMENT = "assignment", _("Attribution")
         STATUS = "status", _("Statut du dossier")
+        BREAK_GLASS = "break_glass", _("Accès exceptionnel")
 
     file = models.ForeignKey(SocialFile, on_delete=models.CASCADE, related_name="events")
     occurred_at = models.DateTimeField(_("moment"), default=timezone.now)
@@ -163,8 +169,8 @@ class FileEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     report = models.ForeignKey(Report, on_delete=models.CASCADE, null=True, blank=True, related_name="events")
-    # Copied from the report: a restricted report's events are shown only to its author and the head.
-    is_restricted = models.BooleanField(default=False)
+    # Copied from the report: its events are shown to exactly the people who may read the report.
+    confidentiality = models.CharField(max_length=20, choices=Level.choices, default=Level.TEAM)
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
@@ -174,3 +180,7 @@ class FileEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%d/%m/%Y} {self.get_kind_display()}: {self.summary}"
+
+    @property
+    def is_restricted(self) -> bool:
+        return self.confidentiality != Level.TEAM

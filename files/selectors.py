@@ -1,9 +1,10 @@
 """Reads of social files, always through the access policy."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from access.policy import Action, can, is_head_of, restricted_item_filter, visible_files
+from access.policy import POLICY, Action, Scope, can, readable_items, visible_files
 from files.models import FileEvent, Report, SocialFile
 from people import selectors as people_selectors
 from people.models import Person
@@ -84,11 +85,13 @@ def requests_of(file: SocialFile) -> QuerySet:
 def visible_reports(user, file: SocialFile) -> QuerySet[Report]:
     if not can(user, Action.VIEW_REPORTS, file):
         return Report.objects.none()
-    reports = file.reports.select_related("author")
-    if is_head_of(user, file):
-        return reports
-    # Report has no is_restricted column (restricted_item_filter is for timeline events): filter on its field.
-    return reports.filter(Q(confidentiality=Report.Confidentiality.TEAM) | Q(author_id=user.pk))
+    return file.reports.select_related("author").filter(
+        readable_items(user, file, sealed_for_user=_sealed_report_ids(user))
+    )
+
+
+def _sealed_report_ids(user) -> QuerySet:
+    return Report.sealed_readers.through.objects.filter(user_id=user.pk).values("report_id")
 
 
 def timeline(user, file: SocialFile, *, limit: int | None = None) -> QuerySet[FileEvent]:
@@ -97,7 +100,9 @@ def timeline(user, file: SocialFile, *, limit: int | None = None) -> QuerySet[Fi
     if not can(user, Action.VIEW_BANK, file):
         events = events.exclude(kind=FileEvent.Kind.BANK_ACCOUNT)
     if can(user, Action.VIEW_REPORTS, file):
-        events = events.filter(restricted_item_filter(user, file))
+        events = events.filter(
+            readable_items(user, file, sealed_for_user=_sealed_report_ids(user), key="report_id")
+        )
     else:
         events = events.filter(report__isnull=True)
     return events[:limit] if limit else events
@@ -108,3 +113,19 @@ def get_report(user, file: SocialFile, pk: int) -> Report:
         return visible_reports(user, file).get(pk=pk)
     except Report.DoesNotExist:
         raise Http404 from None
+
+
+def report_reader_candidates(file: SocialFile, *, exclude=None) -> QuerySet:
+    """Active accounts that may read this file's reports (who a sealed report can name), by name."""
+    everywhere = [r.value for r, actions in POLICY.items() if actions.get(Action.VIEW_REPORTS) is Scope.ALL]
+    in_team = [r.value for r, actions in POLICY.items() if actions.get(Action.VIEW_REPORTS) is Scope.TEAM]
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(groups__name__in=everywhere) | Q(groups__name__in=in_team, memberships__team_id=file.team_id)
+        )
+    )
+    if exclude is not None:
+        users = users.exclude(pk=exclude.pk)
+    return users.distinct().order_by("last_name", "first_name")

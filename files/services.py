@@ -155,9 +155,11 @@ def write_report(
     body: str,
     written_on: datetime.date | None = None,
     confidentiality: str = Report.Confidentiality.TEAM,
+    sealed_readers=(),
 ) -> Report:
     _require(actor, Action.WRITE_REPORTS, file)
     title, cleaned = _clean_report(title=title, body=body)
+    readers = _check_readers(file, confidentiality, sealed_readers, author=actor)
     written_on = written_on or timezone.localdate()
     if written_on > timezone.localdate():
         raise ValidationError({"written_on": _("La date ne peut pas être dans le futur.")})
@@ -170,7 +172,8 @@ def write_report(
         author=actor,
         confidentiality=confidentiality,
     )
-    record(actor=actor, verb=Verb.CREATE, target=report)
+    report.sealed_readers.set(readers)
+    record(actor=actor, verb=Verb.CREATE, target=report, detail=_confidentiality_detail(report, readers))
     record_event(
         file=file,
         kind=REPORT_EVENT_KIND[report.kind],
@@ -182,9 +185,35 @@ def write_report(
     return report
 
 
+def _check_readers(file: SocialFile, confidentiality: str, readers, *, author) -> list:
+    """The named readers of a sealed report: each must be allowed to read this file's reports."""
+    if confidentiality != Report.Confidentiality.SEALED:
+        return []
+    readers = [u for u in readers if u.pk != author.pk]
+    refused = [u for u in readers if not u.is_active or not can(u, Action.VIEW_REPORTS, file)]
+    if refused:
+        names = ", ".join(u.get_full_name() or u.get_username() for u in refused)
+        raise ValidationError(
+            {
+                "sealed_readers": _(
+                    "Ces personnes ne peuvent pas lire les rapports de ce dossier : %(names)s."
+                )
+                % {"names": names}
+            }
+        )
+    return readers
+
+
+def _confidentiality_detail(report: Report, readers) -> dict:
+    detail = {"confidentiality": report.confidentiality}
+    if readers:
+        detail["sealed_readers"] = sorted(u.get_username() for u in readers)
+    return detail
+
+
 def may_edit_report(actor, report: Report) -> bool:
-    """A report is corrected by its author or by the head of service of the file's team."""
-    if not can(actor, Action.WRITE_REPORTS, report.file):
+    """A report is corrected by its author or the head of service of the file's team, if they may read it."""
+    if not can(actor, Action.WRITE_REPORTS, report.file) or not can(actor, Action.VIEW_REPORTS, report):
         return False
     return report.author_id == actor.pk or can(actor, Action.ASSIGN_FILE, report.file)
 
@@ -199,18 +228,21 @@ def update_report(
     written_on: datetime.date,
     confidentiality: str,
     expected_version: int,
+    sealed_readers=(),
 ) -> Report:
     """Correct a report: only its author or the head of service may."""
     if not may_edit_report(actor, report):
         raise PermissionDenied
     report.title, report.body = _clean_report(title=title, body=body)
+    readers = _check_readers(report.file, confidentiality, sealed_readers, author=report.author)
     report.written_on = written_on
     report.confidentiality = confidentiality
     save_if_unchanged(
         report, expected_version=expected_version, fields=["title", "body", "written_on", "confidentiality"]
     )
-    report.events.update(is_restricted=report.is_restricted)
-    record(actor=actor, verb=Verb.UPDATE, target=report)
+    report.events.update(confidentiality=report.confidentiality)
+    report.sealed_readers.set(readers)
+    record(actor=actor, verb=Verb.UPDATE, target=report, detail=_confidentiality_detail(report, readers))
     record_event(
         file=report.file, kind=FileEvent.Kind.REPORT_EDITED, summary=report.title, author=actor, report=report
     )

@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 
+from access.confidentiality import Level
 from files.models import FileEvent, SocialFile
 
 
@@ -32,7 +33,7 @@ def record_event(
         summary=summary[:300],
         author=author,
         report=report,
-        is_restricted=bool(report and report.is_restricted),
+        confidentiality=report.confidentiality if report else Level.TEAM,
         occurred_at=occurred_at or timezone.now(),
     )
     if event.occurred_at > file.last_activity_at:

@@ -16,9 +16,8 @@ from people.services import DuplicatePerson
 
 
 def offered_teams(user):
-    """Teams a new file may be opened in: any team for those who see every file (reception), otherwise
-    only the user's own teams, so that nobody opens a file they could not read afterwards."""
-    if scope_for(user, Action.VIEW_FILE) is Scope.ALL:
+    """Teams a new file may be opened in: any team for the desk (reception), otherwise only the user's own."""
+    if scope_for(user, Action.CREATE_FILE) is Scope.ALL:
         return teams_mine_first(user)
     return Team.objects.filter(pk__in=user_team_ids(user)).order_by("name")
 
@@ -84,9 +83,11 @@ class RegisterView(FormView):
         except ValidationError as error:
             apply_service_errors(form, error)
             return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Le dossier %(ref)s de %(name)s est ouvert.")
-            % {"ref": file.reference, "name": file.beneficiary.full_name},
-        )
+        names = {"ref": file.reference, "name": file.beneficiary.full_name, "team": file.team.name}
+        if not can(user, Action.VIEW_FILE, file):  # the desk hands it over: the next newcomer is waiting
+            messages.success(
+                self.request, _("Le dossier %(ref)s de %(name)s est ouvert et confié à : %(team)s.") % names
+            )
+            return redirect("files:create")
+        messages.success(self.request, _("Le dossier %(ref)s de %(name)s est ouvert.") % names)
         return redirect("files:detail", pk=file.pk)

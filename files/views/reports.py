@@ -47,6 +47,9 @@ class ReportCreateView(FileSectionMixin, FormView):
     action = Action.WRITE_REPORTS
     form_class = ReportForm
 
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"file": self.file, "author": self.request.user}
+
     def get_initial(self):
         initial = super().get_initial()
         kind = self.request.GET.get("type")
@@ -82,6 +85,8 @@ class ReportDetailView(FileSectionView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["report"] = self.report
+        sealed = self.report.confidentiality == Report.Confidentiality.SEALED
+        context["sealed_readers"] = list(self.report.sealed_readers.order_by("last_name")) if sealed else []
         context["can_edit_report"] = services.may_edit_report(self.request.user, self.report)
         return context
 
@@ -106,6 +111,9 @@ class ReportEditView(FileSectionMixin, FormView):
     def read_target(self):
         return self.report
 
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"file": self.file, "author": self.report.author}
+
     def get_initial(self):
         return ReportEditForm.initial_for(self.report)
 
@@ -125,11 +133,14 @@ class ReportEditView(FileSectionMixin, FormView):
                 body=data["body"],
                 written_on=data["written_on"],
                 confidentiality=data["confidentiality"],
+                sealed_readers=data["sealed_readers"],
                 expected_version=data["version"],
             )
         except EditConflict as error:
             self.report = error.current
-            form, self.conflict = conflict_context(error.current, self.request.POST, ReportEditForm)
+            form, self.conflict = conflict_context(
+                error.current, self.request.POST, ReportEditForm, file=self.file, author=self.report.author
+            )
             return self.render_to_response(self.get_context_data(form=form))
         except ValidationError as error:
             apply_service_errors(form, error)

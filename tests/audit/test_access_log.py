@@ -27,8 +27,10 @@ def text_of(response) -> str:
     return BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
 
 
-def test_the_team_sees_who_opened_the_file_and_which_screens(client, team, file):
+def test_the_files_social_worker_sees_who_opened_it_and_which_screens(client, team, file):
     worker = UserFactory(role=Role.SOCIAL_WORKER.value, teams=[team])
+    file.primary_worker = worker
+    file.save()
     curious = UserFactory(first_name="Tartempion", last_name="Dupont", role=Role.PAYMENT_CLERK.value)
     client.force_login(curious)
     client.get(reverse("people:bank", args=[file.pk]))
@@ -44,6 +46,16 @@ def test_the_team_sees_who_opened_the_file_and_which_screens(client, team, file)
     assert "2" in [td.get_text(strip=True) for td in row.find_all("td")]
 
 
+def test_the_head_of_service_sees_it_but_not_a_colleague_who_does_not_follow_the_file(client, team, file):
+    head = UserFactory(role=Role.HEAD_SOCIAL_WORKER.value, teams=[team])
+    colleague = UserFactory(role=Role.SOCIAL_WORKER.value, teams=[team])
+    client.force_login(head)
+    assert client.get(reverse("files:access_log", args=[file.pk])).status_code == 200
+    client.force_login(colleague)
+    assert client.get(reverse("files:detail", args=[file.pk])).status_code == 200
+    assert client.get(reverse("files:access_log", args=[file.pk])).status_code == 403
+
+
 def test_roles_outside_the_team_cannot_read_the_access_log(client, team, file):
     legal = UserFactory(role=Role.LEGAL_OFFICER.value)
     client.force_login(legal)
@@ -55,6 +67,8 @@ def test_roles_outside_the_team_cannot_read_the_access_log(client, team, file):
 
 def test_the_access_log_costs_the_same_whatever_its_length(client, team, file):
     worker = UserFactory(role=Role.SOCIAL_WORKER.value, teams=[team])
+    file.primary_worker = worker
+    file.save()
     client.force_login(worker)
     url = reverse("files:access_log", args=[file.pk])
     counts = []

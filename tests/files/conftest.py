@@ -56,8 +56,9 @@ def outsider(other_team):
 
 
 @pytest.fixture
-def reception(db):
-    return UserFactory(first_name="Eva", last_name="Martin", role=Role.RECEPTION)
+def reception(team):
+    """The desk of the file's antenne."""
+    return UserFactory(first_name="Eva", last_name="Martin", role=Role.RECEPTION, teams=[team])
 
 
 @pytest.fixture

@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from access.models import Membership
+from access.roles import Role
 from files.models import AidRequest, FileEvent, SocialFile
 from people.models import Address, Person
-from tests.factories import PersonFactory, SocialFileFactory
+from tests.factories import PersonFactory, SocialFileFactory, TeamFactory, UserFactory
 from tests.files.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -102,7 +103,8 @@ def test_a_social_worker_opens_files_only_in_their_own_teams(worker, team, other
     assert not SocialFile.objects.exists()
 
 
-def test_reception_may_choose_any_team_and_must_choose_one(reception, team, other_team):
+def test_a_desk_serving_several_antennes_may_choose_any_team_and_must_choose_one(team, other_team):
+    reception = UserFactory(role=Role.RECEPTION, teams=[team, TeamFactory(name="Antenne Nimy")])
     response = client_for(reception).get(URL)
     assert "Antenne Mons-Centre" in response.text and "Antenne Jemappes" in response.text
     soup = BeautifulSoup(response.content, "html.parser")

@@ -162,5 +162,5 @@ def test_making_a_report_confidential_hides_its_timeline_events_from_colleagues(
 ):
     url = reverse("files:report_edit", args=[file.pk, report.pk])
     client_for(worker).post(url, report_data(title=report.title, confidentiality="restricted", version=1))
-    assert FileEvent.objects.filter(report=report, is_restricted=False).count() == 0
+    assert FileEvent.objects.filter(report=report, confidentiality="team").count() == 0
     assert report.title not in client_for(colleague).get(reverse("files:timeline", args=[file.pk])).text

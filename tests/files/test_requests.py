@@ -29,7 +29,7 @@ def test_a_social_worker_adds_a_request_that_shows_in_the_list_and_the_timeline(
     assert FileEvent.objects.filter(file=file, kind=FileEvent.Kind.REQUEST).exists()
 
 
-def test_reception_registers_a_request_in_any_file(file, reception):
+def test_reception_registers_a_request_in_a_file_of_its_antenne(file, reception):
     response = client_for(reception).post(
         reverse("files:request_add", args=[file.pk]),
         {"aid": "ri", "channel": "desk", "requested_on": timezone.localdate().strftime("%d/%m/%Y")},
