@@ -168,6 +168,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Format of a social file's reference: {year} and {seq} (sequence within the year).
 FILE_REFERENCE_FORMAT = os.environ.get("DOSSIER_FILE_REFERENCE_FORMAT", "{year}/{seq:05d}")
+# How long a break-glass access (accès exceptionnel) to another team's file lasts.
+BREAK_GLASS_MINUTES = int(os.environ.get("DOSSIER_BREAK_GLASS_MINUTES", "240"))
 CPAS_NAME = os.environ.get("DOSSIER_CPAS_NAME", "CPAS")
 
 LOGGING = {

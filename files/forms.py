@@ -288,3 +288,16 @@ class AssignForm(VersionedForm):
             "closed_on": file.closed_on,
             "version": file.version,
         }
+
+
+class BreakGlassForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motif de l'accès"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Par exemple : « Permanence : Mme X se présente sans rendez-vous, son assistante sociale "
+            "est absente aujourd'hui. » Le motif est lu par l'équipe du dossier et le conseiller en sécurité."
+        ),
+        error_messages={"required": _("Indiquez le motif de l'accès.")},
+    )

@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from access.policy import Action, can
+from access.models import BreakGlass
+from access.policy import Action, can, user_team_ids
 from audit.services import Verb, record
 from files import selectors
 
@@ -79,6 +80,8 @@ class FileSectionMixin:
         context["can_edit"] = can(user, Action.EDIT_FILE, self.file)
         context["can_view_bank"] = can(user, Action.VIEW_BANK, self.file)
         context["can_assign"] = can(user, Action.ASSIGN_FILE, self.file)
+        if self.file.team_id not in user_team_ids(user):
+            context["break_glass"] = BreakGlass.objects.active_for(user).filter(file=self.file).first()
         return context
 
 

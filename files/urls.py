@@ -2,6 +2,7 @@ from django.urls import path
 
 from files.views.access_log import AccessLogView
 from files.views.assign import AssignView
+from files.views.break_glass import BreakGlassView
 from files.views.create import RegisterView
 from files.views.home import MyFilesView
 from files.views.reports import ReportCreateView, ReportDetailView, ReportEditView, ReportListView
@@ -13,6 +14,7 @@ app_name = "files"
 urlpatterns = [
     path("", MyFilesView.as_view(), name="my_files"),
     path("nouveau/", RegisterView.as_view(), name="create"),
+    path("acces-exceptionnel/<str:token>/", BreakGlassView.as_view(), name="break_glass"),
     path("<int:pk>/", FileSummaryView.as_view(), name="detail"),
     path("<int:pk>/demandes/", RequestsView.as_view(), name="requests"),
     path("<int:pk>/demandes/nouvelle/", RequestsView.as_view(), name="request_add"),

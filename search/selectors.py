@@ -4,12 +4,12 @@ The access filter is part of the query itself, never applied to results afterwar
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.db.models import Q, QuerySet
 
-from access.policy import visible_files
+from access.policy import may_break_glass, visible_files
 from files.models import SocialFile
 from people.models import Person
 from people.normalize import fold
@@ -30,6 +30,8 @@ class SearchResult:
     kind: Kind
     files: list[SocialFile]
     truncated: bool
+    # Files of other teams matching an exact national number or reference: offered for break-glass only.
+    elsewhere: list[SocialFile] = field(default_factory=list)
 
 
 def classify(query: str) -> Kind:
@@ -73,4 +75,23 @@ def search_files(user, query: str) -> SearchResult:
             "beneficiary__search_name", "-opened_on"
         )[: MAX_RESULTS + 1]
     )
-    return SearchResult(kind, found[:MAX_RESULTS], len(found) > MAX_RESULTS)
+    return SearchResult(kind, found[:MAX_RESULTS], len(found) > MAX_RESULTS, _elsewhere(user, query, kind))
+
+
+def _elsewhere(user, query: str, kind: Kind) -> list[SocialFile]:
+    """Other teams' files whose beneficiary has exactly this national number, or with exactly this reference.
+
+    Only an exact identifier (the person at the desk gives it) reveals that a file exists, and only its
+    reference and team: a name never does, so nobody can go fishing.
+    """
+    if kind is Kind.NAME or not may_break_glass(user):
+        return []
+    if kind is Kind.REFERENCE:
+        exact = Q(reference=query.replace(" ", ""))
+    else:
+        digits = _SEPARATORS.sub("", query)
+        if len(digits) != 11:
+            return []
+        exact = Q(beneficiary__national_number=digits)
+    visible = visible_files(user).values("pk")
+    return list(SocialFile.objects.filter(exact).exclude(pk__in=visible).select_related("team")[:5])

@@ -1,5 +1,6 @@
 from django.shortcuts import redirect, render
 
+from access.services import offer_token
 from audit.services import Verb, record
 from search.selectors import Kind, SearchResult, search_files
 
@@ -11,6 +12,8 @@ def _search(request, query: str, *, live: bool) -> SearchResult:
     """Search and write the audit trail: suggestions show names and numbers too, so they are reads as well."""
     result = search_files(request.user, query)
     detail = {"query": query, "kind": result.kind.value, "results": len(result.files)}
+    if result.elsewhere:
+        detail["other_teams"] = [f.reference for f in result.elsewhere]
     if live:
         detail["live"] = True
     record(actor=request.user, verb=Verb.SEARCH, detail=detail, request=request)
@@ -27,7 +30,12 @@ def results(request):
         and len(result.files) == 1
     ):
         return redirect("files:detail", pk=result.files[0].pk)
-    return render(request, "search/results.html", {"search_query": query, "result": result})
+    elsewhere = [
+        {"file": f, "token": offer_token(request.user, f)} for f in (result.elsewhere if result else [])
+    ]
+    return render(
+        request, "search/results.html", {"search_query": query, "result": result, "elsewhere": elsewhere}
+    )
 
 
 def suggestions(request):
