@@ -1,9 +1,13 @@
 """The access policy, role by role and action by action, as declared in access.policy.POLICY."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import User
+from django.utils import timezone
 
-from access.policy import POLICY, Action, Scope, can, visible_files
+from access.models import BreakGlass
+from access.policy import BREAK_GLASS_ACTIONS, POLICY, Action, Scope, can, may_break_glass, visible_files
 from access.roles import Role
 from files.models import Report
 from tests.factories import SocialFileFactory, TeamFactory, UserFactory
@@ -29,7 +33,7 @@ def world():
 def test_every_role_and_file_action_follows_the_declared_scope(world, role, action):
     user = world["users"][role]
     scope = POLICY[role].get(action, Scope.NONE)
-    assert can(user, action, world["own_file"]) is (scope >= Scope.TEAM)
+    assert can(user, action, world["own_file"]) is (scope >= Scope.TEAM)  # nobody follows own_file (OWN)
     assert can(user, action, world["other_file"]) is (scope is Scope.ALL)
     listed = set(visible_files(user, action))
     assert (world["own_file"] in listed) is (scope >= Scope.TEAM)
@@ -88,3 +92,31 @@ def test_a_restricted_report_is_read_only_by_its_author_and_the_head(world):
     assert can(users[Role.HEAD_SOCIAL_WORKER], Action.VIEW_REPORTS, report)
     assert not can(colleague, Action.VIEW_REPORTS, report)
     assert not can(users[Role.LEGAL_OFFICER], Action.VIEW_REPORTS, report)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_own_scope_covers_only_the_files_the_user_follows(world, role):
+    """Scope OWN (a social worker and the access log): the files of which the user is the primary worker."""
+    user = world["users"][role]
+    followed = SocialFileFactory(team=world["own_team"], primary_worker=user)
+    for action in FILE_ACTIONS:
+        if POLICY[role].get(action) is Scope.OWN:
+            assert can(user, action, followed)
+            assert not can(user, action, world["own_file"])
+            assert set(visible_files(user, action)) == {followed}
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_break_glass_opens_reading_and_requests_but_never_editing(world, role):
+    user = world["users"][role]
+    other = world["other_file"]
+    if not may_break_glass(user):
+        return
+    BreakGlass.objects.create(
+        user=user, file=other, reason="Permanence", expires_at=timezone.now() + datetime.timedelta(hours=1)
+    )
+    user = User.objects.get(pk=user.pk)  # a new request: the policy reads the grant afresh
+    for action in FILE_ACTIONS:
+        granted = action in BREAK_GLASS_ACTIONS and POLICY[role].get(action, Scope.NONE) >= Scope.TEAM
+        assert can(user, action, other) is granted, action
+        assert (other in visible_files(user, action)) is granted, action
