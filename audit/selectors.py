@@ -2,8 +2,11 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from access.policy import Action, can
 from audit.models import AuditEvent
@@ -69,3 +72,64 @@ def author_name(event: AuditEvent) -> str:
     if event.user is not None:
         return event.user.get_full_name() or event.user.get_username()
     return event.username
+
+
+def _in_period(queryset: QuerySet, field: str, day_from, day_to) -> QuerySet:
+    if day_from:
+        queryset = queryset.filter(**{f"{field}__date__gte": day_from})
+    if day_to:
+        queryset = queryset.filter(**{f"{field}__date__lte": day_to})
+    return queryset
+
+
+def break_glass_accesses(user, *, day_from=None, day_to=None) -> QuerySet:
+    """Every break-glass access, newest first, with the pages read while it lasted (one query)."""
+    from access.models import BreakGlass
+
+    if not can(user, Action.VIEW_AUDIT):
+        raise PermissionDenied
+    reads = (
+        AuditEvent.objects.filter(
+            verb=AuditEvent.Verb.VIEW,
+            user_id=OuterRef("user_id"),
+            file_id=OuterRef("file_id"),
+            at__gte=OuterRef("opened_at"),
+            at__lte=OuterRef("expires_at"),
+        )
+        .order_by()
+        .values("file_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    accesses = BreakGlass.objects.select_related("user", "file__team").annotate(
+        reads=Coalesce(Subquery(reads), 0)
+    )
+    return _in_period(accesses, "opened_at", day_from, day_to)
+
+
+def printed_copies(user, *, day_from=None, day_to=None) -> QuerySet[AuditEvent]:
+    """Every print and export (PDF, CSV) recorded, newest first."""
+    if not can(user, Action.VIEW_AUDIT):
+        raise PermissionDenied
+    events = AuditEvent.objects.filter(verb__in=[AuditEvent.Verb.PRINT, AuditEvent.Verb.EXPORT])
+    return _in_period(events.select_related("user"), "at", day_from, day_to)
+
+
+def failed_logins(user, *, day_from=None, day_to=None) -> QuerySet[AuditEvent]:
+    """Failed log-ins (password or second factor), newest first."""
+    if not can(user, Action.VIEW_AUDIT):
+        raise PermissionDenied
+    events = AuditEvent.objects.filter(verb=AuditEvent.Verb.LOGIN_FAILED)
+    return _in_period(events, "at", day_from, day_to)
+
+
+def locked_accounts(user) -> QuerySet:
+    """Accounts locked now by repeated failures (django-axes), most recent first."""
+    from axes.models import AccessAttempt
+
+    if not can(user, Action.VIEW_AUDIT):
+        raise PermissionDenied
+    since = timezone.now() - datetime.timedelta(hours=settings.AXES_COOLOFF_TIME)
+    return AccessAttempt.objects.filter(
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT, attempt_time__gte=since
+    ).order_by("-attempt_time")
