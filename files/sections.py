@@ -33,6 +33,10 @@ def describe_event(event) -> str:
         return section
     if event.verb == event.Verb.SEARCH and "query" in event.detail:
         return f"« {event.detail['query']} »"
+    if event.verb == event.Verb.BREAK_GLASS:
+        return f"{event.get_verb_display().capitalize()} : « {event.purpose} »"
+    if event.verb in (event.Verb.PRINT, event.Verb.EXPORT) and event.detail.get("what"):
+        return str(event.detail["what"])
     return event.target_label
 
 
