@@ -9,6 +9,7 @@ from django.urls import reverse
 from access.roles import Role
 from audit.models import AuditEvent
 from tests.factories import SocialFileFactory, TeamFactory, UserFactory
+from tests.login import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -30,10 +31,10 @@ def text_of(response) -> str:
 def test_the_team_sees_who_opened_the_file_and_which_screens(client, team, file):
     worker = UserFactory(role=Role.SOCIAL_WORKER.value, teams=[team])
     curious = UserFactory(first_name="Tartempion", last_name="Dupont", role=Role.PAYMENT_CLERK.value)
-    client.force_login(curious)
+    verified_login(client, curious)
     client.get(reverse("people:bank", args=[file.pk]))
     client.get(reverse("people:bank", args=[file.pk]))
-    client.force_login(worker)
+    verified_login(client, worker)
     text = text_of(client.get(reverse("files:access_log", args=[file.pk])))
     assert "Tartempion Dupont" in text
     assert "Comptes bancaires" in text
@@ -46,16 +47,16 @@ def test_the_team_sees_who_opened_the_file_and_which_screens(client, team, file)
 
 def test_roles_outside_the_team_cannot_read_the_access_log(client, team, file):
     legal = UserFactory(role=Role.LEGAL_OFFICER.value)
-    client.force_login(legal)
+    verified_login(client, legal)
     assert client.get(reverse("files:access_log", args=[file.pk])).status_code == 403
     outsider = UserFactory(role=Role.SOCIAL_WORKER.value, teams=[TeamFactory(name="Antenne Spiennes")])
-    client.force_login(outsider)
+    verified_login(client, outsider)
     assert client.get(reverse("files:access_log", args=[file.pk])).status_code == 404
 
 
 def test_the_access_log_costs_the_same_whatever_its_length(client, team, file):
     worker = UserFactory(role=Role.SOCIAL_WORKER.value, teams=[team])
-    client.force_login(worker)
+    verified_login(client, worker)
     url = reverse("files:access_log", args=[file.pk])
     counts = []
     for readers in (3, 30):
@@ -76,11 +77,11 @@ def test_the_access_log_costs_the_same_whatever_its_length(client, team, file):
 
 def test_the_security_adviser_filters_the_trail_by_user_and_file(client, team, file):
     worker = UserFactory(username="as.havre", role=Role.SOCIAL_WORKER.value, teams=[team])
-    client.force_login(worker)
+    verified_login(client, worker)
     client.get(reverse("files:detail", args=[file.pk]))
     client.get(reverse("search:results"), {"q": "dupont"})
     adviser = UserFactory(role=Role.SECURITY_OFFICER.value)
-    client.force_login(adviser)
+    verified_login(client, adviser)
     response = client.get(reverse("audit:review"), {"username": "as.havre", "reference": "2026/00777"})
     text = text_of(response)
     assert "1 événement" in text
@@ -90,7 +91,7 @@ def test_the_security_adviser_filters_the_trail_by_user_and_file(client, team, f
 
 
 def test_a_wrong_period_is_explained(client):
-    client.force_login(UserFactory(role=Role.SECURITY_OFFICER.value))
+    verified_login(client, UserFactory(role=Role.SECURITY_OFFICER.value))
     text = text_of(client.get(reverse("audit:review"), {"day_from": "10/11/2026", "day_to": "01/11/2026"}))
     assert "La date de fin précède la date de début." in text
     text = text_of(client.get(reverse("audit:review"), {"day_from": "31/02/2026"}))
@@ -99,14 +100,14 @@ def test_a_wrong_period_is_explained(client):
 
 @pytest.mark.parametrize("role", [r for r in Role if r is not Role.SECURITY_OFFICER])
 def test_only_the_security_adviser_opens_the_whole_trail(client, role):
-    client.force_login(UserFactory(role=role.value))
+    verified_login(client, UserFactory(role=role.value))
     assert client.get(reverse("audit:review")).status_code == 403
 
 
 def test_the_adviser_reads_what_each_person_searched_for(client, team):
     worker = UserFactory(username="as.havre", role=Role.SOCIAL_WORKER.value, teams=[team])
-    client.force_login(worker)
+    verified_login(client, worker)
     client.get(reverse("search:results"), {"q": "Lefèvre"})
-    client.force_login(UserFactory(role=Role.SECURITY_OFFICER.value))
+    verified_login(client, UserFactory(role=Role.SECURITY_OFFICER.value))
     text = text_of(client.get(reverse("audit:review"), {"username": "as.havre", "verb": "search"}))
     assert "« Lefèvre »" in text
