@@ -14,7 +14,7 @@ from audit.services import Verb, record
 class RoleLoginRuleAdmin(PolicyAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "second_factor_required"]
     list_editable = ["second_factor_required"]
-    list_display_links = None
+    readonly_fields = ["role"]
 
     def has_add_permission(self, request):
         return False  # one rule per role, created with the app

@@ -39,11 +39,11 @@ class SecondFactorMiddleware:
 
     def _anonymous(self, request, view_func):
         # A session cookie whose session is gone: the session ended after inactivity.
-        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.session.is_empty():
+        if request.COOKIES.get(settings.SESSION_COOKIE_NAME) and request.session.is_empty():
             minutes = settings.SESSION_COOKIE_AGE // 60
             messages.warning(
                 request,
-                _("Votre session a expiré après %(minutes)s minutes d'inactivité. Reconnectez-vous.")
+                _("Votre session a expiré après %(minutes)s minutes d’inactivité. Reconnectez-vous.")
                 % {"minutes": minutes},
             )
         if request.htmx and getattr(view_func, "login_required", True):

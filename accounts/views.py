@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView
 
 from accounts import selectors, services
@@ -55,7 +56,11 @@ class SecondStepView(FormView):
         if check.outcome is services.Outcome.THROTTLED:
             form.add_error(
                 "token",
-                _("Trop de codes erronés à la suite. Attendez %(seconds)s secondes avant de réessayer.")
+                ngettext(
+                    "Trop de codes erronés à la suite. Attendez %(seconds)s seconde avant de réessayer.",
+                    "Trop de codes erronés à la suite. Attendez %(seconds)s secondes avant de réessayer.",
+                    check.wait_seconds,
+                )
                 % {"seconds": check.wait_seconds},
             )
         else:
