@@ -1,5 +1,6 @@
 """Production settings pass Django's deployment check and refuse the demo's bypass of the second factor."""
 
+import base64
 import os
 import secrets
 import subprocess
@@ -8,6 +9,7 @@ import sys
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django_otp.oath import totp
 
 from access.roles import Role
 from tests.factories import UserFactory
@@ -69,3 +71,14 @@ def test_the_demo_logs_in_with_the_password_and_says_so_on_every_page(client, se
 @pytest.mark.django_db
 def test_without_the_demo_bypass_no_banner_is_shown(client):
     assert "Démonstration" not in client.get(reverse("login")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_demo_account_with_an_app_logs_in_with_the_code_of_the_printed_secret(client):
+    from demo import accounts
+
+    accounts.ensure_accounts(accounts.ensure_teams())
+    client.post(reverse("login"), {"username": accounts.TOTP_ACCOUNT, "password": accounts.DEMO_PASSWORD})
+    code = f"{totp(base64.b32decode(accounts.TOTP_SECRET)):06d}"
+    assert client.post(reverse("accounts:code"), {"token": code}).status_code == 302
+    assert client.get(reverse("files:my_files")).status_code == 200
