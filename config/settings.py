@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -14,7 +15,9 @@ def env_bool(name: str, default: bool = False) -> bool:
     return os.environ.get(name, str(default)).lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_bool("DJANGO_DEBUG", False)
+# DJANGO_PRODUCTION=1: TLS only, secure cookies, HSTS, no DEBUG, a real secret key (see the end of this file).
+PRODUCTION = env_bool("DJANGO_PRODUCTION", False)
+DEBUG = env_bool("DJANGO_DEBUG", False) and not PRODUCTION
 
 
 def _local_secret_key() -> str:
@@ -29,6 +32,8 @@ def _local_secret_key() -> str:
     return path.read_text().strip()
 
 
+if PRODUCTION and len(os.environ.get("DJANGO_SECRET_KEY", "")) < 50:
+    raise ImproperlyConfigured("DJANGO_PRODUCTION=1 needs DJANGO_SECRET_KEY, at least 50 random characters.")
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or _local_secret_key()
 ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
@@ -47,6 +52,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "accounts",
     "access",
     "audit",
     "people",
@@ -63,10 +71,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",  # before LoginRequiredMiddleware: notes expired sessions
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -85,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "access.context_processors.navigation",
+                "accounts.context_processors.login_state",
             ],
         },
     },
@@ -111,7 +122,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -126,10 +137,19 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
-SESSION_COOKIE_AGE = 8 * 3600
+# Second factor (django-otp, TOTP): required for every account unless all its roles are relaxed
+# (accounts.RoleLoginRule, in the administration).
+OTP_TOTP_ISSUER = os.environ.get("DOSSIER_CPAS_NAME", "Dossier social")
+OTP_TOTP_THROTTLE_FACTOR = 1  # seconds before the 2nd try, doubled after each wrong code
+# The demo (bin/demo) logs in with the password only; production settings refuse to start with it.
+DEMO_SKIP_SECOND_FACTOR = env_bool("DOSSIER_DEMO_SKIP_SECOND_FACTOR", False)
+
+# A session ends after this much inactivity: every request pushes the expiry back.
+SESSION_COOKIE_AGE = int(os.environ.get("DOSSIER_SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", False) or PRODUCTION
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 # Content Security Policy (django-csp): scripts only from our own files, never inline or from elsewhere.
@@ -178,3 +198,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+if PRODUCTION:
+    if DEMO_SKIP_SECOND_FACTOR:
+        raise ImproperlyConfigured(
+            "DOSSIER_DEMO_SKIP_SECOND_FACTOR is for the demo only: refused with DJANGO_PRODUCTION=1."
+        )
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 365 * 24 * 3600
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+        # The reverse proxy ends TLS and says so in this header (it must overwrite any the client sent).
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # HSTS preloading commits the whole domain of the CPAS to HTTPS in browsers: its owner's decision.
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]

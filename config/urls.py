@@ -3,6 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from accounts.middleware import second_factor_not_required
+
 admin.site.site_header = "Dossier social – administration"
 admin.site.site_title = "Dossier social"
 admin.site.index_title = "Administration"
@@ -10,7 +12,8 @@ admin.site.index_title = "Administration"
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="files:my_files", permanent=False)),
     path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("deconnexion/", second_factor_not_required(auth_views.LogoutView.as_view()), name="logout"),
+    path("compte/", include("accounts.urls")),
     path("dossiers/", include("files.urls")),
     path("dossiers/<int:file_pk>/", include("people.urls")),
     path("recherche/", include("search.urls")),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from access.models import Membership, Team
 from access.roles import Role
@@ -14,6 +16,10 @@ from demo import places
 from people.normalize import fold
 
 DEMO_PASSWORD = "demo-Mons-2026"  # noqa: S105 (printed for everyone to use: this is a demo)
+# To try the real second factor (DOSSIER_DEMO_SKIP_SECOND_FACTOR=0 bin/demo): this account's authentication
+# app has a synthetic secret, printed by bin/demo; the others enrol theirs by QR code at their first log-in.
+TOTP_ACCOUNT = "as.centre"
+TOTP_SECRET = "MRXXG43JMVZC243PMNUWC3BNMRSW23ZB"  # noqa: S105 (base32 of b"dossier-social-demo!": public)
 CPAS_NAME = "CPAS de Mons (démo)"
 LEGAL, PAYMENTS = "Service juridique", "Service des paiements"
 
@@ -123,4 +129,9 @@ def ensure_accounts(teams: dict[str, Team]) -> tuple[dict[str, User], list[str]]
             Membership.objects.get_or_create(user=user, team=teams[name])
         Membership.objects.filter(user=user).update(since=account.since)
         users[account.username] = user
+    TOTPDevice.objects.update_or_create(
+        user=users[TOTP_ACCOUNT],
+        name="Démo",
+        defaults={"key": base64.b32decode(TOTP_SECRET).hex(), "confirmed": True, "last_t": -1},
+    )
     return users, sorted(existing)

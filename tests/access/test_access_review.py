@@ -9,6 +9,7 @@ from django.urls import reverse
 from access.roles import Role
 from audit.models import AuditEvent
 from tests.factories import SocialFileFactory, TeamFactory, UserFactory
+from tests.login import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def test_each_account_shows_its_roles_teams_and_what_it_opens(client, mons):
     gone.is_active = False
     gone.save()
     adviser = UserFactory(username="securite", role=Role.SECURITY_OFFICER.value)
-    client.force_login(adviser)
+    verified_login(client, adviser)
     response = client.get(reverse("access:review"))
     assert row_of(response, "as.centre")[2:7] == [
         "Assistant(e) social(e)",
@@ -51,7 +52,7 @@ def test_each_account_shows_its_roles_teams_and_what_it_opens(client, mons):
 
 
 def test_the_review_costs_the_same_for_ten_or_forty_accounts(client, mons):
-    client.force_login(UserFactory(role=Role.SECURITY_OFFICER.value))
+    verified_login(client, UserFactory(role=Role.SECURITY_OFFICER.value))
     counts = []
     for accounts in (10, 30):
         for _ in range(accounts):
@@ -64,5 +65,5 @@ def test_the_review_costs_the_same_for_ten_or_forty_accounts(client, mons):
 
 @pytest.mark.parametrize("role", [r for r in Role if r is not Role.SECURITY_OFFICER])
 def test_only_the_security_adviser_reviews_access(client, role):
-    client.force_login(UserFactory(role=role.value))
+    verified_login(client, UserFactory(role=role.value))
     assert client.get(reverse("access:review")).status_code == 403

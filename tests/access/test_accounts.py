@@ -8,6 +8,7 @@ from access.models import Membership
 from access.roles import Role
 from audit.models import AuditEvent
 from tests.factories import TeamFactory, UserFactory
+from tests.login import log_in_with_code, verified_login
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "motdepasse-de-test"
@@ -29,7 +30,7 @@ def test_every_page_asks_to_log_in_first(client):
 
 def test_a_user_lands_on_my_files_and_the_login_is_audited(client):
     worker = UserFactory(role=Role.SOCIAL_WORKER.value)
-    response = client.post(reverse("login"), {"username": worker.username, "password": PASSWORD}, follow=True)
+    response = log_in_with_code(client, worker)
     assert response.redirect_chain[-1][0] == reverse("files:my_files")
     assert AuditEvent.objects.filter(user=worker, verb=AuditEvent.Verb.LOGIN).exists()
 
@@ -53,7 +54,7 @@ def test_the_account_is_locked_after_five_failures(client, settings):
 def test_the_admin_role_manages_users_roles_and_teams_in_french(client):
     admin = UserFactory(role=Role.ADMIN.value)
     team = TeamFactory(name="Antenne Ghlin")
-    client.force_login(admin)
+    verified_login(client, admin)
     listing = client.get(reverse("admin:auth_user_changelist"))
     assert listing.status_code == 200
     assert "Sélectionnez l’objet utilisateur à changer" in listing.content.decode()
@@ -86,7 +87,7 @@ def test_the_admin_role_manages_users_roles_and_teams_in_french(client):
 
 @pytest.mark.parametrize("role", [r for r in Role if r is not Role.ADMIN])
 def test_other_roles_cannot_open_the_administration(client, role):
-    client.force_login(UserFactory(role=role.value))
+    verified_login(client, UserFactory(role=role.value))
     response = client.get(reverse("admin:auth_user_changelist"))
     assert response.status_code == 302
     assert reverse("admin:login") in response.url

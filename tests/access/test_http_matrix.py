@@ -16,6 +16,7 @@ from files.models import Report
 from files.sections import FileSectionMixin
 from people.models import BankAccount, HouseholdMember
 from tests.factories import PersonFactory, SocialFileFactory, TeamFactory, UserFactory
+from tests.login import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +100,7 @@ def test_every_file_page_declares_its_action_and_uses_the_policy_frame():
 def test_each_role_gets_exactly_what_the_policy_grants(client, world, who, which):
     user = world["users"][who]
     data = world[which]
-    client.force_login(user)
+    verified_login(client, user)
     answers = {}
     for name, view in PAGES:
         url = url_for(name, data)
@@ -110,7 +111,7 @@ def test_each_role_gets_exactly_what_the_policy_grants(client, world, who, which
 
 @pytest.mark.parametrize("who", [Role.SOCIAL_WORKER, Role.HEAD_SOCIAL_WORKER])
 def test_sending_a_form_to_a_hidden_file_answers_404_and_changes_nothing(client, world, who):
-    client.force_login(world["users"][who])
+    verified_login(client, world["users"][who])
     data = world["other"]
     before = data["file"].events.count()
     for name, _view in PAGES:
@@ -119,7 +120,7 @@ def test_sending_a_form_to_a_hidden_file_answers_404_and_changes_nothing(client,
 
 
 def test_a_hidden_file_answers_exactly_as_a_missing_one(client, world):
-    client.force_login(world["users"][Role.SOCIAL_WORKER])
+    verified_login(client, world["users"][Role.SOCIAL_WORKER])
     hidden = client.get(reverse("files:detail", args=[world["other"]["file"].pk]))
     missing = client.get(reverse("files:detail", args=[10**9]))
     assert hidden.status_code == missing.status_code == 404

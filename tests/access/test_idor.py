@@ -13,6 +13,7 @@ from audit.models import AuditEvent
 from files.models import Report
 from tests.access.test_http_matrix import PAGES, build_file
 from tests.factories import TeamFactory, UserFactory
+from tests.login import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +49,7 @@ def test_every_page_naming_an_inner_object_is_enrolled():
 
 @pytest.mark.parametrize(("name", "key"), INNER_PAGES, ids=[f"{n}-{k}" for n, k in INNER_PAGES])
 def test_an_object_of_another_file_is_not_found_under_this_one(client, world, name, key):
-    client.force_login(world["head"])
+    verified_login(client, world["head"])
     mine, theirs = world["mine"], world["theirs"]
     file_kw = "pk" if name.startswith("files:") else "file_pk"
     own_url = reverse(name, kwargs={file_kw: mine["file"].pk, key: mine[key]})

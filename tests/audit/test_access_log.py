@@ -9,6 +9,7 @@ from django.urls import reverse
 from access.roles import Role
 from audit.models import AuditEvent
 from tests.factories import SocialFileFactory, TeamFactory, UserFactory
+from tests.login import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +33,10 @@ def test_the_files_social_worker_sees_who_opened_it_and_which_screens(client, te
     file.primary_worker = worker
     file.save()
     curious = UserFactory(first_name="Tartempion", last_name="Dupont", role=Role.PAYMENT_CLERK.value)
-    client.force_login(curious)
+    verified_login(client, curious)
     client.get(reverse("people:bank", args=[file.pk]))
     client.get(reverse("people:bank", args=[file.pk]))
-    client.force_login(worker)
+    verified_login(client, worker)
     text = text_of(client.get(reverse("files:access_log", args=[file.pk])))
     assert "Tartempion Dupont" in text
     assert "Comptes bancaires" in text
@@ -49,19 +50,19 @@ def test_the_files_social_worker_sees_who_opened_it_and_which_screens(client, te
 def test_the_head_of_service_sees_it_but_not_a_colleague_who_does_not_follow_the_file(client, team, file):
     head = UserFactory(role=Role.HEAD_SOCIAL_WORKER.value, teams=[team])
     colleague = UserFactory(role=Role.SOCIAL_WORKER.value, teams=[team])
-    client.force_login(head)
+    verified_login(client, head)
     assert client.get(reverse("files:access_log", args=[file.pk])).status_code == 200
-    client.force_login(colleague)
+    verified_login(client, colleague)
     assert client.get(reverse("files:detail", args=[file.pk])).status_code == 200
     assert client.get(reverse("files:access_log", args=[file.pk])).status_code == 403
 
 
 def test_roles_outside_the_team_cannot_read_the_access_log(client, team, file):
     legal = UserFactory(role=Role.LEGAL_OFFICER.value)
-    client.force_login(legal)
+    verified_login(client, legal)
     assert client.get(reverse("files:access_log", args=[file.pk])).status_code == 403
     outsider = UserFactory(role=Role.SOCIAL_WORKER.value, teams=[TeamFactory(name="Antenne Spiennes")])
-    client.force_login(outsider)
+    verified_login(client, outsider)
     assert client.get(reverse("files:access_log", args=[file.pk])).status_code == 404
 
 
@@ -69,7 +70,7 @@ def test_the_access_log_costs_the_same_whatever_its_length(client, team, file):
     worker = UserFactory(role=Role.SOCIAL_WORKER.value, teams=[team])
     file.primary_worker = worker
     file.save()
-    client.force_login(worker)
+    verified_login(client, worker)
     url = reverse("files:access_log", args=[file.pk])
     counts = []
     for readers in (3, 30):
@@ -90,11 +91,11 @@ def test_the_access_log_costs_the_same_whatever_its_length(client, team, file):
 
 def test_the_security_adviser_filters_the_trail_by_user_and_file(client, team, file):
     worker = UserFactory(username="as.havre", role=Role.SOCIAL_WORKER.value, teams=[team])
-    client.force_login(worker)
+    verified_login(client, worker)
     client.get(reverse("files:detail", args=[file.pk]))
     client.get(reverse("search:results"), {"q": "dupont"})
     adviser = UserFactory(role=Role.SECURITY_OFFICER.value)
-    client.force_login(adviser)
+    verified_login(client, adviser)
     response = client.get(reverse("audit:review"), {"username": "as.havre", "reference": "2026/00777"})
     text = text_of(response)
     assert "1 événement" in text
@@ -104,7 +105,7 @@ def test_the_security_adviser_filters_the_trail_by_user_and_file(client, team, f
 
 
 def test_a_wrong_period_is_explained(client):
-    client.force_login(UserFactory(role=Role.SECURITY_OFFICER.value))
+    verified_login(client, UserFactory(role=Role.SECURITY_OFFICER.value))
     text = text_of(client.get(reverse("audit:review"), {"day_from": "10/11/2026", "day_to": "01/11/2026"}))
     assert "La date de fin précède la date de début." in text
     text = text_of(client.get(reverse("audit:review"), {"day_from": "31/02/2026"}))
@@ -113,14 +114,14 @@ def test_a_wrong_period_is_explained(client):
 
 @pytest.mark.parametrize("role", [r for r in Role if r is not Role.SECURITY_OFFICER])
 def test_only_the_security_adviser_opens_the_whole_trail(client, role):
-    client.force_login(UserFactory(role=role.value))
+    verified_login(client, UserFactory(role=role.value))
     assert client.get(reverse("audit:review")).status_code == 403
 
 
 def test_the_adviser_reads_what_each_person_searched_for(client, team):
     worker = UserFactory(username="as.havre", role=Role.SOCIAL_WORKER.value, teams=[team])
-    client.force_login(worker)
+    verified_login(client, worker)
     client.get(reverse("search:results"), {"q": "Lefèvre"})
-    client.force_login(UserFactory(role=Role.SECURITY_OFFICER.value))
+    verified_login(client, UserFactory(role=Role.SECURITY_OFFICER.value))
     text = text_of(client.get(reverse("audit:review"), {"username": "as.havre", "verb": "search"}))
     assert "« Lefèvre »" in text

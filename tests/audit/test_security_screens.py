@@ -12,6 +12,7 @@ from access.services import open_break_glass
 from audit.models import AuditEvent
 from audit.services import Verb, record
 from tests.factories import SocialFileFactory, TeamFactory, UserFactory
+from tests.login import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -51,10 +52,10 @@ def csv_of(response) -> list[list[str]]:
 
 def test_break_glass_accesses_are_listed_with_reason_and_pages_read(client, adviser, grant):
     reader = client.__class__()
-    reader.force_login(grant.user)
+    verified_login(reader, grant.user)
     reader.get(reverse("files:detail", args=[grant.file.pk]))
     reader.get(reverse("files:timeline", args=[grant.file.pk]))
-    client.force_login(adviser)
+    verified_login(client, adviser)
     text = text_of(client.get(reverse("audit:break_glass")))
     assert "Paul Garde" in text and "2026/00321" in text and "Antenne Nimy" in text and REASON in text
     rows = csv_of(client.get(reverse("audit:break_glass"), {"format": "csv"}))
@@ -65,7 +66,7 @@ def test_break_glass_accesses_are_listed_with_reason_and_pages_read(client, advi
 
 
 def test_the_period_filter_applies_to_the_list_and_its_export(client, adviser, grant):
-    client.force_login(adviser)
+    verified_login(client, adviser)
     response = client.get(reverse("audit:break_glass"), {"day_from": "01/01/2020", "day_to": "31/12/2020"})
     assert REASON not in text_of(response)
     rows = csv_of(client.get(reverse("audit:break_glass"), {"day_to": "31/12/2020", "format": "csv"}))
@@ -78,7 +79,7 @@ def test_printed_copies_are_listed_with_who_and_what(client, adviser):
     file = SocialFileFactory(reference="2026/00654")
     clerk = UserFactory(username="as.centre", role=Role.SOCIAL_WORKER, teams=[file.team])
     record(actor=clerk, verb=Verb.PRINT, target=file, detail={"what": "Dossier complet (PDF)"})
-    client.force_login(adviser)
+    verified_login(client, adviser)
     text = text_of(client.get(reverse("audit:prints")))
     assert "as.centre" in text and "2026/00654" in text and "Dossier complet (PDF)" in text
     rows = csv_of(client.get(reverse("audit:prints"), {"format": "csv"}))
@@ -90,7 +91,7 @@ def test_failed_logins_and_locked_accounts_are_shown(client, adviser, settings):
     UserFactory(username="as.nimy")
     for _ in range(3):
         client.post(reverse("login"), {"username": "as.nimy", "password": "mauvais-mot-de-passe"})
-    client.force_login(adviser)
+    verified_login(client, adviser)
     response = client.get(reverse("audit:failed_logins"))
     locked = BeautifulSoup(response.content, "html.parser").find(attrs={"aria-labelledby": "locked-title"})
     assert "as.nimy" in locked.get_text() and "3 échecs" in locked.get_text()
@@ -102,7 +103,7 @@ def test_roles_and_teams_export_lists_every_account(client, adviser):
     UserFactory(
         username="as.centre", role=Role.SOCIAL_WORKER, teams=[TeamFactory(name="Antenne Mons-Centre")]
     )
-    client.force_login(adviser)
+    verified_login(client, adviser)
     rows = csv_of(client.get(reverse("access:review"), {"format": "csv"}))
     by_user = {row[0]: row for row in rows[1:]}
     assert by_user["as.centre"][3:5] == ["Assistant(e) social(e)", "Antenne Mons-Centre"]
@@ -111,7 +112,7 @@ def test_roles_and_teams_export_lists_every_account(client, adviser):
 
 @pytest.mark.parametrize("role", [r for r in Role if r is not Role.SECURITY_OFFICER])
 def test_no_other_role_opens_or_exports_these_screens(client, role):
-    client.force_login(UserFactory(role=role))
+    verified_login(client, UserFactory(role=role))
     for name in SCREENS:
         assert client.get(reverse(name)).status_code == 403, name
         assert client.get(reverse(name), {"format": "csv"}).status_code == 403, name

@@ -10,6 +10,7 @@ from files import services
 from files.models import Report
 from people.models import HouseholdMember
 from tests.factories import PersonFactory, SocialFileFactory, TeamFactory, UserFactory
+from tests.login import browser_log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -63,9 +64,7 @@ def assert_accessible(page, what):
 def test_daily_pages_meet_wcag_21_aa(page, live_server, file_with_history):
     page.goto(live_server.url + reverse("login"))
     assert_accessible(page, "connexion")
-    page.get_by_label("Nom d’utilisateur").fill("as.jemappes")
-    page.get_by_label("Mot de passe").fill("motdepasse-de-test")
-    page.get_by_role("button", name="Se connecter").click()
+    browser_log_in(page, live_server.url, "as.jemappes")
     expect(page.get_by_role("heading", name="Mes dossiers")).to_be_visible()
     for url in pages_of(*file_with_history):
         page.goto(live_server.url + url)
@@ -74,10 +73,7 @@ def test_daily_pages_meet_wcag_21_aa(page, live_server, file_with_history):
 
 def test_a_form_with_errors_stays_accessible(page, live_server, file_with_history):
     file, _report = file_with_history
-    page.goto(live_server.url + reverse("login"))
-    page.get_by_label("Nom d’utilisateur").fill("as.jemappes")
-    page.get_by_label("Mot de passe").fill("motdepasse-de-test")
-    page.get_by_role("button", name="Se connecter").click()
+    browser_log_in(page, live_server.url, "as.jemappes")
     page.goto(live_server.url + reverse("people:bank_add", args=[file.pk]))
     page.get_by_label("IBAN").fill("BE00 0000 0000 0000")
     page.get_by_role("button", name="Enregistrer").click()
@@ -87,10 +83,7 @@ def test_a_form_with_errors_stays_accessible(page, live_server, file_with_histor
 
 def test_the_security_advisers_pages_meet_wcag_21_aa(page, live_server, file_with_history):
     UserFactory(username="securite", role=Role.SECURITY_OFFICER.value)
-    page.goto(live_server.url + reverse("login"))
-    page.get_by_label("Nom d’utilisateur").fill("securite")
-    page.get_by_label("Mot de passe").fill("motdepasse-de-test")
-    page.get_by_role("button", name="Se connecter").click()
+    browser_log_in(page, live_server.url, "securite")
     page.get_by_role("link", name="Journal d'audit").click()
     expect(page.get_by_role("heading", name="Journal d'audit")).to_be_visible()
     assert_accessible(page, "journal d'audit")

@@ -14,16 +14,13 @@ from files.models import SocialFile
 from people import synthetic
 from people.models import Person
 from tests.factories import PersonFactory, SocialFileFactory, TeamFactory, UserFactory
+from tests.login import browser_log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "motdepasse-de-test"
 
 
 def log_in(page, base_url, username):
-    page.goto(base_url + reverse("login"))
-    page.get_by_label("Nom d’utilisateur").fill(username)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    browser_log_in(page, base_url, username)
     expect(page.get_by_role("heading", name="Mes dossiers")).to_be_visible()
 
 

@@ -9,9 +9,9 @@ from playwright.sync_api import expect
 
 from access.roles import Role
 from tests.factories import PersonFactory, SocialFileFactory, TeamFactory, UserFactory
+from tests.login import browser_log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "motdepasse-de-test"
 
 
 @pytest.fixture
@@ -31,10 +31,7 @@ def mons():
 
 
 def log_in(page, base_url, username):
-    page.goto(base_url + reverse("login"))
-    page.get_by_label("Nom d’utilisateur").fill(username)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    browser_log_in(page, base_url, username)
     expect(page.get_by_role("heading", name="Mes dossiers")).to_be_visible()
 
 

@@ -10,13 +10,14 @@ from files import services
 from files.models import Report
 from people import synthetic
 from tests.factories import PersonFactory, SocialFileFactory, TeamFactory, UserFactory
+from tests.login import verified_login
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def client_for(user) -> Client:
     client = Client()
-    client.force_login(user, backend=BACKEND)
+    verified_login(client, user, backend=BACKEND)
     return client
 
 

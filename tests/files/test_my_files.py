@@ -11,15 +11,15 @@ from django.utils import timezone
 from files.models import SocialFile
 from tests.factories import PersonFactory, SocialFileFactory
 from tests.files.conftest import client_for
+from tests.login import log_in_with_code
 
 pytestmark = pytest.mark.django_db
 URL = reverse("files:my_files")
 
 
 def test_logging_in_lands_on_my_files(client, worker):
-    response = client.post(reverse("login"), {"username": worker.username, "password": "motdepasse-de-test"})
-    assert response.status_code == 302
-    assert response.url == URL
+    response = log_in_with_code(client, worker)
+    assert response.redirect_chain[-1][0] == URL
 
 
 def test_lists_the_files_assigned_to_me_newest_activity_first(worker, colleague, team):

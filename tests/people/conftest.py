@@ -9,6 +9,7 @@ from access.roles import Role
 from people import synthetic
 from people.models import Address, BankAccount
 from tests.factories import PersonFactory, SocialFileFactory, TeamFactory, UserFactory
+from tests.login import verified_login
 
 
 @pytest.fixture(autouse=True)
@@ -93,5 +94,5 @@ def account(beneficiary, rng):
 
 @pytest.fixture
 def as_worker(client, worker):
-    client.force_login(worker)
+    verified_login(client, worker)
     return client

@@ -9,6 +9,7 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from people.models import BankAccount, HouseholdMember, Person
 from tests.factories import PersonFactory
+from tests.login import verified_login
 from tests.people.helpers import belgian_iban, url
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +54,7 @@ def snapshot(beneficiary) -> tuple:
 def test_a_social_worker_of_another_team_gets_404_everywhere_as_if_the_file_did_not_exist(
     client, other_team_worker, social_file, beneficiary, world
 ):
-    client.force_login(other_team_worker)
+    verified_login(client, other_team_worker)
     before = snapshot(beneficiary)
     for address in every_url(social_file, world):
         assert client.get(address).status_code == 404, address
@@ -69,7 +70,7 @@ def test_a_social_worker_of_another_team_gets_404_everywhere_as_if_the_file_did_
 def test_a_payment_clerk_reads_identity_household_and_bank_without_edit_buttons(
     client, payment_clerk, social_file, world
 ):
-    client.force_login(payment_clerk)
+    verified_login(client, payment_clerk)
     forbidden = set(edit_urls(social_file, world))
     for name in READ:
         response = client.get(url(name, social_file))
@@ -84,7 +85,7 @@ def test_a_payment_clerk_reads_identity_household_and_bank_without_edit_buttons(
 def test_a_payment_clerk_gets_403_on_every_edit_and_changes_nothing(
     client, payment_clerk, social_file, beneficiary, world
 ):
-    client.force_login(payment_clerk)
+    verified_login(client, payment_clerk)
     before = snapshot(beneficiary)
     for address in edit_urls(social_file, world):
         assert client.get(address).status_code == 403, address

@@ -9,6 +9,7 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from files.models import FileEvent
 from people.models import BankAccount
+from tests.login import verified_login
 from tests.people.helpers import belgian_iban, field_error, typed_value, url
 
 pytestmark = pytest.mark.django_db
@@ -120,14 +121,14 @@ def test_a_payment_account_changed_meanwhile_is_not_overridden_blindly(
         holder="DUPONT Marie",
         valid_from=datetime.date(2026, 2, 1),
     )
-    client.force_login(worker)
+    verified_login(client, worker)
     confirmation = client.get(url("bank_set_payment", social_file, second.pk))
     seen = typed_value(confirmation, "previous")
 
     from django.test import Client
 
     other = Client()
-    other.force_login(colleague)
+    verified_login(other, colleague)
     other_page = other.get(url("bank_set_payment", social_file, third.pk))
     other.post(
         url("bank_set_payment", social_file, third.pk), {"previous": typed_value(other_page, "previous")}

@@ -12,6 +12,7 @@ from files.models import FileEvent
 from people import synthetic
 from people.models import Address, Person
 from tests.factories import PersonFactory, SocialFileFactory, TeamFactory
+from tests.login import verified_login
 from tests.people.helpers import field_error, form_data, identity_post, typed_value, url
 
 pytestmark = pytest.mark.django_db
@@ -198,11 +199,11 @@ def test_the_niss_of_someone_in_a_hidden_file_is_refused_without_revealing_the_f
 def test_two_colleagues_editing_at_once_the_second_is_told_and_nothing_is_overwritten(
     client, worker, colleague, social_file, beneficiary
 ):
-    client.force_login(worker)
+    verified_login(client, worker)
     mine = form_data(client.get(url("identity_edit", social_file)))  # Sophie opens the form
 
     other = Client()
-    other.force_login(colleague)
+    verified_login(other, colleague)
     theirs = form_data(other.get(url("identity_edit", social_file)))
     assert (
         other.post(url("identity_edit", social_file), theirs | {"phone": "065 11 11 11"}).status_code == 302
@@ -228,10 +229,10 @@ def test_two_colleagues_editing_at_once_the_second_is_told_and_nothing_is_overwr
 def test_when_both_change_the_same_field_both_values_are_shown_and_mine_stays_in_the_form(
     client, worker, colleague, social_file, beneficiary
 ):
-    client.force_login(worker)
+    verified_login(client, worker)
     mine = form_data(client.get(url("identity_edit", social_file)))
     other = Client()
-    other.force_login(colleague)
+    verified_login(other, colleague)
     theirs = form_data(other.get(url("identity_edit", social_file)))
     other.post(url("identity_edit", social_file), theirs | {"email": "marie@example.be"})
 

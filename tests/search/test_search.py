@@ -7,6 +7,7 @@ from access.roles import Role
 from audit.models import AuditEvent
 from people.models import HouseholdMember
 from tests.factories import PersonFactory, SocialFileFactory, TeamFactory, UserFactory
+from tests.login import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def setup():
 
 
 def search(client, user, q, follow=False):
-    client.force_login(user)
+    verified_login(client, user)
     return client.get(reverse("search:results"), {"q": q}, follow=follow)
 
 
@@ -91,7 +92,7 @@ def test_a_role_without_file_access_finds_nothing(client, setup):
 
 
 def test_suggestions_while_typing_show_only_visible_files_and_are_audited(client, setup):
-    client.force_login(setup["worker"])
+    verified_login(client, setup["worker"])
     response = client.get(reverse("search:suggestions"), {"q": "hélène"}, HTTP_HX_REQUEST="true")
     page = response.content.decode()
     assert "LEFÈVRE Hélène" in page
@@ -100,7 +101,7 @@ def test_suggestions_while_typing_show_only_visible_files_and_are_audited(client
 
 
 def test_no_suggestion_before_three_characters(client, setup):
-    client.force_login(setup["worker"])
+    verified_login(client, setup["worker"])
     response = client.get(reverse("search:suggestions"), {"q": "le"})
     assert "LEFÈVRE" not in response.content.decode()
     assert not AuditEvent.objects.filter(verb=AuditEvent.Verb.SEARCH).exists()

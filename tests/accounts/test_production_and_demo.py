@@ -1,0 +1,84 @@
+"""Production settings pass Django's deployment check and refuse the demo's bypass of the second factor."""
+
+import base64
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django_otp.oath import totp
+
+from access.roles import Role
+from tests.factories import UserFactory
+from tests.login import PASSWORD
+
+
+def manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DOSSIER_"))}
+    environment.update(env)
+    return subprocess.run(  # noqa: S603 (our own manage.py, fixed arguments)
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+PRODUCTION = {
+    "DJANGO_PRODUCTION": "1",
+    "DJANGO_SECRET_KEY": secrets.token_urlsafe(50)[:50],
+    "DJANGO_ALLOWED_HOSTS": "cpas.example",
+}
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_the_demo_bypass_of_the_second_factor():
+    result = manage("check", **PRODUCTION, DOSSIER_DEMO_SKIP_SECOND_FACTOR="1")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DOSSIER_DEMO_SKIP_SECOND_FACTOR" in result.stderr
+
+
+def test_production_refuses_a_missing_or_short_secret_key():
+    for key in ("", "trop-court"):
+        result = manage("check", **{**PRODUCTION, "DJANGO_SECRET_KEY": key})
+        assert result.returncode != 0
+        assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+@pytest.mark.django_db
+def test_the_demo_logs_in_with_the_password_and_says_so_on_every_page(client, settings):
+    settings.DEMO_SKIP_SECOND_FACTOR = True
+    worker = UserFactory(role=Role.SOCIAL_WORKER.value)
+    login_page = client.get(reverse("login")).content.decode()
+    assert "Démonstration : second facteur désactivé" in login_page
+    client.post(reverse("login"), {"username": worker.username, "password": PASSWORD})
+    response = client.get(reverse("files:my_files"))
+    assert response.status_code == 200
+    assert "Démonstration : second facteur désactivé" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_without_the_demo_bypass_no_banner_is_shown(client):
+    assert "Démonstration" not in client.get(reverse("login")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_demo_account_with_an_app_logs_in_with_the_code_of_the_printed_secret(client):
+    from demo import accounts
+
+    accounts.ensure_accounts(accounts.ensure_teams())
+    client.post(reverse("login"), {"username": accounts.TOTP_ACCOUNT, "password": accounts.DEMO_PASSWORD})
+    code = f"{totp(base64.b32decode(accounts.TOTP_SECRET)):06d}"
+    assert client.post(reverse("accounts:code"), {"token": code}).status_code == 302
+    assert client.get(reverse("files:my_files")).status_code == 200
