@@ -11,6 +11,7 @@ search) must agree, and an id changed in the URL answers 404 exactly like a repo
 import pytest
 from django.urls import reverse
 
+from access.policy import POLICY, Action, Scope, can
 from access.roles import Role
 from access.services import open_break_glass
 from files import services
@@ -159,3 +160,30 @@ def test_making_a_team_report_sealed_hides_it_from_the_head_and_its_timeline_ent
     assert report.title not in page_text(head.get(reverse("files:timeline", args=[file.pk])))
     named = client_for(people["named"])
     assert report.title in page_text(named.get(reverse("files:timeline", args=[file.pk])))
+
+
+def role_reads(role: Role, level: str) -> bool:
+    """From the declared policy: the role reads the file's reports; then the level narrows it."""
+    if POLICY[role].get(Action.VIEW_REPORTS, Scope.NONE) < Scope.TEAM:
+        return False
+    return level == "team" or (level == "restricted" and role is Role.HEAD_SOCIAL_WORKER)
+
+
+@pytest.mark.parametrize("level", list(READERS))
+@pytest.mark.parametrize("role", list(Role))
+def test_every_role_of_the_team_sees_a_report_as_the_policy_and_its_level_say(
+    file, people, team, level, role
+):
+    report = write(file, people, level)
+    user = UserFactory(role=role, teams=[team])
+    client = client_for(user)
+    reads = role_reads(role, level)
+    opened = client.get(reverse("files:report_detail", args=[file.pk, report.pk]))
+    assert (opened.status_code == 200) is reads
+    if not can(user, Action.VIEW_FILE, file):
+        assert opened.status_code == 404
+        return
+    for page in ("files:detail", "files:timeline"):
+        assert (report.title in page_text(client.get(reverse(page, args=[file.pk])))) is reads, page
+    listed = client.get(reverse("files:reports", args=[file.pk]))
+    assert (listed.status_code == 200 and report.title in page_text(listed)) is reads
