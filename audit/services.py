@@ -39,6 +39,8 @@ def record(
     authenticated = getattr(actor, "is_authenticated", False)
     if target is not None and file_id is None:
         file_id = _file_id_of(target)
+    if target is not None and person_id is None:
+        person_id = _person_id_of(target)
     return AuditEvent.objects.create(
         user=actor if authenticated else None,
         username=actor.get_username() if authenticated else username,
@@ -64,3 +66,20 @@ def _file_id_of(target: models.Model) -> int | None:
     if target._meta.label_lower == "files.socialfile":
         return target.pk
     return getattr(target, "file_id", None)
+
+
+def _person_id_of(target: models.Model) -> int | None:
+    """The person the target's data concerns, when known without a query (else None)."""
+    label = target._meta.label_lower
+    if label == "people.person":
+        return target.pk
+    if label == "files.socialfile":
+        return target.beneficiary_id
+    if label == "people.householdmember":
+        return target.member_id  # the beneficiary's side is already in file_id
+    if hasattr(target, "person_id"):  # an address, a bank account...
+        return target.person_id
+    file_field = next((f for f in target._meta.concrete_fields if f.name == "file"), None)
+    if file_field is not None and file_field.is_cached(target):
+        return target.file.beneficiary_id
+    return None

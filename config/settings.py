@@ -169,6 +169,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Format of a social file's reference: {year} and {seq} (sequence within the year).
 FILE_REFERENCE_FORMAT = os.environ.get("DOSSIER_FILE_REFERENCE_FORMAT", "{year}/{seq:05d}")
 CPAS_NAME = os.environ.get("DOSSIER_CPAS_NAME", "CPAS")
+# Years the audit trail is kept; purge_audit deletes only older events (the database refuses anything else).
+AUDIT_RETENTION_YEARS = int(os.environ.get("DOSSIER_AUDIT_RETENTION_YEARS", "10"))
 
 LOGGING = {
     "version": 1,
