@@ -55,10 +55,17 @@ def record(
     )
 
 
+def changes_between(old: dict[str, Any], new: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """The `changes=` of record(): {field: (old, new)} for the fields of `new` whose value differs."""
+    return {field: (old.get(field), value) for field, value in new.items() if old.get(field) != value}
+
+
 def _plain(value: Any) -> Any:
     """A value as the trail keeps it: JSON types only (dates and the like become their text)."""
     if value is None or isinstance(value, bool | int | float | str):
         return value
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
     return str(value)
 
 
