@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from access.models import Membership, Team
 from access.policy import Action, can
 from access.roles import Role, role_label
-from audit.services import Verb, record
+from audit.services import Verb, changes_between, record
 
 
 class PolicyAdminMixin:
@@ -29,11 +29,15 @@ class PolicyAdminMixin:
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        # Roles and teams are audited once saved (save_related); a password never enters the trail.
+        fields = [f for f in form.changed_data if f != "groups" and "password" not in f]
+        if change and not fields:
+            return
         record(
             actor=request.user,
             verb=Verb.UPDATE if change else Verb.CREATE,
             target=obj,
-            detail={"fields": sorted(form.changed_data)},
+            changes={f: (form.initial.get(f) if change else None, form.cleaned_data.get(f)) for f in fields},
             request=request,
         )
 
@@ -101,18 +105,19 @@ class UserAdmin(PolicyAdminMixin, DjangoUserAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
         user = form.instance
-        record(
-            actor=request.user,
-            verb=Verb.UPDATE,
-            target=user,
-            detail={
-                "roles": sorted(user.groups.values_list("name", flat=True)),
-                "teams": sorted(user.memberships.values_list("team__name", flat=True)),
-            },
-            request=request,
-        )
+        before = _roles_and_teams(user) if change else {}
+        super().save_related(request, form, formsets, change)
+        changes = changes_between(before, _roles_and_teams(user))
+        if changes:
+            record(actor=request.user, verb=Verb.UPDATE, target=user, changes=changes, request=request)
+
+
+def _roles_and_teams(user) -> dict[str, list[str]]:
+    return {
+        "roles": sorted(user.groups.values_list("name", flat=True)),
+        "teams": sorted(user.memberships.values_list("team__name", flat=True)),
+    }
 
 
 class TeamMemberInline(MembershipInline):
@@ -126,6 +131,18 @@ class TeamAdmin(PolicyAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "phone"]
     search_fields = ["name"]
     inlines = [TeamMemberInline]
+
+    def save_related(self, request, form, formsets, change):
+        team = form.instance
+        before = _members(team) if change else []
+        super().save_related(request, form, formsets, change)
+        if before != _members(team):
+            changes = {"members": (before, _members(team))}
+            record(actor=request.user, verb=Verb.UPDATE, target=team, changes=changes, request=request)
+
+
+def _members(team) -> list[str]:
+    return sorted(team.memberships.values_list("user__username", flat=True))
 
 
 admin.site.unregister(User)

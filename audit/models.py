@@ -1,7 +1,10 @@
 from django.apps import apps
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from audit import chain
 
 
 class AuditEvent(models.Model):
@@ -24,7 +27,8 @@ class AuditEvent(models.Model):
         TRANSITION = "transition", _("étape de procédure")
         PURGE = "purge", _("purge (rétention)")
 
-    at = models.DateTimeField(_("moment"), auto_now_add=True, db_index=True)
+    # Given before the row is chained (not auto_now_add, which Django fills in only while saving).
+    at = models.DateTimeField(_("moment"), default=timezone.now, db_index=True)
     # PROTECT: an account named in the trail is deactivated, never deleted (the trail is never rewritten).
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -52,6 +56,12 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.username} {self.verb} {self.target_type} {self.target_id}"
+
+    def save(self, *args, **kwargs) -> None:
+        """Append the row to the hash chain; a stored row is never rewritten."""
+        if not self._state.adding:
+            raise ValueError("The audit trail is append-only.")
+        chain.append(self, lambda: super(AuditEvent, self).save(*args, **kwargs))
 
     @property
     def target_label(self) -> str:

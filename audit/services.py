@@ -39,6 +39,8 @@ def record(
     authenticated = getattr(actor, "is_authenticated", False)
     if target is not None and file_id is None:
         file_id = _file_id_of(target)
+    if target is not None and person_id is None:
+        person_id = _person_id_of(target)
     return AuditEvent.objects.create(
         user=actor if authenticated else None,
         username=actor.get_username() if authenticated else username,
@@ -53,10 +55,17 @@ def record(
     )
 
 
+def changes_between(old: dict[str, Any], new: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """The `changes=` of record(): {field: (old, new)} for the fields of `new` whose value differs."""
+    return {field: (old.get(field), value) for field, value in new.items() if old.get(field) != value}
+
+
 def _plain(value: Any) -> Any:
     """A value as the trail keeps it: JSON types only (dates and the like become their text)."""
     if value is None or isinstance(value, bool | int | float | str):
         return value
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
     return str(value)
 
 
@@ -64,3 +73,20 @@ def _file_id_of(target: models.Model) -> int | None:
     if target._meta.label_lower == "files.socialfile":
         return target.pk
     return getattr(target, "file_id", None)
+
+
+def _person_id_of(target: models.Model) -> int | None:
+    """The person the target's data concerns, when known without a query (else None)."""
+    label = target._meta.label_lower
+    if label == "people.person":
+        return target.pk
+    if label == "files.socialfile":
+        return target.beneficiary_id
+    if label == "people.householdmember":
+        return target.member_id  # the beneficiary's side is already in file_id
+    if hasattr(target, "person_id"):  # an address, a bank account...
+        return target.person_id
+    file_field = next((f for f in target._meta.concrete_fields if f.name == "file"), None)
+    if file_field is not None and file_field.is_cached(target):
+        return target.file.beneficiary_id
+    return None

@@ -191,6 +191,8 @@ FILE_REFERENCE_FORMAT = os.environ.get("DOSSIER_FILE_REFERENCE_FORMAT", "{year}/
 # How long a break-glass access (accès exceptionnel) to another team's file lasts.
 BREAK_GLASS_MINUTES = int(os.environ.get("DOSSIER_BREAK_GLASS_MINUTES", "240"))
 CPAS_NAME = os.environ.get("DOSSIER_CPAS_NAME", "CPAS")
+# Years the audit trail is kept; purge_audit deletes only older events (the database refuses anything else).
+AUDIT_RETENTION_YEARS = int(os.environ.get("DOSSIER_AUDIT_RETENTION_YEARS", "10"))
 
 LOGGING = {
     "version": 1,

@@ -53,15 +53,20 @@ class FileSectionMixin:
             raise PermissionDenied
         self.load_objects()
         if request.method == "GET":
-            record(
-                actor=request.user,
-                verb=Verb.VIEW,
-                target=self.read_target(),
-                file_id=self.file.pk,
-                detail={"section": self.tab},
-                request=request,
-            )
+            self.audit_read(request)
         return super().dispatch(request, *args, **kwargs)
+
+    def audit_read(self, request) -> None:
+        """Record the read of this page in the audit trail, for the file and the person it concerns."""
+        record(
+            actor=request.user,
+            verb=Verb.VIEW,
+            target=self.read_target(),
+            file_id=self.file.pk,
+            person_id=self.file.beneficiary_id,
+            detail={"section": self.tab},
+            request=request,
+        )
 
     def load_objects(self) -> None:
         """Load what the URL names inside the file (a report...) through the policy, before any read."""

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.policy import Action, can
-from audit.services import Verb, record
+from audit.services import Verb, changes_between, record
 from config.concurrency import save_if_unchanged
 from files.models import FileEvent, SocialFile
 from files.timeline import record_event
@@ -96,23 +96,27 @@ def update_person(
     if not _belongs_to(person, file):
         raise PermissionDenied
     values = _clean_identity(data, exclude_pk=person.pk)
-    changed = [k for k, v in values.items() if getattr(person, k) != v]
+    changes = changes_between({k: getattr(person, k) for k in values}, values)
     for key, value in values.items():
         setattr(person, key, value)
     person.search_name = search_name(person.last_name, person.first_names)
     save_if_unchanged(person, expected_version=expected_version, fields=[*IDENTITY_FIELDS, "search_name"])
-    if changed:
-        labels = ", ".join(str(Person._meta.get_field(k).verbose_name) for k in changed)
-        record(actor=actor, verb=Verb.UPDATE, target=person, file_id=file.pk, detail={"fields": changed})
+    if changes:
+        labels = ", ".join(str(Person._meta.get_field(k).verbose_name) for k in changes)
+        record(actor=actor, verb=Verb.UPDATE, target=person, file_id=file.pk, changes=changes)
         record_event(
             file=file, kind=FileEvent.Kind.IDENTITY, summary=f"{person.full_name} : {labels}", author=actor
         )
     return person
 
 
+ADDRESS_FIELDS = ["kind", "street", "number", "box", "postal_code", "city", "country", "valid_from"]
+
+
 def _save_address(*, actor, file: SocialFile, address: Address) -> Address:
     address.save()
-    record(actor=actor, verb=Verb.CREATE, target=address, file_id=file.pk)
+    new = {name: getattr(address, name) for name in ADDRESS_FIELDS}
+    record(actor=actor, verb=Verb.CREATE, target=address, file_id=file.pk, changes=changes_between({}, new))
     record_event(
         file=file,
         kind=FileEvent.Kind.ADDRESS,
@@ -143,6 +147,13 @@ def add_address(*, actor, file: SocialFile, person: Person, data: dict[str, Any]
             )
         current.valid_to = address.valid_from - datetime.timedelta(days=1)
         current.save(update_fields=["valid_to"])
+        record(
+            actor=actor,
+            verb=Verb.UPDATE,
+            target=current,
+            file_id=file.pk,
+            changes={"valid_to": (None, current.valid_to)},
+        )
     return _save_address(actor=actor, file=file, address=address)
 
 
@@ -183,7 +194,8 @@ def add_household_member(
         is_dependant=is_dependant,
         since=since,
     )
-    record(actor=actor, verb=Verb.CREATE, target=link, file_id=file.pk)
+    new = {"relation": relation, "is_dependant": is_dependant, "since": since}
+    record(actor=actor, verb=Verb.CREATE, target=link, file_id=file.pk, changes=changes_between({}, new))
     record_event(file=file, kind=FileEvent.Kind.HOUSEHOLD, summary=str(link), author=actor)
     return link
 
@@ -196,9 +208,10 @@ def end_household_member(*, actor, file: SocialFile, link: HouseholdMember, unti
         raise PermissionDenied
     if link.since and until < link.since:
         raise ValidationError({"until": _("La date de départ précède l'arrivée dans le ménage.")})
+    changes = {"until": (link.until, until)}
     link.until = until
     link.save(update_fields=["until"])
-    record(actor=actor, verb=Verb.UPDATE, target=link, file_id=file.pk, detail={"until": until.isoformat()})
+    record(actor=actor, verb=Verb.UPDATE, target=link, file_id=file.pk, changes=changes)
     summary = _("%(member)s a quitté le ménage le %(date)s") % {
         "member": link.member.full_name,
         "date": until.strftime("%d/%m/%Y"),
@@ -231,7 +244,8 @@ def add_bank_account(
         holder=" ".join(holder.split()) or person.full_name,
         valid_from=valid_from,
     )
-    record(actor=actor, verb=Verb.CREATE, target=account, file_id=file.pk)
+    new = {"iban": account.iban, "bic": account.bic, "holder": account.holder, "valid_from": valid_from}
+    record(actor=actor, verb=Verb.CREATE, target=account, file_id=file.pk, changes=changes_between({}, new))
     if is_payment_account:
         set_payment_account(actor=actor, file=file, account=account)
     else:
@@ -261,7 +275,7 @@ def set_payment_account(*, actor, file: SocialFile, account: BankAccount) -> Non
         verb=Verb.UPDATE,
         target=account,
         file_id=file.pk,
-        detail={"payment_account": account.iban, "previous": previous.iban if previous else None},
+        changes={"payment_account": (previous.iban if previous else None, account.iban)},
     )
     summary = _("Compte de paiement : %(new)s (auparavant %(old)s)") % {
         "new": account.iban_display,

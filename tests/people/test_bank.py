@@ -99,7 +99,7 @@ def test_changing_the_payment_account_asks_for_confirmation_then_leaves_a_trace(
 
     audit = AuditEvent.objects.get(verb="update", target_type="people.bankaccount", target_id=str(new.pk))
     assert audit.user == worker
-    assert audit.detail == {"payment_account": BELFIUS, "previous": account.iban}
+    assert audit.detail == {"changes": {"payment_account": [account.iban, BELFIUS]}}
     assert audit.file_id == social_file.pk
 
     event = FileEvent.objects.get(file=social_file, kind=FileEvent.Kind.BANK_ACCOUNT)

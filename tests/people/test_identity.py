@@ -158,7 +158,7 @@ def test_a_correction_is_recorded_in_the_audit_trail_and_on_the_timeline(
     assert response.status_code == 302
     event = AuditEvent.objects.get(verb="update", target_type="people.person", target_id=str(beneficiary.pk))
     assert event.user == worker
-    assert event.detail == {"fields": ["phone"]}
+    assert list(event.detail["changes"]) == ["phone"]
     assert FileEvent.objects.filter(
         file=social_file, kind=FileEvent.Kind.IDENTITY, summary__contains="téléphone"
     )

@@ -1,0 +1,211 @@
+"""The hash chain that makes the audit trail tamper-evident.
+
+Each row holds the previous row's hash (`prev_hash`) and the SHA-256 of its own content plus `prev_hash`
+(`row_hash`). Changing, inserting or removing a row in the database breaks the chain at that row; `verify()`
+walks it and names the first break. Appends are serialised so that two writers never link to the same row.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils.translation import gettext as _
+
+# prev_hash of the very first row of a trail.
+GENESIS = "0" * 64
+# Key of the PostgreSQL advisory lock that serialises appends ("AUDIT" in ASCII).
+LOCK_KEY = 0x4155444954
+# The fields a row's hash covers, in this order (row_hash excepted, prev_hash last).
+HASHED_FIELDS = (
+    "at",
+    "user_id",
+    "username",
+    "verb",
+    "target_type",
+    "target_id",
+    "file_id",
+    "person_id",
+    "purpose",
+    "detail",
+    "ip_address",
+    "prev_hash",
+)
+
+
+def _canonical_json(value: Any) -> Any:
+    """`value` as both databases give it back: PostgreSQL's jsonb returns 1e20 as 100000000000000000000."""
+    if isinstance(value, dict):
+        return {str(k): _canonical_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_canonical_json(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _utc(moment: datetime.datetime) -> str:
+    # Always with microseconds: isoformat() drops them when they are zero.
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def compute_hash(values: dict[str, Any]) -> str:
+    """SHA-256 of a row's content (the HASHED_FIELDS of `values`) as a canonical JSON array."""
+    content = [
+        _utc(values["at"]),
+        values["user_id"],
+        values["username"],
+        str(values["verb"]),
+        values["target_type"],
+        values["target_id"],
+        values["file_id"],
+        values["person_id"],
+        values["purpose"],
+        json.dumps(_canonical_json(values["detail"]), sort_keys=True, separators=(",", ":")),
+        values["ip_address"] or None,
+        values["prev_hash"],
+    ]
+    text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _lock() -> None:
+    """Take the chain's write lock until the end of the transaction.
+
+    SQLite runs with transaction_mode IMMEDIATE: the enclosing atomic block already holds the database's
+    write lock. PostgreSQL needs an explicit lock, released at commit or rollback.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+
+
+def append(event, save) -> None:
+    """Link the unsaved `event` to the last row and store it with `save()`: one indexed read, one INSERT."""
+    from audit.models import AuditEvent
+
+    ip_field = AuditEvent._meta.get_field("ip_address")
+    with transaction.atomic(savepoint=False):
+        _lock()
+        last = AuditEvent.objects.order_by("-id").values_list("row_hash", flat=True).first()
+        event.prev_hash = last if last is not None else GENESIS
+        # Hash the address as the database stores it (IPv6 compressed).
+        event.ip_address = ip_field.get_prep_value(event.ip_address) or None
+        event.row_hash = compute_hash({name: getattr(event, name) for name in HASHED_FIELDS})
+        save()
+
+
+# --- verification -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Break:
+    """The first place where the chain no longer holds."""
+
+    kind: str  # "altered", "inserted" or "removed"
+    row_id: int
+    at: datetime.datetime
+    message: str
+
+
+@dataclass(frozen=True)
+class Report:
+    checked: int
+    last_hash: str
+    first_break: Break | None
+
+    @property
+    def intact(self) -> bool:
+        return self.first_break is None
+
+
+def _rows(chunk_size: int) -> Iterator[dict[str, Any]]:
+    from audit.models import AuditEvent
+
+    fields = ("id", *HASHED_FIELDS, "row_hash")
+    for row in AuditEvent.objects.order_by("id").values_list(*fields).iterator(chunk_size=chunk_size):
+        yield dict(zip(fields, row, strict=True))
+
+
+def purge_anchors() -> dict[str, int]:
+    """{hash of the last purged row: its id}, from the PURGE events: where a purged trail may start."""
+    from audit.models import AuditEvent
+
+    anchors = {}
+    for detail in AuditEvent.objects.filter(verb=AuditEvent.Verb.PURGE).values_list("detail", flat=True):
+        if detail.get("last_purged_hash"):
+            anchors[detail["last_purged_hash"]] = detail.get("last_purged_id")
+    return anchors
+
+
+def _when(moment: datetime.datetime) -> str:
+    from django.utils import timezone
+
+    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M:%S")
+
+
+def _break(kind: str, row: dict[str, Any], previous: dict[str, Any] | None) -> Break:
+    names = {"id": row["id"], "at": _when(row["at"])}
+    if kind == "altered":
+        text = _(
+            "l'événement n° %(id)s du %(at)s a été modifié : son contenu ne correspond plus à son empreinte."
+        )
+    elif kind == "inserted":
+        text = _(
+            "l'événement n° %(id)s du %(at)s a été inséré : il ne suit pas l'événement qui le précède "
+            "dans le journal."
+        )
+    elif previous is None:
+        text = _(
+            "un ou plusieurs événements ont été supprimés avant l'événement n° %(id)s du %(at)s, le premier "
+            "du journal : il est lié à un événement absent, et aucune purge n'explique cette absence."
+        )
+    else:
+        names.update(prev_id=previous["id"], prev_at=_when(previous["at"]))
+        text = _(
+            "un ou plusieurs événements ont été supprimés (ou remplacés) entre l'événement n° %(prev_id)s "
+            "du %(prev_at)s et l'événement n° %(id)s du %(at)s : celui-ci est lié à un événement absent."
+        )
+    return Break(kind=kind, row_id=row["id"], at=row["at"], message=text % names)
+
+
+def _first_break(rows: Iterator[dict[str, Any]], anchors: dict[str, int]) -> tuple[int, str, Break | None]:
+    checked, previous = 0, None
+    row = next(rows, None)
+    while row is not None:
+        following = next(rows, None)
+        content_ok = compute_hash(row) == row["row_hash"]
+        if previous is None:
+            linked = row["prev_hash"] == GENESIS or anchors.get(row["prev_hash"], row["id"]) < row["id"]
+        else:
+            linked = row["prev_hash"] == previous["row_hash"]
+        if not linked and previous is not None and content_ok and row["prev_hash"] == previous["prev_hash"]:
+            # Two rows link to the same predecessor: the previous one was slipped in between.
+            return checked, "", _break("inserted", previous, None)
+        skipped = following and previous and following["prev_hash"] == previous["row_hash"]
+        if not linked and (not content_ok or skipped):
+            # A forged row (its hash does not even match), or one between a row and the row that links to it.
+            return checked, "", _break("inserted", row, previous)
+        if not content_ok:
+            return checked, "", _break("altered", row, previous)
+        if not linked:
+            return checked, "", _break("removed", row, previous)
+        checked += 1
+        previous, row = row, following
+    return checked, previous["row_hash"] if previous else GENESIS, None
+
+
+def verify(*, chunk_size: int = 2000) -> Report:
+    """Walk the whole trail in id order (memory-bounded) and return the first break, if any.
+
+    A row is altered when its content no longer gives its hash; inserted when its hash is forged or it
+    sits between a row and the row that links to that one; rows are missing when a row links to a hash
+    that no row has (and no purge recorded).
+    """
+    checked, last_hash, first_break = _first_break(_rows(chunk_size), purge_anchors())
+    return Report(checked=checked, last_hash=last_hash, first_break=first_break)

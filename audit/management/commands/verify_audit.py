@@ -1,0 +1,25 @@
+"""python manage.py verify_audit: check the audit trail's hash chain from its first row to its last."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from audit import chain
+
+
+class Command(BaseCommand):
+    help = _("Vérifie la chaîne d'empreintes du journal d'audit et nomme le premier événement altéré.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--chunk-size", type=int, default=2000, help=_("Événements lus à la fois."))
+
+    def handle(self, *args, chunk_size: int, **options):
+        report = chain.verify(chunk_size=chunk_size)
+        if not report.intact:
+            raise CommandError(
+                _("Journal d'audit altéré après %(count)s événements intègres : %(problem)s")
+                % {"count": report.checked, "problem": report.first_break.message}
+            )
+        self.stdout.write(
+            _("Journal d'audit intègre : %(count)s événements vérifiés. Dernière empreinte : %(hash)s")
+            % {"count": report.checked, "hash": report.last_hash}
+        )
