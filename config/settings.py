@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "files",
     "search",
     "demo",
+    "printouts",
 ]
 
 MIDDLEWARE = [

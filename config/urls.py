@@ -17,4 +17,5 @@ urlpatterns = [
     path("journal/", include("audit.urls")),
     path("acces/", include("access.urls")),
     path("admin/", admin.site.urls),
+    path("", include("printouts.urls")),
 ]
