@@ -36,7 +36,7 @@ def join_pdfs(parts: Iterable[bytes]) -> IO[bytes]:
     writer = PdfWriter()
     for part in parts:
         writer.append(io.BytesIO(part))
-    out = tempfile.TemporaryFile()
+    out = tempfile.TemporaryFile()  # noqa: SIM115 - the response streams it, then closes it
     writer.write(out)
     out.seek(0)
     return out

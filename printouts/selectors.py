@@ -31,7 +31,7 @@ def report_to_print(user, file: SocialFile, pk: int) -> Report:
 
 
 def file_printout(user, file: SocialFile) -> dict:
-    """A file as printed: identity, household, requests, readable reports; bank details on a need-to-know basis."""
+    """A file as printed: identity, household, requests, readable reports; bank details on need to know."""
     person = file.beneficiary
     household, _former = people_selectors.household(person)
     may_view_bank = can(user, Action.VIEW_BANK, file)
@@ -96,7 +96,7 @@ def _event_readable(user, file: SocialFile, event: FileEvent) -> bool:
 
 
 def person_accesses(person: Person) -> QuerySet[AuditEvent]:
-    """Every recorded access to the person's data, oldest first: events naming the person, or one of their files.
+    """Every recorded access to the person's data, oldest first: events naming the person or their files.
 
     Events recorded before the trail named the person carry only the file.
     """

@@ -1,7 +1,6 @@
 """Print buttons and the print-only copy mention, shown according to the access policy."""
 
 from django import template
-
 from django.utils import timezone
 
 from access.policy import Action, can

@@ -1,4 +1,4 @@
-"""The frame of every printout of a file: the file through the access policy, then the printout's own action."""
+"""The frame of every printout of a file: the file through the access policy, then the printout's action."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse

@@ -1,4 +1,4 @@
-"""A file of the Mons-Centre team with a team report, a restricted note and bank details; readers of every kind."""
+"""A file of the Mons-Centre team with a team report, a restricted note and bank details; its readers."""
 
 import io
 import re

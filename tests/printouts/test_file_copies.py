@@ -1,4 +1,4 @@
-"""Issue 3, point 6: a printed file or report bears who printed it and when, on every page, and is in the trail."""
+"""Issue 3, point 6: a printed file or report bears who printed it and when, on every page; it is audited."""
 
 import pytest
 from django.urls import reverse
