@@ -49,11 +49,7 @@ def test_the_report_holds_the_data_and_withholds_what_its_author_may_not_read(
     security_officer, file, team_report, restricted_note
 ):
     FileEvent.objects.create(
-        file=file,
-        kind=FileEvent.Kind.NOTE,
-        summary="Confidence sur la santé",
-        report=restricted_note,
-        is_restricted=True,
+        file=file, kind=FileEvent.Kind.NOTE, summary="Confidence sur la santé", report=restricted_note
     )
     text = " ".join(pdf_pages(access_report(security_officer, file)))
     assert "LEFÈVRE Hélène" in text and "065 12 34 56" in text
