@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from access.policy import Action, can
+from access.policy import Action, can, visible_files
 from audit.models import AuditEvent
 from files.models import FileEvent, Report, SocialFile
 from files.sections import describe_event
@@ -122,3 +122,10 @@ def _access_row(event: AuditEvent, references: dict[int, str]) -> dict:
         "file": references.get(event.file_id, ""),
         "purpose": event.purpose,
     }
+
+
+def access_report_file(user, reference: str) -> SocialFile | None:
+    """The file with this reference, if `user` may make its beneficiary's access report."""
+    if not reference:
+        return None
+    return visible_files(user, Action.ACCESS_REPORT).filter(reference=reference.strip()).first()

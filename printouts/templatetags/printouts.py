@@ -4,6 +4,7 @@ from django import template
 from django.utils import timezone
 
 from access.policy import Action, can
+from printouts import selectors
 from printouts.mention import copy_mention_html
 
 register = template.Library()
@@ -19,3 +20,9 @@ def file_print_actions(context, file):
 def copy_mention(context):
     """ "Copie imprimée par ... le ..." for the print-only footer of every page."""
     return copy_mention_html(context["request"].user, timezone.now())
+
+
+@register.inclusion_tag("printouts/_access_report_link.html", takes_context=True)
+def access_report_link(context, reference):
+    """On the audit review filtered by a file: the security adviser's way to the access report."""
+    return {"file": selectors.access_report_file(context["request"].user, reference)}

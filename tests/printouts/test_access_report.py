@@ -113,3 +113,10 @@ def test_thousands_of_accesses_are_laid_out_part_by_part(security_officer, colle
     pages = pdf_pages(access_report(security_officer, file))
     assert " ".join(pages).count(f"Bruno Dumont ({colleague.username})") == 900
     assert all(mention_for(security_officer) in page for page in pages)
+
+
+def test_the_security_adviser_reaches_it_from_the_journal_filtered_by_file(security_officer, file):
+    client = client_for(security_officer)
+    url = reverse("printouts:access_report", args=[file.pk])
+    assert url in client.get(reverse("audit:review"), {"reference": "2026/00042"}).content.decode()
+    assert url not in client.get(reverse("audit:review")).content.decode()
