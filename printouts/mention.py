@@ -20,12 +20,14 @@ def copy_mention(user, at: datetime.datetime) -> str:
     return _(MENTION).format(name=printed_by(user), date=f"{local:%d/%m/%Y}", time=f"{local:%H:%M}")
 
 
-def copy_mention_html(user, at: datetime.datetime) -> SafeString:
-    """The mention for a page printed by the browser; app.js sets the date and time again when it prints."""
-    local = timezone.localtime(at)
+def copy_mention_html(user, day: datetime.date) -> SafeString:
+    """The mention for a page printed by the browser: app.js writes the moment of printing into it.
+
+    The server gives the day only, so that a page reads the same whatever the minute it was rendered.
+    """
     return format_html(
         _(MENTION),
         name=printed_by(user),
-        date=format_html("<span data-print-date>{}</span>", f"{local:%d/%m/%Y}"),
-        time=format_html("<span data-print-time>{}</span>", f"{local:%H:%M}"),
+        date=format_html("<span data-print-date>{}</span>", f"{day:%d/%m/%Y}"),
+        time=format_html("<span data-print-time>{}</span>", "--:--"),
     )

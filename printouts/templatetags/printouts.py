@@ -19,7 +19,7 @@ def file_print_actions(context, file):
 @register.simple_tag(takes_context=True)
 def copy_mention(context):
     """ "Copie imprimée par ... le ..." for the print-only footer of every page."""
-    return copy_mention_html(context["request"].user, timezone.now())
+    return copy_mention_html(context["request"].user, timezone.localdate())
 
 
 @register.inclusion_tag("printouts/_access_report_link.html", takes_context=True)

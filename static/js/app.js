@@ -71,7 +71,8 @@
     if (date) { date.textContent = two(now.getDate()) + "/" + two(now.getMonth() + 1) + "/" + now.getFullYear(); }
     if (time) { time.textContent = two(now.getHours()) + ":" + two(now.getMinutes()); }
     var data = new FormData();
-    data.append("csrfmiddlewaretoken", mention.dataset.csrfToken);
+    // The page's one CSRF token, the one htmx sends too.
+    data.append("csrfmiddlewaretoken", JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"]);
     data.append("path", window.location.pathname + window.location.search);
     navigator.sendBeacon(mention.dataset.printUrl, data);
   });

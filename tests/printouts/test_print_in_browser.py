@@ -1,5 +1,6 @@
 """Ctrl+P in the browser: the paper shows who printed it and when, and the print reaches the audit trail."""
 
+import re
 import time
 
 import pytest
@@ -36,6 +37,9 @@ def test_a_printed_page_bears_the_mention_and_is_recorded(page, live_server):
     expect(page.locator(".topbar")).to_be_hidden()
 
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    expect(mention).to_have_text(
+        re.compile(r"Copie imprimée par Aline Dupont le \d\d/\d\d/\d{4} à \d\d:\d\d - ")
+    )
     deadline = time.monotonic() + 5
     while not AuditEvent.objects.filter(verb=AuditEvent.Verb.PRINT, user=aline).exists():
         assert time.monotonic() < deadline, "the beacon did not reach the audit trail"
