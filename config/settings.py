@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "files",
     "search",
     "demo",
+    "printouts",
 ]
 
 MIDDLEWARE = [

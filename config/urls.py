@@ -20,4 +20,5 @@ urlpatterns = [
     path("journal/", include("audit.urls")),
     path("acces/", include("access.urls")),
     path("admin/", admin.site.urls),
+    path("", include("printouts.urls")),
 ]

@@ -59,4 +59,21 @@
     var summary = document.querySelector(".error-summary");
     if (summary) { summary.focus(); }
   });
+
+  // Printing a page (Ctrl+P): the copy mention gets the moment of printing, and the print goes to the audit trail.
+  window.addEventListener("beforeprint", function () {
+    var mention = document.querySelector(".print-mention");
+    if (!mention) { return; }
+    var now = new Date();
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    var date = mention.querySelector("[data-print-date]");
+    var time = mention.querySelector("[data-print-time]");
+    if (date) { date.textContent = two(now.getDate()) + "/" + two(now.getMonth() + 1) + "/" + now.getFullYear(); }
+    if (time) { time.textContent = two(now.getHours()) + ":" + two(now.getMinutes()); }
+    var data = new FormData();
+    // The page's one CSRF token, the one htmx sends too.
+    data.append("csrfmiddlewaretoken", JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"]);
+    data.append("path", window.location.pathname + window.location.search);
+    navigator.sendBeacon(mention.dataset.printUrl, data);
+  });
 })();

@@ -15,6 +15,7 @@ from access.roles import Role
 from files.models import Report
 from files.sections import FileSectionMixin
 from people.models import BankAccount, HouseholdMember
+from printouts.views.frame import FilePrintoutView
 from tests.factories import PersonFactory, SocialFileFactory, TeamFactory, UserFactory
 from tests.login import verified_login
 
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.django_db
 def file_pages() -> list[tuple[str, type]]:
     """(namespaced URL name, view class) of every page that belongs to one file."""
     pages = []
-    for namespace in ("files", "people"):
+    for namespace in ("files", "people", "printouts"):
         resolver = get_resolver().namespace_dict[namespace][1]
         prefix = "dossiers/<int:file_pk>/" if namespace == "people" else ""
         for pattern in resolver.url_patterns:
@@ -77,7 +78,8 @@ def url_for(name, data):
 
 
 def expected_status(user, name, view, file, data):
-    if not can(user, Action.VIEW_FILE, file):
+    # A printout may look its file up under its own action (the access report: the security adviser's).
+    if not can(user, getattr(view, "file_action", Action.VIEW_FILE), file):
         return 404
     if not can(user, view.action, file):
         return 403
@@ -91,7 +93,7 @@ def expected_status(user, name, view, file, data):
 def test_every_file_page_declares_its_action_and_uses_the_policy_frame():
     assert len(PAGES) >= 15
     for name, view in PAGES:
-        assert issubclass(view, FileSectionMixin), name
+        assert issubclass(view, FileSectionMixin | FilePrintoutView), name
         assert isinstance(view.action, Action), name
 
 

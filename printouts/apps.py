@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PrintoutsConfig(AppConfig):
+    name = "printouts"
+    verbose_name = "Impressions et exports"
