@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from access.models import BreakGlass
-from access.policy import Action, can, user_team_ids
+from access.policy import Action, can, may_break_glass, user_team_ids
 from audit.services import Verb, record
 from files import selectors
 
@@ -49,6 +49,9 @@ class FileSectionMixin:
     def dispatch(self, request, *args, **kwargs):
         pk = kwargs.get("file_pk") or kwargs.get("pk")
         self.file = selectors.get_file(request.user, pk)
+        self.break_glass = None  # the grant through which a user outside the file's team opened it
+        if self.file.team_id not in user_team_ids(request.user) and may_break_glass(request.user):
+            self.break_glass = BreakGlass.objects.active_for(request.user).filter(file=self.file).first()
         if self.action != Action.VIEW_FILE and not can(request.user, self.action, self.file):
             raise PermissionDenied
         self.load_objects()
@@ -65,6 +68,7 @@ class FileSectionMixin:
             file_id=self.file.pk,
             person_id=self.file.beneficiary_id,
             detail={"section": self.tab},
+            purpose=self.break_glass.reason if self.break_glass else "",
             request=request,
         )
 
@@ -89,8 +93,7 @@ class FileSectionMixin:
         context["can_edit"] = can(user, Action.EDIT_FILE, self.file)
         context["can_view_bank"] = can(user, Action.VIEW_BANK, self.file)
         context["can_assign"] = can(user, Action.ASSIGN_FILE, self.file)
-        if self.file.team_id not in user_team_ids(user):
-            context["break_glass"] = BreakGlass.objects.active_for(user).filter(file=self.file).first()
+        context["break_glass"] = self.break_glass
         return context
 
 

@@ -58,11 +58,15 @@ def test_the_file_opens_only_with_a_reason_and_the_access_is_in_full_view(file, 
 
     event = AuditEvent.objects.get(verb=AuditEvent.Verb.BREAK_GLASS)
     assert (event.user, event.file_id, event.purpose) == (on_call, file.pk, REASON)
+    reads = AuditEvent.objects.filter(verb=AuditEvent.Verb.VIEW, user=on_call, file_id=file.pk)
+    assert reads.count() == 2 and {e.purpose for e in reads} == {REASON}  # each read carries its reason
     team_view = page_text(client_for(worker).get(reverse("files:timeline", args=[file.pk])))
     assert (
         "Accès exceptionnel" in team_view and "Paul Garde" in team_view and "Permanence du jeudi" in team_view
     )
     assert FileEvent.objects.filter(file=file, kind=FileEvent.Kind.BREAK_GLASS).count() == 1
+    consultations = page_text(client_for(worker).get(reverse("files:access_log", args=[file.pk])))
+    assert "Paul Garde" in consultations and "Permanence du jeudi" in consultations
 
 
 @override_settings(BREAK_GLASS_MINUTES=0)

@@ -5,7 +5,8 @@ Who should read a report at each level is declared here, independently of the co
 - restricted: its author and the head of service of the file's team;
 - sealed: its author and the people it names, not even the head of service.
 Each screen that shows a report or a trace of it (list, page, edit form, timeline, summary and its count,
-search) must agree, and an id changed in the URL answers 404 exactly like a report that does not exist.
+search, the report's PDF and the whole file's printed copy) must agree, and an id changed in the URL
+answers 404 exactly like a report that does not exist.
 """
 
 import pytest
@@ -18,6 +19,7 @@ from files import services
 from files.models import Report
 from tests.factories import TeamFactory, UserFactory
 from tests.files.conftest import client_for, page_text
+from tests.printouts.conftest import pdf_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +84,11 @@ def test_each_screen_shows_a_report_exactly_to_its_readers(file, people, level, 
     edit = client.get(reverse("files:report_edit", args=[file.pk, report.pk]))
     assert (edit.status_code == 200) is (who in EDITORS[level]), edit.status_code
 
+    download = client.get(reverse("printouts:report_pdf", args=[file.pk, report.pk]))
+    assert (download.status_code == 200) is reads
+    if reads:
+        assert "Violence conjugale" in " ".join(pdf_pages(download))
+
     if who not in SEES_FILE:
         assert client.get(reverse("files:detail", args=[file.pk])).status_code == 404
         return
@@ -96,6 +103,8 @@ def test_each_screen_shows_a_report_exactly_to_its_readers(file, people, level, 
     else:
         assert not reads or who == "clerk"
     assert title not in page_text(client.get(reverse("search:results"), {"q": "Zanzibar"}))
+    copy = client.get(reverse("printouts:file_pdf", args=[file.pk]))
+    assert (title in " ".join(pdf_pages(copy))) is reads  # the whole file's printed copy
 
 
 @pytest.mark.parametrize("level", list(READERS))
