@@ -27,6 +27,7 @@ from django.db.models import Case, Count, OuterRef, Q, Subquery, When
 from django.db.models.signals import pre_save
 from django.utils import timezone
 
+from access.services import open_break_glass
 from demo import accounts, places
 from demo.plan import DEMO_UNTIL, CasePlan, Step, plan_demo
 from files import services as file_services
@@ -166,7 +167,9 @@ class Builder:
         self.clock.stamp(account, "created_at")
 
     def do_report(self, state: CaseState, step: Step, actor: User) -> None:
-        report = file_services.write_report(actor=actor, file=state.file, written_on=step.day, **step.args)
+        args = dict(step.args)
+        args["sealed_readers"] = [self.users[name] for name in args.get("sealed_readers", [])]
+        report = file_services.write_report(actor=actor, file=state.file, written_on=step.day, **args)
         self.clock.stamp(report, "created_at", "updated_at")
 
     def do_assign(self, state: CaseState, step: Step, actor: User) -> None:
@@ -228,7 +231,21 @@ def build_demo(
         taken = set(Person.objects.exclude(national_number=None).values_list("national_number", flat=True))
         plans = plan_demo(count=beneficiaries, seed=seed, until=last_day(until), taken=taken)
         Builder(users, teams).run(plans)
+        break_glass_examples(users, teams)
     return BuildResult(time.monotonic() - started, len(plans), reused)
+
+
+BREAK_GLASS_REASONS = [
+    "Permanence de garde : la personne se présente pour une aide urgente, son AS est absente.",
+    "Remplacement de ma collègue en congé : rendez-vous fixé ce matin avec le bénéficiaire.",
+]
+
+
+def break_glass_examples(users: dict[str, User], teams: dict) -> None:
+    """Two files of the Mons-Centre antenne opened by the Jemappes social worker on call, with a reason."""
+    files = SocialFile.objects.filter(team=teams[places.CENTRE]).exclude(status=SocialFile.Status.CLOSED)
+    for file, reason in zip(files.order_by("pk")[:2], BREAK_GLASS_REASONS, strict=False):
+        open_break_glass(actor=users["as.jemappes"], file=file, reason=reason)
 
 
 def _n(value: int) -> str:
@@ -271,6 +288,7 @@ def count_lines() -> list[str]:
         visits=Count("id", filter=Q(kind=Report.Kind.HOME_VISIT)),
         notes=Count("id", filter=Q(kind=Report.Kind.NOTE)),
         restricted=Count("id", filter=Q(confidentiality=Report.Confidentiality.RESTRICTED)),
+        sealed=Count("id", filter=Q(confidentiality=Report.Confidentiality.SEALED)),
     )
     beneficiaries = Person.objects.filter(files__isnull=False).distinct().count()
     people = Person.objects.count()
@@ -289,7 +307,8 @@ def count_lines() -> list[str]:
         f"{_n(files['dormant'])} en veille, {_n(files['closed'])} clôturés)",
         f"  demandes : {_n(AidRequest.objects.count())}",
         f"  rapports : {_n(reports['social'])} rapports sociaux, {_n(reports['visits'])} rapports de visite, "
-        f"{_n(reports['notes'])} notes de suivi ({_n(reports['restricted'])} confidentiels)",
+        f"{_n(reports['notes'])} notes de suivi ({_n(reports['restricted'])} confidentielles, "
+        f"{_n(reports['sealed'])} scellées)",
         f"  adresses : {_n(Address.objects.count())} ; comptes bancaires : {_n(BankAccount.objects.count())} "
         f"({_n(changed)} personnes ont changé de compte de paiement)",
         f"  événements de l'historique : {_n(FileEvent.objects.count())}",

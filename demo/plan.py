@@ -270,7 +270,9 @@ class Planner:
         if rng.random() < 0.08:
             title, body = texts.confidential_note(rng, s)
             day = self.between(opened_on + days(3), end)
-            steps.append(self.report(day, Report.Kind.NOTE, title, body, restricted=True))
+            # Some are sealed: the author names one colleague, and not even the head of service reads them.
+            sealed = rng.random() < 0.4
+            steps.append(self.report(day, Report.Kind.NOTE, title, body, restricted=True, sealed=sealed))
         for _ in range(
             rng.choices([0, 1, 2, 3], weights=[35, 35, 20, 10])[0] if end - opened_on > days(60) else 0
         ):
@@ -341,14 +343,12 @@ class Planner:
         title, body = texts.follow_up_note(self.rng, s, self.used_notes)
         return self.report(day, Report.Kind.NOTE, title, body)
 
-    def report(self, day, kind, title, body, *, restricted: bool = False) -> Step:
+    def report(self, day, kind, title, body, *, restricted: bool = False, sealed: bool = False) -> Step:
         confidentiality = Report.Confidentiality.RESTRICTED if restricted else Report.Confidentiality.TEAM
-        return Step(
-            day,
-            "report",
-            WORKER,
-            {"kind": kind, "title": title, "body": body, "confidentiality": confidentiality},
-        )
+        args = {"kind": kind, "title": title, "body": body, "confidentiality": confidentiality}
+        if sealed:
+            args.update(confidentiality=Report.Confidentiality.SEALED, sealed_readers=[OTHER_WORKER])
+        return Step(day, "report", WORKER, args)
 
     def request_args(self, s: texts.Situation, aid: str, channel: str, day: datetime.date) -> dict:
         return {
@@ -476,6 +476,9 @@ class Planner:
                 step.actor = accounts.head_of(team)
             if step.kind == "open":
                 step.args = {"team": team, "worker": worker}
+            if step.args.get("sealed_readers") == [OTHER_WORKER]:
+                colleagues = [w for w in accounts.social_workers(team) if w != step.actor]
+                step.args["sealed_readers"] = colleagues[:1]
             if step.kind == "assign":
                 team, worker = step.args["team"], step.args["worker"]
 

@@ -3,7 +3,8 @@
 from django.core.paginator import Paginator
 from django.views.generic import TemplateView
 
-from access.policy import Action, can
+from access.models import BreakGlass
+from access.policy import Action, can, may_break_glass
 from files import selectors
 
 UNASSIGNED_SHOWN = 50
@@ -20,6 +21,10 @@ class MyFilesView(TemplateView):
             self.request.GET.get("page")
         )
         context["can_create"] = can(user, Action.CREATE_FILE)
+        if may_break_glass(user):
+            context["break_glass"] = list(
+                BreakGlass.objects.active_for(user).select_related("file__beneficiary", "file__team")
+            )
         context["can_assign"] = can(user, Action.ASSIGN_FILE)
         if context["can_assign"]:
             unassigned = selectors.unassigned_files(user)

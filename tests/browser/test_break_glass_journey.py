@@ -49,6 +49,10 @@ def test_break_glass_from_search_to_the_advisers_review(browser, live_server):
     worker.get_by_role("button", name="Ouvrir le dossier avec ce motif").click()
     expect(worker.get_by_role("heading", name="MARTIN Luc")).to_be_visible()
     expect(worker.get_by_role("status").filter(has_text="Accès exceptionnel jusqu'à")).to_contain_text(REASON)
+    worker.get_by_role("link", name="Mes dossiers").click()
+    ongoing = worker.get_by_role("region", name="Vos accès exceptionnels en cours")
+    expect(ongoing).to_contain_text("2026/00412")
+    assert_accessible(worker, "mes dossiers avec un accès exceptionnel")
     worker.context.close()
 
     adviser = browser.new_context(locale="fr-BE", timezone_id="Europe/Brussels").new_page()

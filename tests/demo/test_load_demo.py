@@ -12,10 +12,11 @@ from stdnum.be import bis as bis_std
 from stdnum.be import iban as be_iban_std
 from stdnum.be import nn as nn_std
 
-from access.models import Membership, Team
+from access.models import BreakGlass, Membership, Team
 from access.roles import Role
 from audit.models import AuditEvent
 from demo import accounts, builder, places
+from demo.plan import DEMO_UNTIL, plan_demo
 from files.models import AidRequest, FileEvent, Report, SocialFile
 from files.selectors import my_files
 from people.models import Address, BankAccount, HouseholdMember, Person
@@ -163,3 +164,28 @@ def test_the_command_prints_the_accounts_and_a_second_run_changes_nothing(fast_h
     assert "déjà chargée" in second
     assert "Comptes de démonstration" in second
     assert counts() == before
+
+
+def test_the_demo_shows_break_glass_accesses_in_full_view(demo):
+    grants = BreakGlass.objects.select_related("user", "file__team")
+    assert [g.user.username for g in grants] == ["as.jemappes", "as.jemappes"]
+    assert {g.file.team.name for g in grants} == {places.CENTRE}
+    for grant in grants:
+        assert grant.file.events.filter(kind=FileEvent.Kind.BREAK_GLASS).exists()
+        assert AuditEvent.objects.filter(verb=AuditEvent.Verb.BREAK_GLASS, file_id=grant.file_id).exists()
+
+
+def test_some_confidential_notes_are_sealed_for_one_colleague_of_the_team():
+    plans = plan_demo(count=300, seed=builder.DEFAULT_SEED, until=DEMO_UNTIL)
+    sealed = [
+        step
+        for plan in plans
+        for step in plan.steps
+        if step.kind == "report" and step.args["confidentiality"] == Report.Confidentiality.SEALED
+    ]
+    assert len(sealed) >= 3
+    for step in sealed:
+        (reader,) = step.args["sealed_readers"]
+        assert reader != step.actor
+        author_teams = {team for team in accounts.ANTENNES if step.actor in accounts.social_workers(team)}
+        assert author_teams & {team for team in accounts.ANTENNES if reader in accounts.social_workers(team)}

@@ -65,6 +65,8 @@ def test_the_file_opens_only_with_a_reason_and_the_access_is_in_full_view(file, 
         "Accès exceptionnel" in team_view and "Paul Garde" in team_view and "Permanence du jeudi" in team_view
     )
     assert FileEvent.objects.filter(file=file, kind=FileEvent.Kind.BREAK_GLASS).count() == 1
+    home = page_text(client.get(reverse("files:my_files")))
+    assert "Vos accès exceptionnels en cours" in home and file.reference in home
     consultations = page_text(client_for(worker).get(reverse("files:access_log", args=[file.pk])))
     assert "Paul Garde" in consultations and "Permanence du jeudi" in consultations
 
