@@ -6,12 +6,14 @@ Each is filtered by period and exportable as CSV (?format=csv); reading and expo
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from access.policy import Action, can
 from audit import selectors
 from audit.export import csv_response, moment
 from audit.forms import PeriodForm
+from audit.labels import printed_label
 from audit.services import Verb, record
 from files.models import SocialFile
 from files.sections import describe_event
@@ -21,6 +23,7 @@ class SecurityScreen(TemplateView):
     """A list for the security adviser: period filter, pagination, CSV export, audited."""
 
     screen = ""
+    title = ""
     per_page = 100
 
     def dispatch(self, request, *args, **kwargs):
@@ -53,6 +56,7 @@ class SecurityScreen(TemplateView):
             page=page,
             rows=self.rows(page.object_list),
             screen=self.screen,
+            title=self.title,
             query=f"{query.urlencode()}&" if query else "",
             csv_query=f"?{query.urlencode()}&format=csv" if query else "?format=csv",
         )
@@ -79,6 +83,7 @@ def _references(events) -> dict[int, str]:
 class BreakGlassReviewView(SecurityScreen):
     template_name = "audit/break_glass.html"
     screen = "acces-exceptionnels"
+    title = gettext_lazy("Accès exceptionnels")
 
     def items(self):
         return selectors.break_glass_accesses(self.request.user, **self.period)
@@ -114,6 +119,7 @@ class BreakGlassReviewView(SecurityScreen):
 class PrintsReviewView(SecurityScreen):
     template_name = "audit/prints.html"
     screen = "impressions"
+    title = gettext_lazy("Impressions et exports")
 
     def items(self):
         return selectors.printed_copies(self.request.user, **self.period)
@@ -134,17 +140,13 @@ class PrintsReviewView(SecurityScreen):
 
 
 def _what(event) -> str:
-    """What was printed or exported: the document's own words when the print recorded them."""
-    detail = event.detail
-    for key in ("what", "document", "export", "path"):
-        if detail.get(key):
-            return str(detail[key])
-    return describe_event(event)
+    return printed_label(event) or describe_event(event)
 
 
 class FailedLoginsView(SecurityScreen):
     template_name = "audit/failed_logins.html"
     screen = "connexions-echouees"
+    title = gettext_lazy("Connexions échouées")
 
     def items(self):
         return selectors.failed_logins(self.request.user, **self.period)

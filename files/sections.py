@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 
 from access.models import BreakGlass
 from access.policy import Action, can, may_break_glass, user_team_ids
+from audit.labels import printed_label
 from audit.services import Verb, record
 from files import selectors
 
@@ -35,8 +36,8 @@ def describe_event(event) -> str:
         return f"« {event.detail['query']} »"
     if event.verb == event.Verb.BREAK_GLASS:
         return f"{event.get_verb_display().capitalize()} : « {event.purpose} »"
-    if event.verb in (event.Verb.PRINT, event.Verb.EXPORT) and event.detail.get("what"):
-        return str(event.detail["what"])
+    if event.verb in (event.Verb.PRINT, event.Verb.EXPORT) and printed_label(event):
+        return printed_label(event)
     return event.target_label
 
 

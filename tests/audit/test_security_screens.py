@@ -5,12 +5,13 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
+from django.test import Client
 from django.urls import reverse
 
 from access.roles import Role
 from access.services import open_break_glass
 from audit.models import AuditEvent
-from audit.services import Verb, record
+from audit.services import Verb
 from tests.factories import SocialFileFactory, TeamFactory, UserFactory
 from tests.login import verified_login
 
@@ -78,12 +79,18 @@ def test_the_period_filter_applies_to_the_list_and_its_export(client, adviser, g
 def test_printed_copies_are_listed_with_who_and_what(client, adviser):
     file = SocialFileFactory(reference="2026/00654")
     clerk = UserFactory(username="as.centre", role=Role.SOCIAL_WORKER, teams=[file.team])
-    record(actor=clerk, verb=Verb.PRINT, target=file, detail={"what": "Dossier complet (PDF)"})
+    printer = verified_login(Client(), clerk)
+    assert printer.get(reverse("printouts:file_pdf", args=[file.pk]))["Content-Type"] == "application/pdf"
+    printer.post(reverse("printouts:browser_print"), {"path": reverse("files:timeline", args=[file.pk])})
     verified_login(client, adviser)
     text = text_of(client.get(reverse("audit:prints")))
     assert "as.centre" in text and "2026/00654" in text and "Dossier complet (PDF)" in text
     rows = csv_of(client.get(reverse("audit:prints"), {"format": "csv"}))
-    assert rows[1][1:5] == ["as.centre", "impression", "2026/00654", "Dossier complet (PDF)"]
+    page = f"Page imprimée depuis le navigateur : /dossiers/{file.pk}/historique/"
+    assert [row[1:5] for row in rows[1:]] == [
+        ["as.centre", "impression", "2026/00654", page],
+        ["as.centre", "impression", "2026/00654", "Dossier complet (PDF)"],
+    ]
 
 
 def test_failed_logins_and_locked_accounts_are_shown(client, adviser, settings):
