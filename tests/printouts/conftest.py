@@ -4,23 +4,25 @@ import io
 import re
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from pypdf import PdfReader
 
 from access.roles import Role
 from files.models import Report
 from people.models import Address, BankAccount
-from tests.factories import PersonFactory, SocialFileFactory, TeamFactory, UserFactory
-from tests.login import verified_login
+from tests.factories import PersonFactory, SocialFileFactory, UserFactory
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-
-def client_for(user) -> Client:
-    client = Client()
-    verified_login(client, user, backend=BACKEND)
-    return client
+# The people of the Mons-Centre and Jemappes antennes, shared with the file screens' tests.
+from tests.files.conftest import (
+    BACKEND,
+    client_for,
+    colleague,
+    head,
+    other_team,
+    outsider,
+    team,
+    worker,
+)
 
 
 def pdf_pages(response) -> list[str]:
@@ -36,33 +38,9 @@ def mention_for(user) -> str:
 
 
 @pytest.fixture
-def team(db):
-    return TeamFactory(name="Antenne Mons-Centre")
-
-
-@pytest.fixture
-def other_team(db):
-    return TeamFactory(name="Antenne Jemappes")
-
-
-@pytest.fixture
-def author(team):
-    return UserFactory(first_name="Amélie", last_name="Lambert", role=Role.SOCIAL_WORKER, teams=[team])
-
-
-@pytest.fixture
-def colleague(team):
-    return UserFactory(first_name="Bruno", last_name="Dumont", role=Role.SOCIAL_WORKER, teams=[team])
-
-
-@pytest.fixture
-def head(team):
-    return UserFactory(first_name="Claire", last_name="Renard", role=Role.HEAD_SOCIAL_WORKER, teams=[team])
-
-
-@pytest.fixture
-def outsider(other_team):
-    return UserFactory(first_name="Denis", last_name="Leroy", role=Role.SOCIAL_WORKER, teams=[other_team])
+def author(worker):
+    """The file's social worker, who writes its reports."""
+    return worker
 
 
 @pytest.fixture
