@@ -26,7 +26,14 @@ SECTION_LABELS = {key: label for key, label, _name, _action in TABS}
 
 
 def describe_event(event) -> str:
-    """What an audit event concerned, in the words of the screen that was used."""
+    """What an audit event concerned, in the words of the screen that was used, and why when it says so."""
+    what = _describe(event)
+    if event.purpose and event.verb != event.Verb.BREAK_GLASS:
+        return f"{what} ({_('motif')} : « {event.purpose} »)"
+    return what
+
+
+def _describe(event) -> str:
     if event.verb == event.Verb.VIEW and "section" in event.detail:
         section = str(SECTION_LABELS.get(event.detail["section"], event.detail["section"]))
         if event.target_type != "files.socialfile":  # one item of the section; its id, never its title

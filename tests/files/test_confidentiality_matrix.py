@@ -189,6 +189,13 @@ def test_every_role_of_the_team_sees_a_report_as_the_policy_and_its_level_say(
     reads = role_reads(role, level)
     opened = client.get(reverse("files:report_detail", args=[file.pk, report.pk]))
     assert (opened.status_code == 200) is reads
+    download = client.get(reverse("printouts:report_pdf", args=[file.pk, report.pk]))
+    assert (download.status_code == 200) is reads
+    # Correcting: the head of service, for the levels the head reads (this user wrote nothing).
+    edits = reads and POLICY[role].get(Action.ASSIGN_FILE, Scope.NONE) >= Scope.TEAM
+    assert (client.get(reverse("files:report_edit", args=[file.pk, report.pk])).status_code == 200) is edits
+    search = page_text(client.get(reverse("search:results"), {"q": file.beneficiary.last_name}))
+    assert (file.reference in search) is (POLICY[role].get(Action.VIEW_FILE, Scope.NONE) >= Scope.TEAM)
     if not can(user, Action.VIEW_FILE, file):
         assert opened.status_code == 404
         return
