@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from access.models import Membership, Team
-from access.roles import Role
+from access.roles import Role, role_label
 from config.forms import DateField, VersionedForm
 from files.models import AidRequest, Report, SocialFile
 from files.selectors import report_reader_candidates
@@ -30,6 +30,11 @@ def not_in_future(date):
 
 def worker_label(user) -> str:
     return user.get_full_name() or user.get_username()
+
+
+def reader_label(user) -> str:
+    """A possible reader of a sealed report, with their roles (a committee member is not a colleague)."""
+    return f"{worker_label(user)} ({', '.join(role_label(g.name) for g in user.groups.all())})"
 
 
 def teams_mine_first(user) -> QuerySet[Team]:
@@ -206,7 +211,7 @@ class SealedReadersMixin:
             help_text=_("Seulement pour un rapport « Scellé » ; ignoré sinon. Vous le lirez toujours."),
             error_messages={"invalid_choice": _("Choisissez des personnes de la liste.")},
         )
-        self.fields["sealed_readers"].label_from_instance = worker_label
+        self.fields["sealed_readers"].label_from_instance = reader_label
 
 
 class ReportForm(SealedReadersMixin, forms.Form):

@@ -128,4 +128,4 @@ def report_reader_candidates(file: SocialFile, *, exclude=None) -> QuerySet:
     )
     if exclude is not None:
         users = users.exclude(pk=exclude.pk)
-    return users.distinct().order_by("last_name", "first_name")
+    return users.distinct().prefetch_related("groups").order_by("last_name", "first_name")
