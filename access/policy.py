@@ -36,6 +36,19 @@ class Action(StrEnum):
     ASSIGN_FILE = "file.assign"  # primary social worker, team, status
     CREATE_FILE = "file.create"  # register a person and open a file
     VIEW_ACCESS_LOG = "file.view_access_log"  # who read or changed this file (Consultations)
+    # Decisions (workflow): write, validate, give an opinion, put on the agenda, decide, decide in urgency.
+    WRITE_PROPOSAL = "proposal.write"
+    VALIDATE_PROPOSAL = "proposal.validate"
+    GIVE_OPINION = "proposal.opinion"
+    SCHEDULE_PROPOSAL = "proposal.schedule"
+    DECIDE = "proposal.decide"
+    DECIDE_URGENT = "proposal.decide_urgent"
+    # Back office: each kind of task a decision creates, in its own queue.
+    NOTIFY_DECISION = "decision.notify"
+    SET_UP_PAYMENT = "decision.payment"
+    OPEN_RECOVERY = "decision.recovery"
+    REGISTER_SPP = "decision.spp"
+    MANAGE_CATALOGUE = "aid.manage"
     ACCESS_REPORT = "person.access_report"  # GDPR art. 15: everything held about a person, and who read it
     MANAGE_USERS = "users.manage"
     VIEW_AUDIT = "audit.view"
@@ -49,12 +62,16 @@ _CASEWORK = {
     Action.WRITE_REPORTS: Scope.TEAM,
     Action.ADD_REQUEST: Scope.TEAM,
     Action.CREATE_FILE: Scope.TEAM,  # in their own teams only
+    Action.WRITE_PROPOSAL: Scope.TEAM,
     # A file's social worker sees who read it: papers need not be kept aside "so that Tartempion does not
     # read them". Their head of service sees it for the whole team.
     Action.VIEW_ACCESS_LOG: Scope.OWN,
 }
 # Committee roles read the whole file they decide on; until agendas exist, every file (read only).
 _COMMITTEE = {Action.VIEW_FILE: Scope.ALL, Action.VIEW_REPORTS: Scope.ALL}
+# The secretary prepares the agenda and records what the committee decides; the president may decide alone.
+_SECRETARY = {**_COMMITTEE, Action.SCHEDULE_PROPOSAL: Scope.ALL, Action.DECIDE: Scope.ALL}
+_PRESIDENT = {**_COMMITTEE, Action.DECIDE: Scope.ALL, Action.DECIDE_URGENT: Scope.ALL}
 # Payments and recovery work from identity, bank details and requests, never from the social reports.
 _BACK_OFFICE = {Action.VIEW_FILE: Scope.ALL, Action.VIEW_BANK: Scope.ALL}
 # Mail and BCSS cells file and fetch for others: identity, household and requests only.
@@ -65,15 +82,22 @@ POLICY: dict[Role, dict[Action, Scope]] = {
     Role.HEAD_SOCIAL_WORKER: {
         **_CASEWORK,
         Action.VIEW_ACCESS_LOG: Scope.TEAM,
+        Action.VALIDATE_PROPOSAL: Scope.TEAM,
         Action.ASSIGN_FILE: Scope.TEAM,
         Action.ACCESS_REPORT: Scope.TEAM,
     },
-    Role.LEGAL_OFFICER: {Action.VIEW_FILE: Scope.ALL, Action.VIEW_REPORTS: Scope.ALL},
+    # The legal service gives opinions and writes or controls the notifications.
+    Role.LEGAL_OFFICER: {
+        Action.VIEW_FILE: Scope.ALL,
+        Action.VIEW_REPORTS: Scope.ALL,
+        Action.GIVE_OPINION: Scope.ALL,
+        Action.NOTIFY_DECISION: Scope.ALL,
+    },
     Role.COMMITTEE_MEMBER: _COMMITTEE,
-    Role.COMMITTEE_SECRETARY: _COMMITTEE,
-    Role.PRESIDENT: _COMMITTEE,
-    Role.PAYMENT_CLERK: _BACK_OFFICE,
-    Role.RECOVERY_CLERK: _BACK_OFFICE,
+    Role.COMMITTEE_SECRETARY: _SECRETARY,
+    Role.PRESIDENT: _PRESIDENT,
+    Role.PAYMENT_CLERK: {**_BACK_OFFICE, Action.SET_UP_PAYMENT: Scope.ALL, Action.REGISTER_SPP: Scope.ALL},
+    Role.RECOVERY_CLERK: {**_BACK_OFFICE, Action.OPEN_RECOVERY: Scope.ALL},
     # Reception works for its own antenne; any other file only by break-glass, with a reason.
     Role.RECEPTION: {
         Action.VIEW_FILE: Scope.TEAM,
@@ -82,7 +106,7 @@ POLICY: dict[Role, dict[Action, Scope]] = {
     },
     Role.MAIL_CLERK: _SUPPORT,
     Role.BCSS_OPERATOR: _SUPPORT,
-    Role.ADMIN: {Action.MANAGE_USERS: Scope.ALL},
+    Role.ADMIN: {Action.MANAGE_USERS: Scope.ALL, Action.MANAGE_CATALOGUE: Scope.ALL},
     # The security adviser opens no file: the journal, filtered by reference, shows who read it.
     Role.SECURITY_OFFICER: {Action.VIEW_AUDIT: Scope.ALL, Action.ACCESS_REPORT: Scope.ALL},
 }

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "people",
     "files",
     "search",
+    "aid",
+    "workflow",
     "demo",
     "printouts",
 ]

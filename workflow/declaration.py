@@ -1,0 +1,168 @@
+"""The decision workflow, declared once as data: states, transitions, who may take each, what each triggers.
+
+Every screen, queue and test reads this declaration; services.take() is the only code that moves a proposal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from access.policy import Action
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", _("Brouillon")
+    SUBMITTED = "submitted", _("Soumise au chef de service")
+    RETURNED = "returned", _("Renvoyée avec remarques")
+    VALIDATED = "validated", _("Validée par le chef de service")
+    OPINION_REQUESTED = "opinion_requested", _("Avis juridique demandé")
+    OPINION_GIVEN = "opinion_given", _("Avis juridique donné")
+    READY = "ready", _("Prête pour le comité")
+    ON_AGENDA = "on_agenda", _("À l'ordre du jour")
+    DECIDED = "decided", _("Décidée – back-office en cours")
+    COMPLETED = "completed", _("Décision exécutée")
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    sources: frozenset[str]
+    target: str
+    action: Action
+    comment_required: bool = False
+    # Checks that must pass (workflow.guards), and what the transition records (a decision's outcome).
+    guards: tuple[str, ...] = ()
+    outcome: str = ""
+    urgent: bool = False
+
+
+S = State
+BEFORE_COMMITTEE = frozenset({S.SUBMITTED, S.VALIDATED, S.OPINION_REQUESTED, S.OPINION_GIVEN, S.READY})
+
+TRANSITIONS: tuple[Transition, ...] = (
+    Transition(
+        "submit",
+        _("Soumettre au chef de service"),
+        frozenset({S.DRAFT, S.RETURNED}),
+        S.SUBMITTED,
+        Action.WRITE_PROPOSAL,
+        guards=("complete", "heard"),
+    ),
+    Transition(
+        "return",
+        _("Renvoyer avec remarques"),
+        frozenset({S.SUBMITTED}),
+        S.RETURNED,
+        Action.VALIDATE_PROPOSAL,
+        comment_required=True,
+    ),
+    Transition("validate", _("Valider"), frozenset({S.SUBMITTED}), S.VALIDATED, Action.VALIDATE_PROPOSAL),
+    Transition(
+        "request_opinion",
+        _("Demander l'avis du service juridique"),
+        frozenset({S.VALIDATED}),
+        S.OPINION_REQUESTED,
+        Action.VALIDATE_PROPOSAL,
+    ),
+    Transition(
+        "give_opinion",
+        _("Donner l'avis"),
+        frozenset({S.OPINION_REQUESTED}),
+        S.OPINION_GIVEN,
+        Action.GIVE_OPINION,
+        guards=("opinion_written",),
+    ),
+    Transition(
+        "make_ready",
+        _("Prête pour le comité"),
+        frozenset({S.VALIDATED, S.OPINION_GIVEN}),
+        S.READY,
+        Action.VALIDATE_PROPOSAL,
+        guards=("mandatory_opinion",),
+    ),
+    Transition(
+        "schedule",
+        _("Inscrire à l'ordre du jour"),
+        frozenset({S.READY}),
+        S.ON_AGENDA,
+        Action.SCHEDULE_PROPOSAL,
+    ),
+    Transition(
+        "unschedule",
+        _("Retirer de l'ordre du jour"),
+        frozenset({S.ON_AGENDA}),
+        S.READY,
+        Action.SCHEDULE_PROPOSAL,
+    ),
+    Transition(
+        "grant",
+        _("Octroyer"),
+        frozenset({S.ON_AGENDA}),
+        S.DECIDED,
+        Action.DECIDE,
+        outcome="granted",
+    ),
+    Transition(
+        "grant_amended",
+        _("Octroyer avec modifications"),
+        frozenset({S.ON_AGENDA}),
+        S.DECIDED,
+        Action.DECIDE,
+        comment_required=True,
+        outcome="amended",
+    ),
+    Transition("refuse", _("Refuser"), frozenset({S.ON_AGENDA}), S.DECIDED, Action.DECIDE, outcome="refused"),
+    Transition(
+        "postpone",
+        _("Reporter"),
+        frozenset({S.ON_AGENDA}),
+        S.READY,
+        Action.DECIDE,
+        comment_required=True,
+        outcome="postponed",
+    ),
+    Transition(
+        "return_for_inquiry",
+        _("Renvoyer pour complément d'enquête"),
+        frozenset({S.ON_AGENDA}),
+        S.RETURNED,
+        Action.DECIDE,
+        comment_required=True,
+        outcome="inquiry",
+    ),
+    Transition(
+        "urgent_grant",
+        _("Octroyer en urgence (président)"),
+        BEFORE_COMMITTEE,
+        S.DECIDED,
+        Action.DECIDE_URGENT,
+        comment_required=True,
+        outcome="granted",
+        urgent=True,
+    ),
+    Transition(
+        "urgent_refuse",
+        _("Refuser en urgence (président)"),
+        BEFORE_COMMITTEE,
+        S.DECIDED,
+        Action.DECIDE_URGENT,
+        comment_required=True,
+        outcome="refused",
+        urgent=True,
+    ),
+)
+BY_NAME = {t.name: t for t in TRANSITIONS}
+# Where a proposal may still be corrected, and by whom (the author in draft, the head while reviewing).
+EDITABLE = {
+    S.DRAFT: Action.WRITE_PROPOSAL,
+    S.RETURNED: Action.WRITE_PROPOSAL,
+    S.SUBMITTED: Action.VALIDATE_PROPOSAL,
+}
+
+
+def transitions_from(state: str) -> list[Transition]:
+    return [t for t in TRANSITIONS if state in t.sources]
