@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "access.context_processors.navigation",
+                "workflow.context_processors.queues",
                 "accounts.context_processors.login_state",
             ],
         },

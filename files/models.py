@@ -160,6 +160,9 @@ class FileEvent(models.Model):
         ASSIGNMENT = "assignment", _("Attribution")
         STATUS = "status", _("Statut du dossier")
         BREAK_GLASS = "break_glass", _("Accès exceptionnel")
+        PROPOSAL_STEP = "proposal_step", _("Proposition de décision")
+        DECISION = "decision", _("Décision")
+        BACK_OFFICE = "back_office", _("Back-office")
 
     file = models.ForeignKey(SocialFile, on_delete=models.CASCADE, related_name="events")
     occurred_at = models.DateTimeField(_("moment"), default=timezone.now)

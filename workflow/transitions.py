@@ -1,4 +1,4 @@
-"""Which transitions of the declaration a user may take on a proposal now (reads only; services.take moves)."""
+"""Which declared transitions a user may take on a proposal now (reads only; services.take moves it)."""
 
 from access.policy import can
 from workflow.declaration import Transition, transitions_from

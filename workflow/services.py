@@ -1,0 +1,211 @@
+"""Moving a proposal through the declared workflow, and the back-office work a decision creates.
+
+`take` is the only code that changes a proposal's state: it checks the declaration (source state, action,
+comment, guards), moves the state with a conditional UPDATE (two people taking a step at once: exactly one
+succeeds), and records the step in the proposal's history, the file's timeline and the audit trail.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from access.policy import Action, can
+from audit.services import Verb, record
+from files.models import FileEvent
+from files.timeline import record_event
+from workflow import backoffice
+from workflow.declaration import BY_NAME, State, Transition
+from workflow.guards import GUARDS
+from workflow.models import BackOfficeTask, Decision, Opinion, Proposal, StepRecord
+
+
+class StepConflict(Exception):
+    """Someone moved the proposal first: `step` says who, when and where to (None if nothing was recorded)."""
+
+    def __init__(self, proposal: Proposal, step: StepRecord | None):
+        super().__init__("step conflict")
+        self.proposal, self.step = proposal, step
+
+    @property
+    def message(self) -> str:
+        if self.step is None:
+            return _("La proposition a changé entre-temps : rechargez la page.")
+        who = self.step.actor.get_full_name() or self.step.actor.get_username()
+        return _("%(who)s a déjà fait avancer cette proposition (%(step)s, le %(when)s).") % {
+            "who": who,
+            "step": State(self.step.target).label,
+            "when": timezone.localtime(self.step.at).strftime("%d/%m/%Y à %H:%M"),
+        }
+
+
+@transaction.atomic
+def take(
+    *, actor, proposal: Proposal, transition: str, expected_version: int, comment: str = "", request=None
+) -> StepRecord:
+    """Take the declared `transition` on `proposal`, as it was at `expected_version`."""
+    step = BY_NAME.get(transition)
+    if step is None or not can(actor, step.action, proposal.file):
+        raise PermissionDenied
+    comment = comment.strip()
+    if proposal.state not in step.sources or proposal.version != expected_version:
+        raise StepConflict(proposal, proposal.steps.select_related("actor").last())
+    if step.comment_required and not comment:
+        raise ValidationError(
+            {"comment": _("Expliquez votre choix en quelques mots : le commentaire est requis.")}
+        )
+    for name in step.guards:
+        reason = GUARDS[name](proposal)
+        if reason:
+            raise ValidationError(reason)
+    source = proposal.state
+    moved = Proposal.objects.filter(pk=proposal.pk, state=source, version=expected_version).update(
+        state=step.target, version=F("version") + 1, state_since=timezone.now()
+    )
+    if not moved:
+        proposal.refresh_from_db()
+        raise StepConflict(proposal, proposal.steps.select_related("actor").last())
+    proposal.refresh_from_db()
+    done = StepRecord.objects.create(
+        proposal=proposal,
+        transition=step.name,
+        source=source,
+        target=step.target,
+        actor=actor,
+        comment=comment,
+    )
+    record(
+        actor=actor,
+        verb=Verb.TRANSITION,
+        target=proposal,
+        file_id=proposal.file_id,
+        person_id=proposal.file.beneficiary_id,
+        detail={"transition": step.name, "from": source, "to": step.target, "comment": comment},
+        request=request,
+    )
+    summary = f"{proposal.aid_type.label} : {step.label}" + (f" – {comment}" if comment else "")
+    record_event(file=proposal.file, kind=FileEvent.Kind.PROPOSAL_STEP, summary=summary, author=actor)
+    if step.outcome:
+        _decide(actor, proposal, step, comment, request)
+    return done
+
+
+def _decide(actor, proposal: Proposal, step: Transition, comment: str, request) -> Decision:
+    decision = Decision.objects.create(
+        proposal=proposal, outcome=step.outcome, urgent=step.urgent, comment=comment, recorded_by=actor
+    )
+    record(
+        actor=actor,
+        verb=Verb.CREATE,
+        target=decision,
+        file_id=proposal.file_id,
+        request=request,
+        detail={"outcome": decision.outcome, "urgent": decision.urgent},
+    )
+    summary = f"{proposal.aid_type.label} : {decision.get_outcome_display()}"
+    if decision.urgent:
+        summary += " " + _("(président, en urgence : à ratifier par le comité)")
+    record_event(file=proposal.file, kind=FileEvent.Kind.DECISION, summary=summary, author=actor)
+    if step.target == State.DECIDED:
+        backoffice.create_tasks(decision)
+    return decision
+
+
+@transaction.atomic
+def give_opinion(*, actor, proposal: Proposal, verdict: str, text: str, expected_version: int, request=None):
+    """The legal service's opinion, and the step that hands it back (one action for the legal officer)."""
+    if not can(actor, Action.GIVE_OPINION, proposal.file):
+        raise PermissionDenied
+    if verdict not in Opinion.Verdict.values:
+        raise ValidationError({"verdict": _("Choisissez un avis dans la liste.")})
+    if verdict != Opinion.Verdict.FAVOURABLE and not text.strip():
+        raise ValidationError(
+            {"text": _("Motivez l'avis : le texte est requis sauf pour un avis favorable.")}
+        )
+    opinion = Opinion.objects.create(proposal=proposal, verdict=verdict, text=text.strip(), author=actor)
+    take(
+        actor=actor,
+        proposal=proposal,
+        transition="give_opinion",
+        expected_version=expected_version,
+        comment=opinion.get_verdict_display(),
+        request=request,
+    )
+    return opinion
+
+
+def can_ratify(user, decision: Decision) -> bool:
+    return can(user, Action.DECIDE, decision.proposal.file)
+
+
+@transaction.atomic
+def ratify(*, actor, decision: Decision, request=None) -> Decision:
+    """The committee ratifies the president's urgent decision (the next meeting after it)."""
+    if not decision.urgent or not can_ratify(actor, decision):
+        raise PermissionDenied
+    if not Decision.objects.filter(pk=decision.pk, ratified_on__isnull=True).update(
+        ratified_on=timezone.localdate()
+    ):
+        raise ValidationError(_("Cette décision est déjà ratifiée."))
+    decision.refresh_from_db()
+    file = decision.proposal.file
+    record(
+        actor=actor,
+        verb=Verb.UPDATE,
+        target=decision,
+        file_id=file.pk,
+        request=request,
+        changes={"ratified_on": (None, decision.ratified_on.isoformat())},
+    )
+    record_event(
+        file=file,
+        kind=FileEvent.Kind.DECISION,
+        summary=_("Décision urgente ratifiée par le comité : %(aid)s")
+        % {"aid": decision.proposal.aid_type.label},
+        author=actor,
+    )
+    return decision
+
+
+def may_work_on(user, task: BackOfficeTask) -> bool:
+    return can(user, backoffice.TASK_ACTIONS[task.kind], task.decision.proposal.file)
+
+
+@transaction.atomic
+def set_task_status(*, actor, task: BackOfficeTask, status: str, expected_version: int, request=None):
+    """Take a task (in progress, assigned to oneself) or finish it; the decision is complete when all are."""
+    if not may_work_on(actor, task):
+        raise PermissionDenied
+    if status not in BackOfficeTask.Status.values:
+        raise ValidationError(_("État inconnu."))
+    before = task.status
+    values = {"status": status, "version": F("version") + 1}
+    if status == BackOfficeTask.Status.DONE:
+        values.update(done_at=timezone.now(), done_by=actor)
+    elif status == BackOfficeTask.Status.IN_PROGRESS:
+        values.update(assignee=actor)
+    if not BackOfficeTask.objects.filter(pk=task.pk, version=expected_version).update(**values):
+        task.refresh_from_db()
+        raise StepConflict(task.decision.proposal, None)
+    task.refresh_from_db()
+    proposal = task.decision.proposal
+    record(
+        actor=actor,
+        verb=Verb.UPDATE,
+        target=task,
+        file_id=proposal.file_id,
+        request=request,
+        changes={"status": (before, status)},
+    )
+    if status == BackOfficeTask.Status.DONE:
+        record_event(
+            file=proposal.file,
+            kind=FileEvent.Kind.BACK_OFFICE,
+            author=actor,
+            summary=f"{task.get_kind_display()} : {task.get_status_display().lower()}",
+        )
+        backoffice.complete_if_done(actor, task.decision, request)
+    return task

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from workflow import views_queues
+
+app_name = "queues"
+urlpatterns = [
+    path("<slug:key>/", views_queues.QueueView.as_view(), name="queue"),
+    path("<slug:key>/suivant/", views_queues.QueueNextView.as_view(), name="next"),
+]

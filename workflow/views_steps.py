@@ -1,0 +1,187 @@
+"""Taking a step on a proposal: validate, return, give an opinion, decide; back-office tasks."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView
+
+from access.policy import Action, can
+from config.forms import apply_service_errors
+from files.sections import FileSectionMixin
+from workflow import services
+from workflow.declaration import BY_NAME
+from workflow.forms_steps import OpinionForm, StepForm
+from workflow.models import BackOfficeTask, Proposal
+from workflow.queues import BY_KEY, proposal_url
+
+
+def after_step(request, proposal: Proposal, queue: str):
+    """To the queue's next item when the user came from a queue (one click), else back to the proposal."""
+    if queue in BY_KEY:
+        return redirect("queues:next", key=queue)
+    return redirect(proposal_url(proposal))
+
+
+class ProposalStepMixin(FileSectionMixin):
+    """A proposal of the URL's file (404 otherwise), for a page that moves it."""
+
+    tab = "requests"
+    action = Action.VIEW_FILE
+
+    def load_objects(self) -> None:
+        try:
+            self.proposal = self.file.proposals.select_related("aid_type", "file").get(
+                pk=self.kwargs["proposal_pk"]
+            )
+        except Proposal.DoesNotExist:
+            raise Http404 from None
+
+    def read_target(self):
+        return self.proposal
+
+
+class StepView(ProposalStepMixin, FormView):
+    """Confirm a step, with a comment (required for some: returning, amending, postponing)."""
+
+    template_name = "workflow/step.html"
+    form_class = StepForm
+
+    def load_objects(self) -> None:
+        super().load_objects()
+        self.step = BY_NAME.get(self.kwargs["transition"])
+        if self.step is None or self.step.name == "give_opinion":
+            raise Http404
+        if not can(self.request.user, self.step.action, self.file):
+            raise PermissionDenied
+
+    def get_initial(self):
+        return {"version": self.proposal.version, "queue": self.request.GET.get("queue", "")}
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["comment"].required = self.step.comment_required
+        form.fields["comment"].error_messages["required"] = _(
+            "Expliquez votre choix en quelques mots : le commentaire est requis."
+        )
+        return form
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(proposal=self.proposal, step=self.step)
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.take(
+                actor=self.request.user,
+                proposal=self.proposal,
+                transition=self.step.name,
+                expected_version=data["version"],
+                comment=data["comment"],
+                request=self.request,
+            )
+        except services.StepConflict as conflict:
+            messages.error(self.request, conflict.message)
+            return redirect(proposal_url(self.proposal))
+        except ValidationError as error:
+            apply_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("« %(step)s » : c'est fait.") % {"step": self.step.label})
+        return after_step(self.request, self.proposal, data["queue"])
+
+
+class OpinionView(ProposalStepMixin, FormView):
+    template_name = "workflow/opinion.html"
+    form_class = OpinionForm
+
+    def load_objects(self) -> None:
+        super().load_objects()
+        if not can(self.request.user, Action.GIVE_OPINION, self.file):
+            raise PermissionDenied
+
+    def get_initial(self):
+        return {"version": self.proposal.version, "queue": self.request.GET.get("queue", "")}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"proposal": self.proposal}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.give_opinion(
+                actor=self.request.user,
+                proposal=self.proposal,
+                verdict=data["verdict"],
+                text=data["text"],
+                expected_version=data["version"],
+                request=self.request,
+            )
+        except services.StepConflict as conflict:
+            messages.error(self.request, conflict.message)
+            return redirect(proposal_url(self.proposal))
+        except ValidationError as error:
+            apply_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Avis transmis."))
+        return after_step(self.request, self.proposal, data["queue"])
+
+
+class TaskStatusView(ProposalStepMixin, FormView):
+    """Take a back-office task (« Je m'en charge ») or mark it done (« Fait »)."""
+
+    http_method_names = ["post"]
+
+    def load_objects(self) -> None:
+        super().load_objects()
+        try:
+            self.task = BackOfficeTask.objects.select_related("decision__proposal__file").get(
+                pk=self.kwargs["task_pk"], decision__proposal=self.proposal
+            )
+        except BackOfficeTask.DoesNotExist:
+            raise Http404 from None
+        if not services.may_work_on(self.request.user, self.task):
+            raise PermissionDenied
+
+    def post(self, request, *args, **kwargs):
+        try:
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = -1
+        try:
+            services.set_task_status(
+                actor=request.user,
+                task=self.task,
+                status=request.POST.get("status", ""),
+                expected_version=version,
+                request=request,
+            )
+        except services.StepConflict:
+            messages.error(request, _("Cette tâche a changé entre-temps : voyez son état ci-dessous."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("« %(task)s » : %(status)s.")
+                % {"task": self.task.get_kind_display(), "status": self.task.get_status_display().lower()},
+            )
+        return after_step(request, self.proposal, request.POST.get("queue", ""))
+
+
+class RatifyView(ProposalStepMixin, FormView):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        decision = self.proposal.decisions.filter(pk=kwargs["decision_pk"]).first()
+        if decision is None:
+            raise Http404
+        try:
+            services.ratify(actor=request.user, decision=decision, request=request)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Décision urgente ratifiée."))
+        return after_step(request, self.proposal, request.POST.get("queue", ""))
