@@ -1,0 +1,107 @@
+"""A decision creates independent back-office tasks, each in its queue; complete when all are done."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from tests.files.conftest import client_for, page_text
+from tests.workflow.conftest import make_proposal
+from workflow import services
+from workflow.declaration import State
+from workflow.models import BackOfficeTask, Decision
+
+pytestmark = pytest.mark.django_db
+Kind = BackOfficeTask.Kind
+
+
+def decide(proposal, who, transition="grant"):
+    services.take(
+        actor=who,
+        proposal=proposal,
+        transition=transition,
+        expected_version=proposal.version,
+        comment="Décidé en séance.",
+    )
+    proposal.refresh_from_db()
+    return proposal.decisions.get()
+
+
+def test_a_granted_revenu_d_integration_notifies_pays_and_registers_with_the_spp(
+    file, request_, worker, ri, people
+):
+    ri_type, isole = ri
+    proposal = make_proposal(file, request_, worker, ri_type, category=isole, state=State.ON_AGENDA)
+    decision = decide(proposal, people["secretary"])
+    tasks = {t.kind: t for t in decision.tasks.all()}
+    assert set(tasks) == {Kind.NOTIFY, Kind.PAYMENT, Kind.SPP}
+    day = decision.decided_on
+    assert tasks[Kind.NOTIFY].due_on >= day + datetime.timedelta(days=8)
+    assert tasks[Kind.SPP].due_on >= day + datetime.timedelta(days=7)
+
+
+def test_a_refusal_only_needs_its_notification(file, request_, worker, aid_type, people):
+    proposal = make_proposal(file, request_, worker, aid_type, state=State.ON_AGENDA)
+    decision = decide(proposal, people["secretary"], "refuse")
+    assert [t.kind for t in decision.tasks.all()] == [Kind.NOTIFY]
+
+
+def test_each_task_ends_on_its_own_and_the_decision_is_complete_when_all_are(
+    file, request_, worker, ri, people
+):
+    ri_type, isole = ri
+    proposal = make_proposal(file, request_, worker, ri_type, category=isole, state=State.ON_AGENDA)
+    decision = decide(proposal, people["secretary"])
+    page = reverse("workflow:detail", args=[file.pk, proposal.pk])
+    for kind, who in ((Kind.PAYMENT, "payments"), (Kind.NOTIFY, "legal"), (Kind.SPP, "payments")):
+        task = decision.tasks.get(kind=kind)
+        client = client_for(people[who])
+        url = reverse("steps:task", args=[file.pk, proposal.pk, task.pk])
+        assert client.post(url, {"status": "in_progress", "version": task.version}).status_code == 302
+        task.refresh_from_db()
+        assert (task.status, task.assignee) == (BackOfficeTask.Status.IN_PROGRESS, people[who])
+        client.post(url, {"status": "done", "version": task.version})
+        proposal.refresh_from_db()
+        if kind != Kind.SPP:
+            assert proposal.state == State.DECIDED  # the others are still open
+    assert proposal.state == State.COMPLETED
+    text = page_text(client_for(worker).get(page))
+    assert "Mettre en place le paiement" in text and "Pia Paiements" in text
+    timeline = page_text(client_for(worker).get(reverse("files:timeline", args=[file.pk])))
+    assert "décision exécutée" in timeline
+
+
+def test_a_task_is_only_done_by_its_own_service(file, request_, worker, ri, people):
+    ri_type, isole = ri
+    proposal = make_proposal(file, request_, worker, ri_type, category=isole, state=State.ON_AGENDA)
+    payment = decide(proposal, people["secretary"]).tasks.get(kind=Kind.PAYMENT)
+    url = reverse("steps:task", args=[file.pk, proposal.pk, payment.pk])
+    for who in ("legal", "recovery", "worker"):
+        assert (
+            client_for(people[who]).post(url, {"status": "done", "version": payment.version}).status_code
+            == 403
+        )
+    payment.refresh_from_db()
+    assert payment.status == BackOfficeTask.Status.TODO
+
+
+def test_the_president_decides_alone_in_urgency_and_the_committee_ratifies(
+    file, request_, worker, aid_type, people
+):
+    proposal = make_proposal(file, request_, worker, aid_type, state=State.SUBMITTED)
+    client = client_for(people["president"])
+    url = reverse("steps:take", args=[file.pk, proposal.pk, "urgent_grant"])
+    response = client.post(url, {"version": proposal.version})
+    assert "le commentaire est requis" in page_text(response)
+    client.post(url, {"version": proposal.version, "comment": "Expulsion demain : garantie urgente."})
+    decision = Decision.objects.get(proposal=proposal)
+    assert decision.urgent and decision.ratified_on is None
+    secretary = client_for(people["secretary"])
+    queue = page_text(secretary.get(reverse("queues:queue", args=["comite"])))
+    assert "Décision urgente à ratifier" in queue and file.reference in queue
+    secretary.post(reverse("steps:ratify", args=[file.pk, proposal.pk, decision.pk]))
+    decision.refresh_from_db()
+    assert decision.ratified_on is not None
+    assert "Décision urgente à ratifier" not in page_text(
+        secretary.get(reverse("queues:queue", args=["comite"]))
+    )
