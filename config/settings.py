@@ -192,6 +192,12 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Format of a social file's reference: {year} and {seq} (sequence within the year).
 FILE_REFERENCE_FORMAT = os.environ.get("DOSSIER_FILE_REFERENCE_FORMAT", "{year}/{seq:05d}")
+# E-mail (the daily digest of late items): an SMTP server of the CPAS.
+EMAIL_HOST = os.environ.get("DOSSIER_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DOSSIER_EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("DOSSIER_EMAIL_FROM", "dossier-social@localhost")
+SITE_URL = os.environ.get("DOSSIER_SITE_URL", "http://127.0.0.1:8000")
+
 # How long a break-glass access (accès exceptionnel) to another team's file lasts.
 BREAK_GLASS_MINUTES = int(os.environ.get("DOSSIER_BREAK_GLASS_MINUTES", "240"))
 CPAS_NAME = os.environ.get("DOSSIER_CPAS_NAME", "CPAS")

@@ -201,3 +201,17 @@ class BackOfficeTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.get_status_display()}"
+
+
+class DigestSubscription(models.Model):
+    """The user asked for a daily e-mail of their late and at-risk items (references only, never names)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest")
+    since = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("résumé quotidien des échéances")
+        verbose_name_plural = _("résumés quotidiens des échéances")
+
+    def __str__(self) -> str:
+        return str(self.user)

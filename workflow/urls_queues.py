@@ -4,6 +4,7 @@ from workflow import views_queues
 
 app_name = "queues"
 urlpatterns = [
+    path("resume-quotidien/", views_queues.DigestView.as_view(), name="digest"),
     path("<slug:key>/", views_queues.QueueView.as_view(), name="queue"),
     path("<slug:key>/suivant/", views_queues.QueueNextView.as_view(), name="next"),
 ]

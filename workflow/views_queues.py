@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from audit.services import Verb, record
+from workflow.models import DigestSubscription
 from workflow.queues import BY_KEY, items, queues_for
 
 
@@ -41,6 +42,7 @@ class QueueView(TemplateView):
         )
         context.update(
             queue=queue,
+            subscribed=DigestSubscription.objects.filter(user=self.request.user).exists(),
             queues=queues_for(self.request.user),
             items=[(item, with_queue(item.url, queue.key)) for item in found],
         )
@@ -57,3 +59,28 @@ class QueueNextView(View):
             messages.info(request, _("La file « %(queue)s » est vide.") % {"queue": queue.label})
             return redirect("queues:queue", key=key)
         return redirect(with_queue(found[0].url, key))
+
+
+class DigestView(View):
+    """Subscribe to (or leave) the daily e-mail of one's late and at-risk items."""
+
+    def post(self, request):
+        if not queues_for(request.user):
+            raise PermissionDenied
+        wanted = request.POST.get("daily") == "on"
+        if wanted:
+            DigestSubscription.objects.get_or_create(user=request.user)
+            messages.success(request, _("Vous recevrez chaque matin vos échéances en retard ou à risque."))
+        else:
+            DigestSubscription.objects.filter(user=request.user).delete()
+            messages.success(request, _("Vous ne recevrez plus le résumé quotidien."))
+        record(
+            actor=request.user,
+            verb=Verb.UPDATE,
+            target=request.user,
+            changes={"daily_digest": (not wanted, wanted)},
+            request=request,
+        )
+        back = request.POST.get("back", "")
+        safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=False)
+        return redirect(back if back and safe else "files:my_files")
