@@ -16,6 +16,7 @@ urlpatterns = [
     path("compte/", include("accounts.urls")),
     path("dossiers/", include("files.urls")),
     path("dossiers/<int:file_pk>/", include("people.urls")),
+    path("dossiers/<int:file_pk>/propositions/", include("workflow.urls")),
     path("recherche/", include("search.urls")),
     path("journal/", include("audit.urls")),
     path("acces/", include("access.urls")),

@@ -160,6 +160,8 @@ class FileEvent(models.Model):
         ASSIGNMENT = "assignment", _("Attribution")
         STATUS = "status", _("Statut du dossier")
         BREAK_GLASS = "break_glass", _("Accès exceptionnel")
+        PROPOSAL = "proposal", _("Proposition de décision")
+        HEARING = "hearing", _("Audition")
 
     file = models.ForeignKey(SocialFile, on_delete=models.CASCADE, related_name="events")
     occurred_at = models.DateTimeField(_("moment"), default=timezone.now)
