@@ -33,7 +33,9 @@ def test_a_hearing_is_recorded_audited_and_shown_on_the_proposal(worker, proposa
         None,
         "Elle explique.",
     ]
-    assert FileEvent.objects.filter(kind=FileEvent.Kind.HEARING, summary__startswith="Audition du 05/03/2026")
+    assert FileEvent.objects.filter(
+        kind=FileEvent.Kind.HEARING, summary__startswith="Audition du 05/03/2026"
+    ).exists()
     text = page_text(client.get(url("detail", proposal)))
     assert "Audition du 05/03/2026" in text and "Mme Dubois, son fils, A. Lambert" in text
 
