@@ -16,6 +16,7 @@ urlpatterns = [
     path("compte/", include("accounts.urls")),
     path("dossiers/", include("files.urls")),
     path("dossiers/<int:file_pk>/", include("people.urls")),
+    path("dossiers/<int:file_pk>/propositions/", include("workflow.urls")),
     path("dossiers/<int:file_pk>/etapes/", include("workflow.urls_steps")),
     path("a-traiter/", include("workflow.urls_queues")),
     path("recherche/", include("search.urls")),

@@ -160,7 +160,8 @@ class FileEvent(models.Model):
         ASSIGNMENT = "assignment", _("Attribution")
         STATUS = "status", _("Statut du dossier")
         BREAK_GLASS = "break_glass", _("Accès exceptionnel")
-        PROPOSAL_STEP = "proposal_step", _("Proposition de décision")
+        PROPOSAL = "proposal", _("Proposition de décision")
+        HEARING = "hearing", _("Audition")
         DECISION = "decision", _("Décision")
         BACK_OFFICE = "back_office", _("Back-office")
 

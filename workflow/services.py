@@ -87,7 +87,7 @@ def take(
         request=request,
     )
     summary = f"{proposal.aid_type.label} : {step.label}" + (f" – {comment}" if comment else "")
-    record_event(file=proposal.file, kind=FileEvent.Kind.PROPOSAL_STEP, summary=summary, author=actor)
+    record_event(file=proposal.file, kind=FileEvent.Kind.PROPOSAL, summary=summary, author=actor)
     if step.outcome:
         _decide(actor, proposal, step, comment, request)
     return done

@@ -12,12 +12,14 @@ from django.urls import NoReverseMatch, URLPattern, get_resolver, reverse
 
 from access.policy import Action, can
 from access.roles import Role
-from files.models import Report
+from files.models import AidRequest, Report
 from files.sections import FileSectionMixin
 from people.models import BankAccount, HouseholdMember
 from printouts.views.frame import FilePrintoutView
 from tests.factories import PersonFactory, SocialFileFactory, TeamFactory, UserFactory
 from tests.login import verified_login
+from tests.workflow.conftest import ri_type
+from workflow.models import Proposal
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +27,10 @@ pytestmark = pytest.mark.django_db
 def file_pages() -> list[tuple[str, type]]:
     """(namespaced URL name, view class) of every page that belongs to one file."""
     pages = []
-    for namespace in ("files", "people", "printouts"):
+    prefixes = {"people": "dossiers/<int:file_pk>/", "workflow": "dossiers/<int:file_pk>/propositions/"}
+    for namespace in ("files", "people", "printouts", "workflow"):
         resolver = get_resolver().namespace_dict[namespace][1]
-        prefix = "dossiers/<int:file_pk>/" if namespace == "people" else ""
+        prefix = prefixes.get(namespace, "")
         for pattern in resolver.url_patterns:
             assert isinstance(pattern, URLPattern)
             route = prefix + str(pattern.pattern)
@@ -42,7 +45,14 @@ PAGES = file_pages()
 def build_file(team, author):
     file = SocialFileFactory(team=team)
     member = PersonFactory()
+    answered, open_request = (
+        AidRequest.objects.create(file=file, aid=AidRequest.Aid.RI, registered_by=author) for _ in range(2)
+    )
     return {
+        "request_pk": open_request.pk,  # no proposal yet: its form opens
+        "proposal_pk": Proposal.objects.create(
+            file=file, request=answered, aid_type=ri_type(), author=author
+        ).pk,
         "file": file,
         "report_pk": Report.objects.create(
             file=file, kind=Report.Kind.NOTE, title="Note", body="<p>Note</p>", author=author
@@ -67,9 +77,10 @@ def world(db):
 
 
 def url_for(name, data):
-    """The page's URL for this file, with the id of the report, link, person or account it names, if any."""
+    """The page's URL for this file, with the id of the report, link, person, account, request or proposal
+    it names, if any."""
     kwargs = {"pk" if name.startswith("files:") else "file_pk": data["file"].pk}
-    for key in ("report_pk", "link_pk", "person_pk", "account_pk"):
+    for key in ("report_pk", "link_pk", "person_pk", "account_pk", "request_pk", "proposal_pk"):
         try:
             return reverse(name, kwargs={**kwargs, key: data[key]})
         except NoReverseMatch:

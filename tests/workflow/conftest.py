@@ -1,4 +1,4 @@
-"""A Mons-Centre file with a request, an aid type that pays monthly, and the people who act on it."""
+"""A revenu d'intégration request in a Mons file, and the catalogue rows a proposal reads."""
 
 import datetime
 from decimal import Decimal
@@ -6,65 +6,150 @@ from decimal import Decimal
 import pytest
 
 from access.roles import Role
-from aid.models import AidCategory, AidType
+from aid.models import AidAmount, AidCategory, AidType
+from files import services as file_services
 from files.models import AidRequest
-from tests.factories import UserFactory
-from tests.files.conftest import client_for, colleague, file, head, other_team, outsider, team, worker
-from workflow.declaration import State
-from workflow.models import Proposal
+from people.models import Address
+from tests.factories import PersonFactory, SocialFileFactory, TeamFactory, UserFactory
+from workflow import proposals
+
+RI_LEGAL_BASIS = "Loi du 26 mai 2002 concernant le droit à l'intégration sociale, articles 3 et 14."
+RI_MOTIVATION = "La personne réside en Belgique, est majeure et ne dispose pas de ressources suffisantes."
 
 
-@pytest.fixture
-def aid_type(db):
-    """A monthly aid with no mandatory opinion and no hearing, so that every step can be taken."""
-    return AidType.objects.create(
-        code="test-aid", label="Aide financière test", payment=AidType.Payment.MONTHLY, opinion_delay_days=5
+def ri_type() -> AidType:
+    """The revenu d'intégration as the shipped catalogue has it (update_or_create: it may exist already)."""
+    ri, _ = AidType.objects.update_or_create(
+        code="ri",
+        defaults={
+            "label": "Revenu d'intégration",
+            "legal_basis": RI_LEGAL_BASIS,
+            "default_motivation": RI_MOTIVATION,
+            "payment": AidType.Payment.MONTHLY,
+            "right_to_be_heard": True,
+            "registers_with_spp": True,
+            "active": True,
+        },
     )
-
-
-@pytest.fixture
-def request_(file, worker):
-    return AidRequest.objects.create(
-        file=file, aid="financial", requested_on=datetime.date(2026, 11, 2), registered_by=worker
-    )
-
-
-def make_proposal(file, request_, author, aid_type, state=State.DRAFT, **fields):
-    values = {
-        "granted": True,
-        "amount": Decimal("500.00"),
-        "computation": "500,00 € par mois",
-        "start_on": datetime.date(2026, 11, 2),
-        "periodicity": Proposal.Periodicity.MONTHLY,
-        "motivation_facts": "La personne n'a pas de revenus.",
-        "motivation_law": "Article 1er de la loi organique.",
-    }
-    values.update(fields)
-    return Proposal.objects.create(
-        file=file, request=request_, aid_type=aid_type, author=author, state=state, **values
-    )
-
-
-@pytest.fixture
-def proposal(file, request_, worker, aid_type):
-    return make_proposal(file, request_, worker, aid_type)
+    for position, (code, label, amount) in enumerate(
+        [
+            ("cohabitant", "cohabitant", "876.13"),
+            ("isole", "isolé", "1314.20"),
+            ("famille", "famille à charge", "1776.07"),
+        ]
+    ):
+        category, _ = AidCategory.objects.update_or_create(
+            aid_type=ri, code=code, defaults={"label": label, "position": position}
+        )
+        AidAmount.objects.filter(aid_type=ri, category=category).delete()
+        AidAmount.objects.create(
+            aid_type=ri, category=category, valid_from=datetime.date(2025, 2, 1), amount=Decimal(amount)
+        )
+    return ri
 
 
 @pytest.fixture
 def ri(db):
-    """The revenu d'intégration as the catalogue ships it (opinion, hearing, SPP registration)."""
-    ri = AidType.objects.get(code="ri")
-    return ri, AidCategory.objects.get(aid_type=ri, code="isole")
+    return ri_type()
 
 
 @pytest.fixture
-def people(team, worker, head):
-    return {
-        "worker": worker,
-        "head": head,
-        "legal": UserFactory(first_name="Léa", last_name="Juriste", role=Role.LEGAL_OFFICER),
-        "secretary": UserFactory(first_name="Sam", last_name="Secrétaire", role=Role.COMMITTEE_SECRETARY),
-        "president": UserFactory(first_name="Paul", last_name="Président", role=Role.PRESIDENT),
-        "payments": UserFactory(first_name="Pia", last_name="Paiements", role=Role.PAYMENT_CLERK),
-        "recovery": UserFactory(first_name="Rémi", last_name="Récup", role=Role.RECOVERY_CLERK),
+def isole(ri):
+    return ri.categories.get(code="isole")
+
+
+@pytest.fixture
+def team(db):
+    return TeamFactory(
+        name="Antenne Mons-Centre", address="rue de la Biche 13, 7000 Mons", phone="065 41 23 00"
+    )
+
+
+@pytest.fixture
+def worker(team):
+    return UserFactory(first_name="Amélie", last_name="Lambert", role=Role.SOCIAL_WORKER, teams=[team])
+
+
+@pytest.fixture
+def head(team):
+    return UserFactory(first_name="Claire", last_name="Renard", role=Role.HEAD_SOCIAL_WORKER, teams=[team])
+
+
+@pytest.fixture
+def legal_officer(db):
+    return UserFactory(first_name="Gilles", last_name="Hainaut", role=Role.LEGAL_OFFICER)
+
+
+@pytest.fixture
+def file(team, worker):
+    person = PersonFactory(last_name="Dubois", first_names="Marie")
+    Address.objects.create(
+        person=person,
+        street="rue de Nimy",
+        number="12",
+        postal_code="7000",
+        city="Mons",
+        valid_from=datetime.date(2020, 1, 1),
+    )
+    return SocialFileFactory(team=team, primary_worker=worker, beneficiary=person, reference="2026/00042")
+
+
+@pytest.fixture
+def ri_request(file, worker, ri):
+    return file_services.add_request(
+        actor=worker,
+        file=file,
+        aid=AidRequest.Aid.RI,
+        channel=AidRequest.Channel.DESK,
+        requested_on=datetime.date(2026, 3, 2),
+        details="",
+    )
+
+
+def complete_data(ri, category, **overrides) -> dict:
+    """Every field of an RI proposal for an isolated person, as a service receives them."""
+    data = {
+        "aid_type": ri,
+        "category": category,
+        "granted": True,
+        "amount": Decimal("1314.20"),
+        "computation": "Taux isolé : 1.314,20 € par mois.",
+        "start_on": datetime.date(2026, 3, 2),
+        "end_on": None,
+        "periodicity": "monthly",
+        "conditions": "Rechercher activement un emploi.",
+        "piis": True,
+        "motivation_facts": RI_MOTIVATION,
+        "motivation_law": RI_LEGAL_BASIS,
+        "heard_informed_on": datetime.date(2026, 3, 2),
     }
+    return data | overrides
+
+
+@pytest.fixture
+def proposal(worker, ri_request, ri, isole):
+    return proposals.create_proposal(actor=worker, request=ri_request, data=complete_data(ri, isole))
+
+
+def form_data(proposal, **overrides) -> dict:
+    """The proposal form as a browser posts it."""
+    data = {
+        "version": proposal.version,
+        "aid_type": proposal.aid_type_id,
+        "category": proposal.category_id or "",
+        "granted": str(proposal.granted),
+        "amount": f"{proposal.amount:.2f}".replace(".", ",") if proposal.amount is not None else "",
+        "computation": proposal.computation,
+        "start_on": proposal.start_on.strftime("%d/%m/%Y") if proposal.start_on else "",
+        "end_on": proposal.end_on.strftime("%d/%m/%Y") if proposal.end_on else "",
+        "periodicity": proposal.periodicity,
+        "conditions": proposal.conditions,
+        "motivation_facts": proposal.motivation_facts,
+        "motivation_law": proposal.motivation_law,
+        "heard_informed_on": proposal.heard_informed_on.strftime("%d/%m/%Y")
+        if proposal.heard_informed_on
+        else "",
+    }
+    if proposal.piis:
+        data["piis"] = "on"
+    return data | overrides

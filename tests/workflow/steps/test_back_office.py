@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests.files.conftest import client_for, page_text
-from tests.workflow.conftest import make_proposal
+from tests.workflow.steps.conftest import make_proposal
 from workflow import services
 from workflow.declaration import State
 from workflow.models import BackOfficeTask, Decision

@@ -12,7 +12,7 @@ from access.policy import POLICY, Action, Scope
 from access.roles import Role
 from tests.factories import UserFactory
 from tests.files.conftest import client_for
-from tests.workflow.conftest import make_proposal
+from tests.workflow.steps.conftest import make_proposal
 from workflow.declaration import TRANSITIONS, State
 from workflow.models import Proposal
 

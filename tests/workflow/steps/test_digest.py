@@ -13,7 +13,7 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from files.models import AidRequest
 from tests.files.conftest import client_for
-from tests.workflow.conftest import make_proposal
+from tests.workflow.steps.conftest import make_proposal
 from workflow.declaration import State
 
 pytestmark = pytest.mark.django_db

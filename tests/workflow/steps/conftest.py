@@ -1,0 +1,73 @@
+"""A Mons-Centre file with a request, an aid type that pays monthly, and the people who act on it.
+
+The file screens' people (tests.files.conftest) rather than the proposal tests' ones one folder up.
+"""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from access.roles import Role
+from aid.models import AidCategory, AidType
+from files.models import AidRequest
+from tests.factories import UserFactory
+from tests.files.conftest import client_for, colleague, file, head, other_team, outsider, team, worker
+from workflow.declaration import State
+from workflow.models import Proposal
+
+
+@pytest.fixture
+def aid_type(db):
+    """A monthly aid with no mandatory opinion and no hearing, so that every step can be taken."""
+    return AidType.objects.create(
+        code="test-aid", label="Aide financière test", payment=AidType.Payment.MONTHLY, opinion_delay_days=5
+    )
+
+
+@pytest.fixture
+def request_(file, worker):
+    return AidRequest.objects.create(
+        file=file, aid="financial", requested_on=datetime.date(2026, 11, 2), registered_by=worker
+    )
+
+
+def make_proposal(file, request_, author, aid_type, state=State.DRAFT, **fields):
+    values = {
+        "granted": True,
+        "amount": Decimal("500.00"),
+        "computation": "500,00 € par mois",
+        "start_on": datetime.date(2026, 11, 2),
+        "periodicity": Proposal.Periodicity.MONTHLY,
+        "motivation_facts": "La personne n'a pas de revenus.",
+        "motivation_law": "Article 1er de la loi organique.",
+    }
+    values.update(fields)
+    return Proposal.objects.create(
+        file=file, request=request_, aid_type=aid_type, author=author, state=state, **values
+    )
+
+
+@pytest.fixture
+def proposal(file, request_, worker, aid_type):
+    return make_proposal(file, request_, worker, aid_type)
+
+
+@pytest.fixture
+def ri(db):
+    """The revenu d'intégration as the catalogue ships it (opinion, hearing, SPP registration)."""
+    ri = AidType.objects.get(code="ri")
+    return ri, AidCategory.objects.get(aid_type=ri, code="isole")
+
+
+@pytest.fixture
+def people(team, worker, head):
+    return {
+        "worker": worker,
+        "head": head,
+        "legal": UserFactory(first_name="Léa", last_name="Juriste", role=Role.LEGAL_OFFICER),
+        "secretary": UserFactory(first_name="Sam", last_name="Secrétaire", role=Role.COMMITTEE_SECRETARY),
+        "president": UserFactory(first_name="Paul", last_name="Président", role=Role.PRESIDENT),
+        "payments": UserFactory(first_name="Pia", last_name="Paiements", role=Role.PAYMENT_CLERK),
+        "recovery": UserFactory(first_name="Rémi", last_name="Récup", role=Role.RECOVERY_CLERK),
+    }

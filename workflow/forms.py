@@ -1,0 +1,176 @@
+"""Forms of the proposal screens. They check what was typed; workflow.proposals keeps the business rules."""
+
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from aid.models import AidCategory, AidType
+from config.forms import DateField, VersionedForm
+from files.models import AidRequest
+from workflow import catalogue
+from workflow.models import Proposal
+from workflow.proposals import FIELDS
+
+TEXTAREA = {"rows": 4}
+
+
+class AmountField(forms.DecimalField):
+    """An amount typed the Belgian way (1.314,20 or 1314,20), or with a decimal point (1314.20)."""
+
+    default_error_messages = {
+        "invalid": _("Montant non valable : tapez-le en euros, par exemple 1314,20."),
+        "max_digits": _("Ce montant est trop grand."),
+        "max_decimal_places": _("Deux décimales au plus (les cents)."),
+        "max_whole_digits": _("Ce montant est trop grand."),
+    }
+
+    def to_python(self, value):
+        text = re.sub(r"[\s€]", "", str(value or ""))
+        if not text:
+            return None
+        if "," in text:  # the comma is the decimal mark; dots group the thousands
+            text = text.replace(".", "").replace(",", ".")
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if not amount.is_finite():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return amount
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return f"{value:.2f}".replace(".", ",")
+        return value
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.aid_type.label} – {obj.label}"
+
+
+class ProposalForm(forms.Form):
+    """Proposition de décision, in the order the notification states it."""
+
+    aid_type = forms.ModelChoiceField(
+        label=_("Aide proposée"),
+        queryset=AidType.objects.none(),
+        empty_label="—",
+        error_messages={"required": _("Choisissez l'aide proposée.")},
+    )
+    category = CategoryChoiceField(
+        label=_("Catégorie"),
+        queryset=AidCategory.objects.none(),
+        required=False,
+        empty_label="—",
+        help_text=_("Revenu d'intégration et équivalent : cohabitant, isolé ou famille à charge."),
+    )
+    granted = forms.TypedChoiceField(
+        label=_("Proposition"),
+        choices=[("True", _("Octroi")), ("False", _("Refus"))],
+        coerce=lambda value: value == "True",
+        widget=forms.RadioSelect,
+        initial="True",
+    )
+    amount = AmountField(
+        label=_("Montant (EUR)"),
+        required=False,
+        max_digits=10,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 12}),
+    )
+    computation = forms.CharField(
+        label=_("Calcul du montant"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
+    )
+    start_on = DateField(label=_("À partir du"), required=False)
+    end_on = DateField(label=_("Jusqu'au"), required=False, help_text=_("Vide : sans date de fin."))
+    periodicity = forms.ChoiceField(label=_("Périodicité"), choices=Proposal.Periodicity.choices)
+    conditions = forms.CharField(label=_("Conditions"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
+    piis = forms.BooleanField(label=_("Projet individualisé d'intégration sociale (PIIS)"), required=False)
+    motivation_facts = forms.CharField(
+        label=_("Motivation en fait"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    motivation_law = forms.CharField(
+        label=_("Motivation en droit"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    heard_informed_on = DateField(
+        label=_("Informé(e) par écrit du droit d'être entendu(e) le"),
+        required=False,
+        help_text=_("Revenu d'intégration et équivalent : obligatoire avant de soumettre la proposition."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        types = catalogue.active_types()
+        self.fields["aid_type"].queryset = types
+        self.fields["category"].queryset = AidCategory.objects.filter(aid_type__in=types).select_related(
+            "aid_type"
+        )
+
+    @staticmethod
+    def initial_for(proposal: Proposal) -> dict:
+        initial = {name: getattr(proposal, name) for name in FIELDS}
+        initial["granted"] = str(proposal.granted)
+        return initial | {"version": proposal.version}
+
+    def proposal_data(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in FIELDS}
+
+
+class ProposalEditForm(ProposalForm, VersionedForm):
+    """The same fields, with the version that was shown (a colleague's save in between is detected)."""
+
+
+def prefill(aid_request: AidRequest) -> dict:
+    """A new proposal's fields from the catalogue: the request's aid, its payment, motivation and legal
+    basis and, when the aid has one amount (no category to choose), the amount of its first month."""
+    aid_type = catalogue.type_for_request(aid_request.aid)
+    start = aid_request.requested_on
+    initial = {"start_on": start, "granted": "True"}
+    if aid_type is None:
+        return initial
+    initial |= {
+        "aid_type": aid_type,
+        "periodicity": aid_type.payment,
+        "motivation_facts": aid_type.default_motivation,
+        "motivation_law": aid_type.legal_basis,
+    }
+    if not catalogue.categories(aid_type).exists():
+        initial |= amount_suggestion(aid_type, None, start, None)
+    return initial
+
+
+def amount_suggestion(aid_type, category, start: datetime.date | None, end: datetime.date | None) -> dict:
+    """{amount, computation} from the catalogue for start..end, or for the first month without an end."""
+    if start is None or aid_type.payment == AidType.Payment.NONE:
+        return {}
+    if end is None:
+        next_month = (start.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+        end = next_month - datetime.timedelta(days=1)
+    period = catalogue.period_amount(aid_type, category, start, end)
+    if period is None:
+        return {}
+    return {"amount": period.total, "computation": period.explanation}
+
+
+class HearingForm(forms.Form):
+    """Audition: the person heard before the decision."""
+
+    held_on = DateField(
+        label=_("Date de l'audition"), error_messages={"required": _("Indiquez la date de l'audition.")}
+    )
+    attendees = forms.CharField(
+        label=_("Présents"),
+        max_length=300,
+        help_text=_("La personne, qui l'accompagnait, et pour le CPAS."),
+        error_messages={"required": _("Indiquez qui était présent.")},
+    )
+    summary = forms.CharField(
+        label=_("Résumé"),
+        widget=forms.Textarea(attrs=TEXTAREA),
+        error_messages={"required": _("Résumez ce qui a été dit.")},
+    )

@@ -1,0 +1,147 @@
+"""The notification of a decision, generated from the proposal's fields plus every mention the law requires.
+
+One function renders it everywhere (the proposal page and its live preview now, the letters later). Without
+these mentions the appeal deadline does not start (charte de l'assuré social, art. 14), so the ones that are
+still missing are listed for the social worker instead of being silently left out.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from people.models import Address
+from workflow import catalogue
+from workflow.legal_texts import ARTICLE_728, ARTICLE_1017
+from workflow.models import Proposal
+
+APPEAL_MONTHS = 3
+# The address that decides the competent court: where the person lives, else the CPAS reference address.
+ADDRESS_ORDER = [Address.Kind.RESIDENCE, Address.Kind.REFERENCE, Address.Kind.CONTACT]
+
+
+@dataclass
+class Court:
+    """The labour court division competent for the person's current address, as the letter prints it."""
+
+    name: str
+    division: str
+    street: str
+    postal_code: str
+    city: str
+
+
+@dataclass
+class Notification:
+    proposal: Proposal
+    cpas_name: str
+    deciding_body: str
+    aid_label: str
+    category_label: str
+    amount: str
+    periodicity: str
+    address: Address | None
+    court: Court | None
+    worker_name: str
+    appeal_months: int = APPEAL_MONTHS
+    article_728: str = str(ARTICLE_728)
+    article_1017: str = str(ARTICLE_1017)
+    missing: list[str] = field(default_factory=list)
+
+
+def current_address(person) -> Address | None:
+    current = [a for a in person.addresses.all() if a.is_current]
+    return min(current, key=lambda a: ADDRESS_ORDER.index(a.kind), default=None)
+
+
+def competent_court(address: Address | None, day: datetime.date) -> Court | None:
+    if address is None:
+        return None
+    division = catalogue.court_for(address.postal_code, day)
+    if division is None:
+        return None
+    # TODO(merge): read the aid app's CourtDivision field names directly once it is merged.
+    return Court(
+        name=_first_attr(division, "court_name", "name", "court"),
+        division=_first_attr(division, "division", "division_name"),
+        street=_first_attr(division, "street_address", "street", "address"),
+        postal_code=_first_attr(division, "postal_code"),
+        city=_first_attr(division, "city"),
+    )
+
+
+def _first_attr(obj, *names: str) -> str:
+    return next((str(getattr(obj, n)) for n in names if getattr(obj, n, "")), "")
+
+
+def build(proposal: Proposal, *, today: datetime.date | None = None) -> Notification:
+    """Everything the letter says, from the proposal (saved or still being typed) and its file."""
+    today = today or timezone.localdate()
+    file = proposal.file
+    aid_type = proposal.aid_type if proposal.aid_type_id else None
+    address = current_address(file.beneficiary)
+    worker = file.primary_worker
+    notification = Notification(
+        proposal=proposal,
+        cpas_name=settings.CPAS_NAME,
+        deciding_body=aid_type.get_deciding_body_display() if aid_type else "",
+        aid_label=aid_type.label if aid_type else "",
+        category_label=proposal.category.label if proposal.category_id else "",
+        amount=catalogue.euros(proposal.amount) if proposal.amount is not None else "",
+        periodicity=proposal.get_periodicity_display(),
+        address=address,
+        court=competent_court(address, today),
+        worker_name=(worker.get_full_name() or worker.get_username()) if worker else "",
+    )
+    notification.missing = missing_mentions(notification)
+    return notification
+
+
+def missing_mentions(n: Notification) -> list[str]:
+    """The legal mentions the letter cannot state yet, in the words of the social worker."""
+    p = n.proposal
+    aid_type = p.aid_type if p.aid_type_id else None
+    missing = []
+    if aid_type is None:
+        missing.append(_("l'aide concernée"))
+    elif aid_type.categories.exists() and not p.category_id:
+        missing.append(_("la catégorie (revenu d'intégration)"))
+    if not p.motivation_facts.strip():
+        missing.append(_("la motivation en fait"))
+    if not p.motivation_law.strip():
+        missing.append(_("la motivation en droit"))
+    if p.granted:
+        if p.periodicity != Proposal.Periodicity.NONE and p.amount is None:
+            missing.append(_("le montant"))
+        if p.amount is not None and not p.computation.strip():
+            missing.append(_("le calcul du montant"))
+        if p.start_on is None:
+            missing.append(_("la date de début"))
+    if aid_type is not None and aid_type.right_to_be_heard and p.heard_informed_on is None:
+        missing.append(_("la date où la personne a été informée de son droit d'être entendue"))
+    if n.address is None:
+        missing.append(_("l'adresse actuelle de la personne"))
+    elif n.court is None:
+        missing.append(
+            _("le tribunal du travail compétent pour le code postal %(code)s")
+            % {"code": n.address.postal_code}
+        )
+    if not n.worker_name:
+        missing.append(_("l'assistant(e) social(e) référent(e) du dossier"))
+    return missing
+
+
+def render(notification: Notification) -> SafeString:
+    """The letter's text as HTML (everything typed is escaped), ready for a page or a PDF."""
+    return render_to_string("workflow/notification.html", {"n": notification, "p": notification.proposal})
+
+
+def render_notification(proposal: Proposal, *, today: datetime.date | None = None) -> SafeString:
+    """The notification of a proposal: the one function every screen and letter uses."""
+    return render(build(proposal, today=today))
