@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from aid.formatting import euros
 from aid.periods import overlap, parse_postal_codes, serves
 
 
@@ -111,11 +112,19 @@ class AidAmount(models.Model):
 
 
 def overlap_message(other: AidAmount) -> str:
-    end = other.valid_to.strftime("%d/%m/%Y") if other.valid_to else _("sans date de fin")
+    values = {"amount": euros(other.amount), "start": other.valid_from.strftime("%d/%m/%Y")}
+    if other.valid_to is None:
+        return (
+            _(
+                "Cette période chevauche le montant de %(amount)s valable depuis le %(start)s, "
+                "sans date de fin : fermez d'abord l'ancien montant (date « jusqu'au ») la veille du nouveau."
+            )
+            % values
+        )
     return _(
-        "Cette période chevauche le montant de %(amount)s € valable du %(start)s au %(end)s : "
-        "fermez d'abord l'ancien montant (date « jusqu'au ») la veille du nouveau."
-    ) % {"amount": other.amount, "start": other.valid_from.strftime("%d/%m/%Y"), "end": end}
+        "Cette période chevauche le montant de %(amount)s valable du %(start)s au %(end)s : "
+        "les périodes d'une même catégorie ne peuvent pas se recouvrir."
+    ) % {**values, "end": other.valid_to.strftime("%d/%m/%Y")}
 
 
 class CourtDivision(models.Model):
