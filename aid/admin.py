@@ -78,18 +78,22 @@ class AmountFormSet(BaseInlineFormSet):
 
     def clean(self):
         super().clean()
-        rows = [
-            form.instance
-            for form in self.forms
-            if form.cleaned_data.get("valid_from") and not self._should_delete_form(form)
-        ]
-        for i, row in enumerate(rows):
-            clash = next(
-                (o for o in rows[i + 1 :] if o.category_id == row.category_id and overlap(row, o)), None
+        rows = sorted(
+            (
+                form.instance
+                for form in self.forms
+                if form.cleaned_data.get("valid_from") and not self._should_delete_form(form)
+            ),
+            key=lambda row: row.valid_from,
+        )
+        for i, earlier in enumerate(rows):
+            later = next(
+                (r for r in rows[i + 1 :] if r.category_id == earlier.category_id and overlap(earlier, r)),
+                None,
             )
-            if clash:
-                subject = row.category.label if row.category_id else row.aid_type.label
-                raise ValidationError(f"{subject} : {overlap_message(clash)}")
+            if later:
+                subject = earlier.category.label if earlier.category_id else earlier.aid_type.label
+                raise ValidationError(f"{subject} : {overlap_message(earlier)}")
 
 
 class AmountInline(CatalogueInline):
