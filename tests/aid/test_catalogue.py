@@ -1,18 +1,16 @@
 """The catalogue found after installation: an aid type for every kind of request, dated RI amounts."""
 
 import datetime
-import importlib
 from decimal import Decimal
 
 import pytest
-from django.apps import apps
 
 from aid import selectors
 from aid.models import AidAmount, AidCategory, AidType, CourtDivision
 from files.models import AidRequest
+from tests.aid.catalogue import install_default_catalogue
 
 pytestmark = pytest.mark.django_db
-default_catalogue = importlib.import_module("aid.migrations.0003_default_catalogue")
 
 
 def test_every_kind_of_request_has_an_aid_type_with_its_legal_basis_and_motivation():
@@ -61,7 +59,7 @@ def test_the_mons_labour_court_is_known():
 
 def test_installing_the_defaults_again_changes_nothing():
     counts = [m.objects.count() for m in (AidType, AidCategory, AidAmount, CourtDivision)]
-    default_catalogue.install(apps, None)
+    install_default_catalogue()
     assert [m.objects.count() for m in (AidType, AidCategory, AidAmount, CourtDivision)] == counts
 
 
