@@ -69,12 +69,6 @@ class AmountFormSet(BaseInlineFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         form.instance.overlap_checked_by_formset = True
-        # Only this type's categories (a new type has none until saved).
-        form.fields["category"].queryset = (
-            AidCategory.objects.filter(aid_type=self.instance)
-            if self.instance.pk
-            else AidCategory.objects.none()
-        )
 
     def clean(self):
         super().clean()
@@ -100,6 +94,16 @@ class AmountInline(CatalogueInline):
     model = AidAmount
     formset = AmountFormSet
     fields = ["category", "valid_from", "valid_to", "amount"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "category":  # only the categories of the aid type on screen (none for a new one)
+            aid_type_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = (
+                AidCategory.objects.filter(aid_type_id=aid_type_id)
+                if aid_type_id
+                else AidCategory.objects.none()
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(AidType)

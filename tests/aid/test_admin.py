@@ -1,6 +1,7 @@
 """The catalogue and the courts are edited in the French administration by the admin role only, audited."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -143,3 +144,12 @@ def test_aid_types_and_courts_are_never_deleted(admin_client):
     court = CourtDivision.objects.get()
     assert admin_client.get(reverse("admin:aid_aidtype_delete", args=[ri.pk])).status_code == 403
     assert admin_client.get(reverse("admin:aid_courtdivision_delete", args=[court.pk])).status_code == 403
+
+
+def test_an_amount_is_given_to_a_category_of_the_aid_type_on_screen(admin_client):
+    ri = AidType.objects.get(code="ri")
+    response = admin_client.get(reverse("admin:aid_aidtype_change", args=[ri.pk]))
+    select = re.search(r'<select name="amounts-0-category".*?</select>', response.content.decode(), re.S)[0]
+    offered = {int(pk) for pk in re.findall(r'<option value="(\d+)"', select)}
+    assert offered == set(ri.categories.values_list("pk", flat=True))
+    assert "famille à charge" in select
