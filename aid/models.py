@@ -1,7 +1,11 @@
 """Catalogue des aides: each kind of aid, how it is decided and paid, its amounts over time (data)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from aid.formatting import euros
+from aid.periods import overlap, parse_postal_codes, serves
 
 
 class AidType(models.Model):
@@ -89,3 +93,74 @@ class AidAmount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.category or self.aid_type}: {self.amount} € ({self.valid_from:%d/%m/%Y})"
+
+    # The admin's inline checks the amounts of one aid type together, edited rows included (the rows still in
+    # the database would be stale there): it sets this flag and clean() then leaves the overlap to it.
+    overlap_checked_by_formset = False
+
+    def clean(self):
+        if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("La fin de validité précède le début.")})
+        if self.category_id and self.aid_type_id and self.category.aid_type_id != self.aid_type_id:
+            raise ValidationError({"category": _("Cette catégorie appartient à un autre type d'aide.")})
+        if self.overlap_checked_by_formset or not (self.aid_type_id and self.valid_from):
+            return
+        others = AidAmount.objects.filter(aid_type_id=self.aid_type_id, category_id=self.category_id)
+        clash = next((o for o in others.exclude(pk=self.pk) if overlap(self, o)), None)
+        if clash:
+            raise ValidationError(overlap_message(clash))
+
+
+def overlap_message(other: AidAmount) -> str:
+    values = {"amount": euros(other.amount), "start": other.valid_from.strftime("%d/%m/%Y")}
+    if other.valid_to is None:
+        return (
+            _(
+                "Cette période chevauche le montant de %(amount)s valable depuis le %(start)s, "
+                "sans date de fin : fermez d'abord l'ancien montant (date « jusqu'au ») la veille du nouveau."
+            )
+            % values
+        )
+    return _(
+        "Cette période chevauche le montant de %(amount)s valable du %(start)s au %(end)s : "
+        "les périodes d'une même catégorie ne peuvent pas se recouvrir."
+    ) % {**values, "end": other.valid_to.strftime("%d/%m/%Y")}
+
+
+class CourtDivision(models.Model):
+    """A division of a tribunal du travail: the postal codes it serves and its address, with validity dates.
+
+    A court moves or its district changes: a new row with its own validity, never an edited template.
+    """
+
+    court = models.CharField(_("tribunal"), max_length=120)
+    division = models.CharField(_("division"), max_length=120)
+    street = models.CharField(_("rue et numéro"), max_length=200)
+    postal_code = models.CharField(_("code postal"), max_length=10)
+    city = models.CharField(_("localité"), max_length=100)
+    served_postal_codes = models.TextField(
+        _("codes postaux desservis"),
+        help_text=_("Codes à quatre chiffres ou plages, séparés par des virgules ou des retours à la ligne."),
+        validators=[parse_postal_codes],
+    )
+    valid_from = models.DateField(_("valable à partir du"))
+    valid_to = models.DateField(_("jusqu'au"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["court", "division", "-valid_from"]
+        verbose_name = _("division de tribunal du travail")
+        verbose_name_plural = _("tribunaux du travail")
+
+    def __str__(self) -> str:
+        return f"{self.court}, {self.division}"
+
+    @property
+    def address(self) -> str:
+        return f"{self.street}, {self.postal_code} {self.city}"
+
+    def serves(self, postal_code: str) -> bool:
+        return serves(self.served_postal_codes, postal_code)
+
+    def clean(self):
+        if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("La fin de validité précède le début.")})

@@ -1,0 +1,183 @@
+"""The aid catalogue and the labour courts in the French administration, for the role that manages them.
+
+Who may open these screens is the access policy's answer (Action.MANAGE_CATALOGUE); every change, inline rows
+included, is written to the audit trail with its old and new values. Nothing is deleted but inline rows: an
+aid type or a court is withdrawn (not offered, end of validity) because proposals and letters refer to it.
+"""
+
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+
+from access.policy import Action, can
+from aid.models import AidAmount, AidCategory, AidType, CourtDivision, overlap_message
+from aid.periods import overlap
+from audit.services import Verb, changes_between, record
+
+
+def _manages_catalogue(request) -> bool:
+    return can(request.user, Action.MANAGE_CATALOGUE)
+
+
+class CatalogueAdminMixin:
+    def has_module_permission(self, request):
+        return _manages_catalogue(request)
+
+    def has_view_permission(self, request, obj=None):
+        return _manages_catalogue(request)
+
+    has_add_permission = has_change_permission = has_view_permission
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and not form.changed_data:
+            return
+        record(
+            actor=request.user,
+            verb=Verb.UPDATE if change else Verb.CREATE,
+            target=obj,
+            changes={
+                f: (form.initial.get(f) if change else None, form.cleaned_data.get(f))
+                for f in form.changed_data
+            },
+            request=request,
+        )
+
+
+class CatalogueInline(admin.TabularInline):
+    extra = 0
+
+    def has_view_permission(self, request, obj=None):
+        return _manages_catalogue(request)
+
+    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
+
+
+class CategoryInline(CatalogueInline):
+    model = AidCategory
+    fields = ["code", "label", "position"]
+
+
+class AmountFormSet(BaseInlineFormSet):
+    """All the amounts of one aid type are checked together: closing the old amount and adding the indexed one
+    in the same save is the usual change, which row-by-row checks against the database would refuse."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.instance.overlap_checked_by_formset = True
+
+    def clean(self):
+        super().clean()
+        rows = sorted(
+            (
+                form.instance
+                for form in self.forms
+                if form.cleaned_data.get("valid_from") and not self._should_delete_form(form)
+            ),
+            key=lambda row: row.valid_from,
+        )
+        for i, earlier in enumerate(rows):
+            later = next(
+                (r for r in rows[i + 1 :] if r.category_id == earlier.category_id and overlap(earlier, r)),
+                None,
+            )
+            if later:
+                subject = earlier.category.label if earlier.category_id else earlier.aid_type.label
+                raise ValidationError(f"{subject} : {overlap_message(earlier)}")
+
+
+class AmountInline(CatalogueInline):
+    model = AidAmount
+    formset = AmountFormSet
+    fields = ["category", "valid_from", "valid_to", "amount"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "category":  # only the categories of the aid type on screen (none for a new one)
+            aid_type_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = (
+                AidCategory.objects.filter(aid_type_id=aid_type_id)
+                if aid_type_id
+                else AidCategory.objects.none()
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(AidType)
+class AidTypeAdmin(CatalogueAdminMixin, admin.ModelAdmin):
+    list_display = ["label", "code", "deciding_body", "payment", "opinion_required", "active", "position"]
+    list_filter = ["active", "deciding_body", "payment"]
+    search_fields = ["label", "code"]
+    inlines = [CategoryInline, AmountInline]
+    fieldsets = [
+        (None, {"fields": ["code", "label", "active", "position"]}),
+        (_("Motivation"), {"fields": ["legal_basis", "default_motivation", "required_documents"]}),
+        (
+            _("Procédure"),
+            {
+                "fields": [
+                    "deciding_body",
+                    "opinion_required",
+                    "opinion_delay_days",
+                    "right_to_be_heard",
+                    "payment",
+                    "opens_recovery",
+                    "registers_with_spp",
+                ]
+            },
+        ),
+    ]
+
+    def save_related(self, request, form, formsets, change):
+        aid_type = form.instance
+        before = _categories_and_amounts(aid_type) if change else {}
+        super().save_related(request, form, formsets, change)
+        changes = changes_between(before, _categories_and_amounts(aid_type))
+        if changes:
+            record(actor=request.user, verb=Verb.UPDATE, target=aid_type, changes=changes, request=request)
+
+
+def _categories_and_amounts(aid_type: AidType) -> dict[str, list[str]]:
+    amounts = aid_type.amounts.select_related("category").order_by("category__position", "valid_from")
+    return {
+        "categories": [f"{c.code}: {c.label}" for c in aid_type.categories.order_by("position", "code")],
+        "amounts": [
+            f"{a.category.code if a.category else '-'} {a.valid_from:%d/%m/%Y}"
+            f"-{f'{a.valid_to:%d/%m/%Y}' if a.valid_to else ''} {a.amount}"
+            for a in amounts
+        ],
+    }
+
+
+@admin.register(CourtDivision)
+class CourtDivisionAdmin(CatalogueAdminMixin, admin.ModelAdmin):
+    list_display = ["court", "division", "address", "valid_from", "valid_to"]
+    search_fields = ["court", "division", "city", "served_postal_codes"]
+    fields = [
+        "court",
+        "division",
+        "street",
+        "postal_code",
+        "city",
+        "served_postal_codes",
+        "valid_from",
+        "valid_to",
+    ]
+
+    @admin.display(description=_("adresse"))
+    def address(self, court):
+        return court.address
+
+
+# The administration opens to whoever manages the catalogue too, not only to who manages accounts.
+_previous_has_permission = admin.site.has_permission
+
+
+def _has_permission(request):
+    return _previous_has_permission(request) or (request.user.is_active and _manages_catalogue(request))
+
+
+admin.site.has_permission = _has_permission

@@ -1,0 +1,13 @@
+"""The shipped aid catalogue for tests whose database is flushed (transaction=True, e.g. browser tests).
+
+The catalogue comes from a data migration; a transactional test empties every table when it ends, so the
+tests after it must put the defaults back: call install_default_catalogue() first (it is idempotent).
+"""
+
+import importlib
+
+from django.apps import apps
+
+
+def install_default_catalogue() -> None:
+    importlib.import_module("aid.migrations.0003_default_catalogue").install(apps, None)

@@ -1,0 +1,155 @@
+"""The catalogue and the courts are edited in the French administration by the admin role only, audited."""
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from access.roles import Role
+from aid.amounts import amount_on
+from aid.models import AidAmount, AidType, CourtDivision
+from audit.models import AuditEvent
+from tests.factories import UserFactory
+from tests.login import verified_login
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+@pytest.fixture
+def admin_client(client):
+    return verified_login(client, UserFactory(role=Role.ADMIN.value))
+
+
+def form_data(response) -> dict:
+    """What the browser would send back for the admin page as shown: the main form and its inline rows."""
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    data = {}
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value is True:
+                data[form[name].html_name] = "on"
+            elif value not in (None, False):
+                data[form[name].html_name] = value
+    return data
+
+
+def add_amount_row(data, index, **fields):
+    data["amounts-TOTAL_FORMS"] = index + 1
+    data.update({f"amounts-{index}-{name}": value for name, value in fields.items()})
+
+
+@pytest.mark.parametrize("role", [r for r in Role if r != Role.ADMIN])
+def test_other_roles_cannot_open_the_catalogue(client, role):
+    verified_login(client, UserFactory(role=role.value))
+    ri = AidType.objects.get(code="ri")
+    for url in (
+        reverse("admin:aid_aidtype_changelist"),
+        reverse("admin:aid_aidtype_change", args=[ri.pk]),
+        reverse("admin:aid_courtdivision_changelist"),
+    ):
+        assert client.get(url).status_code in (302, 403), url
+
+
+def test_the_admin_role_sees_the_catalogue_in_french(admin_client):
+    page = admin_client.get(reverse("admin:aid_aidtype_changelist")).content.decode()
+    assert "Revenu d&#x27;intégration" in page and "Garantie locative" in page
+    index = admin_client.get(reverse("admin:index")).content.decode()
+    assert "Types d’aide" in index or "Types d&#x27;aide" in index
+    assert "Tribunaux du travail" in index
+
+
+def test_an_indexation_closing_the_old_amount_is_saved_and_audited(admin_client):
+    ri = AidType.objects.get(code="ri")
+    url = reverse("admin:aid_aidtype_change", args=[ri.pk])
+    data = form_data(admin_client.get(url))
+    old = next(k for k, v in data.items() if k.endswith("-amount") and str(v) == "1314.20")
+    data[old.replace("-amount", "-valid_to")] = "2026-02-28"
+    add_amount_row(
+        data,
+        data["amounts-TOTAL_FORMS"],
+        category=ri.categories.get(code="isole").pk,
+        valid_from="2026-03-01",
+        amount="1340.48",
+    )
+    data["opinion_delay_days"] = 7
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302, response.context["errors"]
+    isole = ri.categories.get(code="isole")
+    assert amount_on(ri, isole, D(2026, 2, 28)) == Decimal("1314.20")
+    assert amount_on(ri, isole, D(2026, 3, 1)) == Decimal("1340.48")
+    events = AuditEvent.objects.filter(
+        target_type="aid.aidtype", target_id=str(ri.pk), verb=AuditEvent.Verb.UPDATE
+    )
+    changes = {field: values for event in events for field, values in event.detail["changes"].items()}
+    assert changes["opinion_delay_days"] == [5, 7]
+    old_amounts, new_amounts = changes["amounts"]
+    assert "isole 01/02/2025- 1314.20" in old_amounts
+    assert "isole 01/02/2025-28/02/2026 1314.20" in new_amounts
+    assert "isole 01/03/2026- 1340.48" in new_amounts
+
+
+def test_an_amount_overlapping_another_is_refused_and_nothing_is_saved(admin_client):
+    ri = AidType.objects.get(code="ri")
+    url = reverse("admin:aid_aidtype_change", args=[ri.pk])
+    data = form_data(admin_client.get(url))
+    add_amount_row(
+        data,
+        data["amounts-TOTAL_FORMS"],
+        category=ri.categories.get(code="isole").pk,
+        valid_from="2026-03-01",
+        amount="1340.48",
+    )
+    events = AuditEvent.objects.count()
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "chevauche le montant de 1.314,20 €" in response.content.decode()
+    assert AidAmount.objects.filter(aid_type=ri).count() == 3
+    assert AuditEvent.objects.count() == events
+
+
+def test_a_new_court_division_is_audited_and_bad_postal_codes_are_explained(admin_client):
+    url = reverse("admin:aid_courtdivision_add")
+    data = {
+        "court": "Tribunal du travail du Hainaut",
+        "division": "division de La Louvière",
+        "street": "rue du Temple 1",
+        "postal_code": "7100",
+        "city": "La Louvière",
+        "served_postal_codes": "7100-7199, Binche",
+        "valid_from": "2014-04-01",
+    }
+    refused = admin_client.post(url, data)
+    assert "« Binche » n&#x27;est ni un code postal" in refused.content.decode()
+
+    data["served_postal_codes"] = "7100-7199"
+    assert admin_client.post(url, data).status_code == 302
+    court = CourtDivision.objects.get(division="division de La Louvière")
+    event = AuditEvent.objects.get(target_type="aid.courtdivision", target_id=str(court.pk))
+    assert event.verb == AuditEvent.Verb.CREATE
+    assert event.detail["changes"]["served_postal_codes"] == [None, "7100-7199"]
+
+
+def test_aid_types_and_courts_are_never_deleted(admin_client):
+    ri = AidType.objects.get(code="ri")
+    court = CourtDivision.objects.get()
+    assert admin_client.get(reverse("admin:aid_aidtype_delete", args=[ri.pk])).status_code == 403
+    assert admin_client.get(reverse("admin:aid_courtdivision_delete", args=[court.pk])).status_code == 403
+
+
+def test_an_amount_is_given_to_a_category_of_the_aid_type_on_screen(admin_client):
+    ri = AidType.objects.get(code="ri")
+    response = admin_client.get(reverse("admin:aid_aidtype_change", args=[ri.pk]))
+    select = re.search(r'<select name="amounts-0-category".*?</select>', response.content.decode(), re.S)[0]
+    offered = {int(pk) for pk in re.findall(r'<option value="(\d+)"', select)}
+    assert offered == set(ri.categories.values_list("pk", flat=True))
+    assert "famille à charge" in select
