@@ -50,7 +50,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         frozenset({S.DRAFT, S.RETURNED}),
         S.SUBMITTED,
         Action.WRITE_PROPOSAL,
-        guards=("complete", "heard"),
+        guards=("complete",),
     ),
     Transition(
         "return",

@@ -3,30 +3,14 @@
 from django.utils.translation import gettext as _
 
 from workflow.models import Opinion, Proposal
+from workflow.notification import build
 
 
 def complete(proposal: Proposal) -> str:
-    missing = []
-    if not proposal.motivation_facts.strip():
-        missing.append(_("la motivation en fait"))
-    if not proposal.motivation_law.strip():
-        missing.append(_("la motivation en droit"))
-    if proposal.granted and proposal.periodicity != Proposal.Periodicity.NONE:
-        if proposal.amount is None:
-            missing.append(_("le montant"))
-        if proposal.start_on is None:
-            missing.append(_("la date de début"))
+    """Every mention the notification needs (without them the appeal delay would never start)."""
+    missing = build(proposal).missing
     if missing:
         return _("Complétez la proposition avant de la soumettre : %(what)s.") % {"what": ", ".join(missing)}
-    return ""
-
-
-def heard(proposal: Proposal) -> str:
-    if proposal.aid_type.right_to_be_heard and proposal.heard_informed_on is None:
-        return _(
-            "Pour cette aide, la personne doit être informée par écrit de son droit d'être entendue : "
-            "indiquez la date à laquelle elle l'a été."
-        )
     return ""
 
 
@@ -59,7 +43,6 @@ def _opinion_since_request(proposal: Proposal) -> bool:
 
 GUARDS = {
     "complete": complete,
-    "heard": heard,
     "opinion_written": opinion_written,
     "mandatory_opinion": mandatory_opinion,
 }

@@ -66,18 +66,13 @@ def competent_court(address: Address | None, day: datetime.date) -> Court | None
     division = catalogue.court_for(address.postal_code, day)
     if division is None:
         return None
-    # TODO(merge): read the aid app's CourtDivision field names directly once it is merged.
     return Court(
-        name=_first_attr(division, "court_name", "name", "court"),
-        division=_first_attr(division, "division", "division_name"),
-        street=_first_attr(division, "street_address", "street", "address"),
-        postal_code=_first_attr(division, "postal_code"),
-        city=_first_attr(division, "city"),
+        name=division.court,
+        division=division.division,
+        street=division.street,
+        postal_code=division.postal_code,
+        city=division.city,
     )
-
-
-def _first_attr(obj, *names: str) -> str:
-    return next((str(getattr(obj, n)) for n in names if getattr(obj, n, "")), "")
 
 
 def build(proposal: Proposal, *, today: datetime.date | None = None) -> Notification:

@@ -50,11 +50,12 @@ class QueueView(TemplateView):
 
 
 class QueueNextView(View):
-    """The queue's first item (the one just handled has left it): one click from item to item."""
+    """The queue's most urgent item other than the one just handled (?apres=): one click from item to item."""
 
     def get(self, request, key):
         queue = _queue(request, key)
-        found = items(request.user, queue)
+        handled = request.GET.get("apres", "")
+        found = [item for item in items(request.user, queue) if item.key != handled]
         if not found:
             messages.info(request, _("La file « %(queue)s » est vide.") % {"queue": queue.label})
             return redirect("queues:queue", key=key)

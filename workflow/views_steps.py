@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
@@ -20,7 +21,7 @@ from workflow.queues import BY_KEY, proposal_url
 def after_step(request, proposal: Proposal, queue: str):
     """To the queue's next item when the user came from a queue (one click), else back to the proposal."""
     if queue in BY_KEY:
-        return redirect("queues:next", key=queue)
+        return redirect(reverse("queues:next", kwargs={"key": queue}) + f"?apres=p{proposal.pk}")
     return redirect(proposal_url(proposal))
 
 

@@ -2,7 +2,6 @@
 social, art. 14): without them the appeal deadline does not start."""
 
 import datetime
-import importlib
 
 import pytest
 from bs4 import BeautifulSoup
@@ -16,14 +15,6 @@ pytestmark = pytest.mark.django_db
 
 def text_of(html) -> str:
     return " ".join(BeautifulSoup(html, "html.parser").get_text(" ", strip=True).split())
-
-
-def catalogue_has_courts() -> bool:
-    """The labour courts come with the aid catalogue (aid-catalogue branch)."""
-    try:
-        return hasattr(importlib.import_module("aid.selectors"), "court_for")
-    except ImportError:
-        return False
 
 
 def test_the_letter_states_every_mandatory_mention(proposal):
@@ -57,15 +48,16 @@ def test_the_letter_states_every_mandatory_mention(proposal):
         assert mention in text, mention
 
 
-def test_only_the_court_can_still_be_missing_from_a_complete_proposal(proposal):
+def test_a_complete_proposal_lacks_no_mention(proposal):
+    assert notification.build(proposal).missing == []
+
+
+def test_an_address_no_court_serves_is_reported_as_a_missing_mention(proposal):
+    Address.objects.filter(person=proposal.file.beneficiary).update(postal_code="1000", city="Bruxelles")
     missing = notification.build(proposal).missing
-    if catalogue_has_courts():
-        assert missing == []
-    else:
-        assert missing == ["le tribunal du travail compétent pour le code postal 7000"]
+    assert missing == ["le tribunal du travail compétent pour le code postal 1000"]
 
 
-@pytest.mark.skipif(not catalogue_has_courts(), reason="labour courts come with the aid catalogue branch")
 def test_a_mons_address_names_the_mons_labour_court_with_its_address(proposal):
     Address.objects.filter(person=proposal.file.beneficiary).update(street="rue des Capucins", number="5")
     text = text_of(notification.render_notification(proposal, today=datetime.date(2026, 3, 10)))

@@ -13,7 +13,7 @@ from files.sections import FileSectionMixin
 from workflow import catalogue, notification, proposals, selectors, versions
 from workflow.forms import HearingForm, ProposalEditForm, ProposalForm, amount_suggestion, prefill
 from workflow.models import Proposal
-from workflow.transitions import available
+from workflow.panel import panel
 
 
 class ProposalFormView(FileSectionMixin, FormView):
@@ -182,10 +182,10 @@ class ProposalDetailView(FileSectionMixin, TemplateView):
             "history": versions.history(proposal),
             "hearings": selectors.hearings_of(proposal),
             "steps": selectors.steps_of(proposal),
-            "transitions": available(user, proposal),
             "can_edit_proposal": proposals.may_edit(user, proposal),
             "can_record_hearing": proposals.may_record_hearing(user, proposal),
         }
+        context |= panel(user, proposal, self.request.GET.get("queue", ""))
         if context["can_record_hearing"]:
             context.setdefault("hearing_form", HearingForm())
         return context

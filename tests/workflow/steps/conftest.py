@@ -11,6 +11,7 @@ import pytest
 from access.roles import Role
 from aid.models import AidCategory, AidType
 from files.models import AidRequest
+from people.models import Address
 from tests.factories import UserFactory
 from tests.files.conftest import client_for, colleague, file, head, other_team, outsider, team, worker
 from workflow.declaration import State
@@ -23,6 +24,20 @@ def aid_type(db):
     return AidType.objects.create(
         code="test-aid", label="Aide financière test", payment=AidType.Payment.MONTHLY, opinion_delay_days=5
     )
+
+
+@pytest.fixture
+def file(file):
+    """The file screens' file, with the current address its notification needs (court, letter)."""
+    Address.objects.create(
+        person=file.beneficiary,
+        street="Rue de Nimy",
+        number="12",
+        postal_code="7000",
+        city="Mons",
+        valid_from=datetime.date(2020, 1, 1),
+    )
+    return file
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from django.urls import reverse
 from tests.files.conftest import client_for, page_text
 from tests.workflow.steps.conftest import make_proposal
 from workflow.declaration import State
+from workflow.queues import proposal_url
 
 pytestmark = pytest.mark.django_db
 
@@ -27,15 +28,15 @@ def test_from_a_queue_the_next_item_opens_in_one_click(file, request_, worker, a
     head = client_for(people["head"])
     opened = head.get(reverse("queues:next", args=["a-valider"]))
     assert opened.status_code == 302 and "queue=a-valider" in opened["Location"]
-    current = first if f"/{first.pk}/" in opened["Location"] else second
+    current = first if opened["Location"].startswith(proposal_url(first)) else second
     other = second if current is first else first
     done = head.post(
         reverse("steps:take", args=[file.pk, current.pk, "validate"]),
         {"version": current.version, "queue": "a-valider"},
     )
-    assert done["Location"] == reverse("queues:next", args=["a-valider"])
+    assert done["Location"] == reverse("queues:next", args=["a-valider"]) + f"?apres=p{current.pk}"
     following = head.get(done["Location"])
-    assert f"/{other.pk}/" in following["Location"]
+    assert following["Location"].startswith(proposal_url(other))
 
 
 def test_due_dates_are_shown_and_late_items_marked(file, request_, worker, aid_type, people):
