@@ -1,0 +1,142 @@
+"""From request to executed decision without paper, in the browser, with the five people who act on it.
+
+The social worker writes the proposal in the form of the notification; the head validates; the legal service
+gives its opinion; the committee's secretary records the decision; payments and notification run in parallel.
+Each finds the item in their own queue and moves it with one click.
+"""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from access.roles import Role
+from files import services as file_services
+from files.models import AidRequest
+from people.models import Address
+from tests.aid.catalogue import install_default_catalogue
+from tests.browser.test_accessibility import assert_accessible
+from tests.factories import PersonFactory, SocialFileFactory, TeamFactory, UserFactory
+from tests.login import browser_log_in
+from workflow.declaration import State
+from workflow.models import BackOfficeTask, Proposal
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def mons():
+    install_default_catalogue()
+    team = TeamFactory(name="Antenne Hyon", address="place de Hyon 1, 7000 Mons", phone="065 00 00 00")
+    worker = UserFactory(
+        username="as.hyon", first_name="Inès", last_name="Worker", role=Role.SOCIAL_WORKER, teams=[team]
+    )
+    UserFactory(
+        username="chef.hyon", first_name="Hugo", last_name="Chef", role=Role.HEAD_SOCIAL_WORKER, teams=[team]
+    )
+    UserFactory(username="juriste", first_name="Léa", last_name="Juriste", role=Role.LEGAL_OFFICER)
+    UserFactory(
+        username="secretaire", first_name="Sam", last_name="Secrétaire", role=Role.COMMITTEE_SECRETARY
+    )
+    UserFactory(username="paiements", first_name="Pia", last_name="Paiements", role=Role.PAYMENT_CLERK)
+    person = PersonFactory(last_name="Lemaire", first_names="Jeanne")
+    Address.objects.create(
+        person=person,
+        street="rue d'Havré",
+        number="3",
+        postal_code="7000",
+        city="Mons",
+        valid_from="2020-01-01",
+    )
+    file = SocialFileFactory(team=team, beneficiary=person, primary_worker=worker, reference="2026/00321")
+    file_services.add_request(
+        actor=worker,
+        file=file,
+        aid=AidRequest.Aid.RI,
+        channel="desk",
+        requested_on=datetime.date(2026, 11, 16),
+    )
+    return file
+
+
+def as_user(browser, live_server, username):
+    page = browser.new_context(locale="fr-BE", timezone_id="Europe/Brussels").new_page()
+    page.set_default_timeout(10_000)
+    browser_log_in(page, live_server.url, username)
+    return page
+
+
+def open_from_queue(page, queue):
+    page.get_by_role("navigation", name="Navigation principale").get_by_role(
+        "link", name=re.compile(queue)
+    ).click()
+    page.get_by_role("link", name="Ouvrir le premier").click()
+    expect(page.get_by_role("heading", name=re.compile("Proposition de décision"))).to_be_visible()
+
+
+def test_a_request_becomes_an_executed_decision_through_five_desks(browser, live_server, mons):
+    file = mons
+    worker = as_user(browser, live_server, "as.hyon")
+    worker.goto(live_server.url + reverse("files:requests", args=[file.pk]))
+    worker.get_by_role("link", name="Rédiger la proposition").click()
+    worker.get_by_label("Catégorie").select_option(label="Revenu d'intégration – isolé")
+    worker.get_by_label("Montant (EUR)").fill("1314,20")
+    worker.get_by_label("Calcul du montant").fill("Taux isolé : 1.314,20 € par mois.")
+    worker.get_by_label("Motivation en fait").fill("Madame vit seule et n'a aucun revenu depuis octobre.")
+    worker.get_by_label("Informé(e) par écrit du droit d'être entendu(e) le").fill("17/11/2026")
+    worker.get_by_role("button", name="Enregistrer la proposition").click()
+    worker.get_by_role("button", name="Soumettre au chef de service").click()
+    expect(worker.get_by_text("Soumise au chef de service").first).to_be_visible()
+
+    head = as_user(browser, live_server, "chef.hyon")
+    open_from_queue(head, "À valider")
+    assert_accessible(head, "proposition à valider")
+    head.get_by_role("button", name="Valider").click()
+    head.goto(live_server.url + reverse("queues:queue", args=["a-valider"]))
+    head.get_by_role("link", name="LEMAIRE Jeanne").click()
+    head.get_by_role("button", name="Demander l'avis du service juridique").click()
+
+    legal = as_user(browser, live_server, "juriste")
+    open_from_queue(legal, "Avis à donner")
+    legal.get_by_role("link", name="Donner l'avis").click()
+    legal.get_by_label("Favorable avec remarques").check()
+    legal.get_by_label("Texte de l'avis").fill("Joindre l'attestation de non-émargement au chômage.")
+    legal.get_by_role("button", name="Transmettre l'avis").click()
+
+    head.goto(live_server.url + reverse("queues:queue", args=["a-valider"]))
+    head.get_by_role("link", name="LEMAIRE Jeanne").click()
+    expect(head.get_by_text("Joindre l'attestation de non-émargement")).to_be_visible()
+    head.get_by_role("button", name="Prête pour le comité").click()
+
+    secretary = as_user(browser, live_server, "secretaire")
+    open_from_queue(secretary, "Prêt pour le comité")
+    secretary.get_by_role("button", name="Inscrire à l'ordre du jour").click()
+    secretary.goto(live_server.url + reverse("queues:queue", args=["comite"]))
+    secretary.get_by_role("link", name="LEMAIRE Jeanne").click()
+    secretary.get_by_role("button", name="Octroyer", exact=True).click()
+
+    proposal = Proposal.objects.get(file=file)
+    assert proposal.state == State.DECIDED
+    assert set(proposal.decisions.get().tasks.values_list("kind", flat=True)) == {"notify", "payment", "spp"}
+
+    payments = as_user(browser, live_server, "paiements")
+    open_from_queue(payments, "Paiements à préparer")
+    tasks = payments.get_by_role("list").filter(has_text="Mettre en place le paiement")
+    expect(tasks).to_contain_text("Enregistrer le droit auprès du SPP Intégration sociale")
+    assert_accessible(payments, "back-office")
+    payments.locator("li.card", has_text="Mettre en place le paiement").get_by_role(
+        "button", name="Fait"
+    ).click()
+    payments.goto(live_server.url + reverse("workflow:detail", args=[file.pk, proposal.pk]))
+    payments.locator("li.card", has_text="SPP Intégration sociale").get_by_role("button", name="Fait").click()
+
+    open_from_queue(legal, "Notifications à envoyer")
+    legal.locator("li.card", has_text="Notifier la décision").get_by_role("button", name="Fait").click()
+
+    worker.reload()
+    expect(worker.get_by_text("Décision exécutée").first).to_be_visible()
+    assert all(t.status == BackOfficeTask.Status.DONE for t in proposal.decisions.get().tasks.all())
+    worker.goto(live_server.url + reverse("files:timeline", args=[file.pk]))
+    expect(worker.get_by_text(re.compile("décision exécutée"))).to_be_visible()
