@@ -29,12 +29,14 @@ from django.utils import timezone
 
 from access.services import open_break_glass
 from demo import accounts, places
+from demo.decisions import build_decisions
 from demo.plan import DEMO_UNTIL, CasePlan, Step, plan_demo
 from files import services as file_services
 from files.models import AidRequest, FileEvent, Report, SocialFile
 from people import services as people_services
 from people.models import Address, BankAccount, HouseholdMember, Person
 from people.normalize import fold
+from workflow.models import Proposal
 
 DEFAULT_BENEFICIARIES = 300
 DEFAULT_SEED = 2026
@@ -232,6 +234,7 @@ def build_demo(
         plans = plan_demo(count=beneficiaries, seed=seed, until=last_day(until), taken=taken)
         Builder(users, teams).run(plans)
         break_glass_examples(users, teams)
+        build_decisions(users)
     return BuildResult(time.monotonic() - started, len(plans), reused)
 
 
@@ -311,6 +314,8 @@ def count_lines() -> list[str]:
         f"{_n(reports['sealed'])} scellées)",
         f"  adresses : {_n(Address.objects.count())} ; comptes bancaires : {_n(BankAccount.objects.count())} "
         f"({_n(changed)} personnes ont changé de compte de paiement)",
+        f"  propositions de décision : {_n(Proposal.objects.count())} "
+        f"(à chaque étape, de la rédaction au back-office : voyez les files de chaque rôle)",
         f"  événements de l'historique : {_n(FileEvent.objects.count())}",
     ]
 

@@ -189,3 +189,21 @@ def test_some_confidential_notes_are_sealed_for_one_colleague_of_the_team():
         assert reader != step.actor
         author_teams = {team for team in accounts.ANTENNES if step.actor in accounts.social_workers(team)}
         assert author_teams & {team for team in accounts.ANTENNES if reader in accounts.social_workers(team)}
+
+
+def test_decisions_under_way_give_each_desk_work_in_its_queue(fast_hasher):
+    from workflow.models import Proposal
+    from workflow.queues import BY_KEY, items
+
+    builder.build_demo(beneficiaries=120)
+    states = set(Proposal.objects.values_list("state", flat=True))
+    assert {"submitted", "opinion_requested", "ready", "decided", "completed"} <= states
+    users = {u.username: u for u in User.objects.filter(username__in=accounts.USERNAMES)}
+    for username, queue in [
+        ("juriste", "avis"),
+        ("secretaire", "comite"),
+        ("paiements", "paiements"),
+        ("juriste", "notifications"),
+    ]:
+        assert items(users[username], BY_KEY[queue]), (username, queue)
+    assert any(items(users[accounts.head_of(team)], BY_KEY["a-valider"]) for team in accounts.ANTENNES)
