@@ -9,7 +9,17 @@ from aid.formatting import euros
 from aid.models import AidCategory, AidType
 from aid.selectors import active_types, categories, court_for
 
-__all__ = ["active_types", "categories", "court_for", "euros", "period_amount", "type_for_request"]
+__all__ = [
+    "active_types",
+    "amount_on",
+    "categories",
+    "court_for",
+    "euros",
+    "period_amount",
+    "type_for_request",
+]
+
+amount_on = amounts.amount_on
 
 
 def type_for_request(aid_code: str) -> AidType | None:

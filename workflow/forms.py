@@ -145,15 +145,23 @@ def prefill(aid_request: AidRequest) -> dict:
 
 
 def amount_suggestion(aid_type, category, start: datetime.date | None, end: datetime.date | None) -> dict:
-    """{amount, computation} from the catalogue for start..end, or for the first month without an end."""
+    """{amount, computation} from the catalogue.
+
+    A monthly aid is proposed at its monthly rate, the computation showing the prorata of the first month
+    (or of start..end); a one-off aid at the total for start..end.
+    """
     if start is None or aid_type.payment == AidType.Payment.NONE:
         return {}
-    if end is None:
+    period_end = end
+    if period_end is None:
         next_month = (start.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
-        end = next_month - datetime.timedelta(days=1)
-    period = catalogue.period_amount(aid_type, category, start, end)
+        period_end = next_month - datetime.timedelta(days=1)
+    period = catalogue.period_amount(aid_type, category, start, period_end)
     if period is None:
         return {}
+    if aid_type.payment == AidType.Payment.MONTHLY:
+        monthly = catalogue.amount_on(aid_type, category, start)
+        return {"amount": monthly, "computation": period.explanation}
     return {"amount": period.total, "computation": period.explanation}
 
 
