@@ -42,6 +42,29 @@ class ProposalStepMixin(FileSectionMixin):
     def read_target(self):
         return self.proposal
 
+    def get_initial(self):
+        return {"version": self.proposal.version, "queue": self.request.GET.get("queue", "")}
+
+    def move(self, form, service, done: str, **arguments):
+        """Run a step's service; a colleague's step first, or a refused check, is explained."""
+        data = form.cleaned_data
+        try:
+            service(
+                actor=self.request.user,
+                proposal=self.proposal,
+                expected_version=data["version"],
+                request=self.request,
+                **arguments,
+            )
+        except services.StepConflict as conflict:
+            messages.error(self.request, conflict.message)
+            return redirect(proposal_url(self.proposal))
+        except ValidationError as error:
+            apply_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, done)
+        return after_step(self.request, self.proposal, data["queue"])
+
 
 class StepView(ProposalStepMixin, FormView):
     """Confirm a step, with a comment (required for some: returning, amending, postponing)."""
@@ -57,9 +80,6 @@ class StepView(ProposalStepMixin, FormView):
         if not can(self.request.user, self.step.action, self.file):
             raise PermissionDenied
 
-    def get_initial(self):
-        return {"version": self.proposal.version, "queue": self.request.GET.get("queue", "")}
-
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
         form.fields["comment"].required = self.step.comment_required
@@ -74,24 +94,10 @@ class StepView(ProposalStepMixin, FormView):
         return context
 
     def form_valid(self, form):
-        data = form.cleaned_data
-        try:
-            services.take(
-                actor=self.request.user,
-                proposal=self.proposal,
-                transition=self.step.name,
-                expected_version=data["version"],
-                comment=data["comment"],
-                request=self.request,
-            )
-        except services.StepConflict as conflict:
-            messages.error(self.request, conflict.message)
-            return redirect(proposal_url(self.proposal))
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("« %(step)s » : c'est fait.") % {"step": self.step.label})
-        return after_step(self.request, self.proposal, data["queue"])
+        done = _("« %(step)s » : c'est fait.") % {"step": self.step.label}
+        return self.move(
+            form, services.take, done, transition=self.step.name, comment=form.cleaned_data["comment"]
+        )
 
 
 class OpinionView(ProposalStepMixin, FormView):
@@ -103,31 +109,14 @@ class OpinionView(ProposalStepMixin, FormView):
         if not can(self.request.user, Action.GIVE_OPINION, self.file):
             raise PermissionDenied
 
-    def get_initial(self):
-        return {"version": self.proposal.version, "queue": self.request.GET.get("queue", "")}
-
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {"proposal": self.proposal}
 
     def form_valid(self, form):
         data = form.cleaned_data
-        try:
-            services.give_opinion(
-                actor=self.request.user,
-                proposal=self.proposal,
-                verdict=data["verdict"],
-                text=data["text"],
-                expected_version=data["version"],
-                request=self.request,
-            )
-        except services.StepConflict as conflict:
-            messages.error(self.request, conflict.message)
-            return redirect(proposal_url(self.proposal))
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Avis transmis."))
-        return after_step(self.request, self.proposal, data["queue"])
+        return self.move(
+            form, services.give_opinion, _("Avis transmis."), verdict=data["verdict"], text=data["text"]
+        )
 
 
 class TaskStatusView(ProposalStepMixin, FormView):
