@@ -7,7 +7,11 @@ from workflow.transitions import available
 def panel(user, proposal, queue: str = "") -> dict:
     """Context for workflow/includes/transitions.html and back_office.html (a fixed number of queries)."""
     decision = proposal.decisions.order_by("-decided_on", "-id").first()
-    tasks = list(decision.tasks.select_related("assignee", "done_by")) if decision else []
+    tasks = (
+        list(decision.tasks.select_related("assignee", "done_by", "decision__proposal__file"))
+        if decision
+        else []
+    )
     return {
         "transitions": available(user, proposal),
         "opinions": list(proposal.opinions.select_related("author")),
