@@ -1,4 +1,4 @@
-"""A decided proposal on a Mons-Centre file (the workflow steps' people); letters in a temporary media root."""
+"""A decided proposal on a Mons-Centre file (the workflow steps' people); letters in a temporary media."""
 
 import io
 import re
