@@ -1,4 +1,4 @@
-"""Dispatch: registered mail and its posting list, hand delivery, e-mail; notification date and appeal deadline."""
+"""Dispatch: registered mail and its posting list, hand delivery, e-mail; the notification date and appeal."""
 
 import datetime
 
