@@ -150,7 +150,8 @@ def _send_email(letter: Letter, address: str) -> None:
 def notifications_to_send():
     """Decisions whose notification task is still open, oldest first."""
     return Decision.objects.filter(
-        tasks__kind=BackOfficeTask.Kind.NOTIFY, tasks__status__in=[BackOfficeTask.Status.TODO, "in_progress"]
+        tasks__kind=BackOfficeTask.Kind.NOTIFY,
+        tasks__status__in=[BackOfficeTask.Status.TODO, BackOfficeTask.Status.IN_PROGRESS],
     ).order_by("decided_on", "id")
 
 
