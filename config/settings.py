@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "workflow",
     "demo",
     "printouts",
+    "letters",
 ]
 
 MIDDLEWARE = [
@@ -236,3 +237,6 @@ DEADLINE_DAYS = {
 }
 # An item is "at risk" when this many working days or fewer remain before its deadline.
 DEADLINE_AT_RISK_WORKING_DAYS = int(os.environ.get("DOSSIER_DEADLINE_AT_RISK_WORKING_DAYS", "3"))
+
+# Letters (PDF/A) kept for each file; never served statically, only through the access policy.
+MEDIA_ROOT = os.environ.get("DOSSIER_MEDIA_ROOT", str(BASE_DIR / "var" / "media"))

@@ -23,5 +23,6 @@ urlpatterns = [
     path("journal/", include("audit.urls")),
     path("acces/", include("access.urls")),
     path("admin/", admin.site.urls),
+    path("courrier/", include("letters.urls")),
     path("", include("printouts.urls")),
 ]

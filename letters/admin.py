@@ -1,0 +1,58 @@
+"""Letter templates in the French administration, for the role that manages the aid catalogue; audited."""
+
+from django import forms
+from django.contrib import admin
+from django.template import TemplateSyntaxError, engines
+from django.utils.translation import gettext_lazy as _
+
+from access.policy import Action, can
+from audit.services import Verb, record
+from letters.models import LetterTemplate
+
+
+class LetterTemplateForm(forms.ModelForm):
+    class Meta:
+        model = LetterTemplate
+        fields = ["html", "css"]
+
+    def clean_html(self):
+        html = self.cleaned_data["html"]
+        try:
+            engines["django"].from_string(html)
+        except TemplateSyntaxError as error:
+            raise forms.ValidationError(
+                _("Le modèle contient une erreur : %(error)s") % {"error": error}
+            ) from None
+        return html
+
+
+@admin.register(LetterTemplate)
+class LetterTemplateAdmin(admin.ModelAdmin):
+    form = LetterTemplateForm
+    list_display = ["kind", "updated_at"]
+    readonly_fields = ["kind"]
+
+    def has_module_permission(self, request):
+        return can(request.user, Action.MANAGE_CATALOGUE)
+
+    def has_view_permission(self, request, obj=None):
+        return can(request.user, Action.MANAGE_CATALOGUE)
+
+    has_change_permission = has_view_permission
+
+    def has_add_permission(self, request):
+        return False  # one template per kind, shipped by the migration
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if form.changed_data:
+            record(
+                actor=request.user,
+                verb=Verb.UPDATE,
+                target=obj,
+                changes={f: (form.initial.get(f), form.cleaned_data.get(f)) for f in form.changed_data},
+                request=request,
+            )

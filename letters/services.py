@@ -1,0 +1,205 @@
+"""Writes of the letters app: generate a letter (PDF kept in storage), record its dispatch, run a batch."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from pypdf import PdfWriter
+
+from access.policy import Action, can
+from audit.services import Verb, record
+from letters import deadlines, rendering
+from letters.models import Batch, Kind, Letter, LetterTemplate
+from workflow import services as workflow_services
+from workflow.models import BackOfficeTask, Decision
+
+# The notification is the back office's task; the other letters belong to the person writing the proposal.
+GENERATE_ACTIONS = {
+    Kind.ACKNOWLEDGEMENT: (Action.WRITE_PROPOSAL, Action.ADD_REQUEST),
+    Kind.NOTIFICATION: (Action.NOTIFY_DECISION,),
+    Kind.HEARING: (Action.WRITE_PROPOSAL,),
+    Kind.PIIS: (Action.WRITE_PROPOSAL,),
+}
+
+
+def may_generate(user, kind: str, file) -> bool:
+    return any(can(user, action, file) for action in GENERATE_ACTIONS[kind])
+
+
+def generate(*, actor, kind: str, file, request=None, proposal=None, decision=None, batch=None) -> Letter:
+    """Render one letter from its template, keep its PDF and write it in the register and the audit trail."""
+    if not may_generate(actor, kind, file):
+        raise PermissionDenied
+    if decision is not None:
+        proposal = decision.proposal
+    if proposal is not None:
+        request = proposal.request
+    _check_source(kind, file, request, proposal, decision)
+    template = LetterTemplate.objects.get(kind=kind)
+    context = rendering.context_for(kind, file=file, request=request, proposal=proposal, decision=decision)
+    code = rendering.new_code()
+    pdf = rendering.render_pdf(rendering.render_html(template, context, code))
+    letter = Letter(
+        code=code,
+        kind=kind,
+        file=file,
+        request=request,
+        proposal=proposal,
+        decision=decision,
+        batch=batch,
+        recipient=rendering.recipient_of(context)[:300],
+        created_by=actor,
+    )
+    letter.pdf.save(f"{code}.pdf", ContentFile(pdf), save=False)
+    letter.save()
+    record(
+        actor=actor,
+        verb=Verb.CREATE,
+        target=letter,
+        file_id=file.pk,
+        person_id=file.beneficiary_id,
+        detail={"kind": kind, "code": code},
+    )
+    return letter
+
+
+def _check_source(kind, file, request, proposal, decision) -> None:
+    if request is None or request.file_id != file.pk:
+        raise ValidationError(_("La lettre doit se rapporter à une demande de ce dossier."))
+    if kind in (Kind.HEARING, Kind.PIIS) and proposal is None:
+        raise ValidationError(_("Cette lettre se rapporte à une proposition de décision."))
+    if kind == Kind.PIIS and not proposal.piis:
+        raise ValidationError(_("La proposition ne prévoit pas de PIIS."))
+    if kind == Kind.NOTIFICATION and decision is None:
+        raise ValidationError(_("Une notification se rapporte à une décision."))
+
+
+@transaction.atomic
+def dispatch(
+    *,
+    actor,
+    letter: Letter,
+    method: str,
+    sent_on: datetime.date,
+    registered_number: str = "",
+    email_consent: bool = False,
+    request=None,
+) -> Letter:
+    """Record how and when a letter left; a notification's date starts the appeal delay and ends its task."""
+    if not can(actor, Action.NOTIFY_DECISION, letter.file):
+        raise PermissionDenied
+    if letter.method:
+        raise ValidationError(_("Cette lettre a déjà été envoyée."))
+    if sent_on > timezone.localdate():
+        raise ValidationError(_("La date d'envoi ne peut pas être dans le futur."))
+    if method == Letter.Method.REGISTERED and not registered_number.strip():
+        raise ValidationError(_("Indiquez le numéro du recommandé."))
+    email = letter.file.beneficiary.email
+    if method == Letter.Method.EMAIL:
+        if not email:
+            raise ValidationError(_("La personne n'a pas d'adresse e-mail dans sa signalétique."))
+        if not email_consent:
+            raise ValidationError(_("L'envoi par e-mail demande l'accord de la personne."))
+    letter.method = method
+    letter.sent_on = sent_on
+    letter.registered_number = registered_number.strip()
+    letter.notified_on = deadlines.notified_on(method, sent_on)
+    letter.save(update_fields=["method", "sent_on", "registered_number", "notified_on"])
+    if method == Letter.Method.EMAIL:
+        _send_email(letter, email)
+    record(
+        actor=actor,
+        verb=Verb.UPDATE,
+        target=letter,
+        file_id=letter.file_id,
+        person_id=letter.file.beneficiary_id,
+        detail={"email_consent": email_consent} if method == Letter.Method.EMAIL else {},
+        changes={"method": ("", method), "notified_on": (None, letter.notified_on.isoformat())},
+        request=request,
+    )
+    if letter.kind == Kind.NOTIFICATION and letter.decision_id:
+        task = letter.decision.tasks.filter(kind=BackOfficeTask.Kind.NOTIFY).first()
+        if task and task.status != BackOfficeTask.Status.DONE:
+            workflow_services.set_task_status(
+                actor=actor, task=task, status=BackOfficeTask.Status.DONE, expected_version=task.version
+            )
+    return letter
+
+
+def _send_email(letter: Letter, address: str) -> None:
+    message = EmailMessage(
+        subject=_("%(kind)s – référence %(reference)s")
+        % {"kind": letter.get_kind_display(), "reference": letter.file.reference},
+        body=_("Veuillez trouver en pièce jointe le courrier %(code)s du CPAS.") % {"code": letter.code},
+        to=[address],
+    )
+    letter.pdf.open("rb")
+    with letter.pdf:
+        message.attach(f"{letter.code}.pdf", letter.pdf.read(), "application/pdf")
+    message.send()
+
+
+def notifications_to_send():
+    """Decisions whose notification task is still open, oldest first."""
+    return Decision.objects.filter(
+        tasks__kind=BackOfficeTask.Kind.NOTIFY,
+        tasks__status__in=[BackOfficeTask.Status.TODO, BackOfficeTask.Status.IN_PROGRESS],
+    ).order_by("decided_on", "id")
+
+
+def start_batch(*, actor, decisions) -> Batch:
+    """Queue one background job that writes the notification of every decision given."""
+    decisions = [d for d in decisions if can(actor, Action.NOTIFY_DECISION, d.proposal.file)]
+    if not decisions:
+        raise ValidationError(_("Aucune notification à envoyer."))
+    batch = Batch.objects.create(
+        created_by=actor, decision_ids=[d.pk for d in decisions], total=len(decisions)
+    )
+    record(actor=actor, verb=Verb.CREATE, target=batch, detail={"total": batch.total})
+    from letters.tasks import run_batch
+
+    transaction.on_commit(lambda: run_batch.enqueue(batch.pk))
+    return batch
+
+
+def run(batch: Batch) -> Batch:
+    """Write each letter (progress saved after each), then the merged PDF for printing."""
+    Batch.objects.filter(pk=batch.pk).update(status=Batch.Status.RUNNING)
+    decisions = Decision.objects.filter(pk__in=batch.decision_ids).select_related(
+        "proposal__file__beneficiary", "proposal__file__team", "proposal__request"
+    )
+    try:
+        for decision in decisions.order_by("decided_on", "id"):
+            file = decision.proposal.file
+            generate(
+                actor=batch.created_by, kind=Kind.NOTIFICATION, file=file, decision=decision, batch=batch
+            )
+            Batch.objects.filter(pk=batch.pk).update(done=F("done") + 1)
+        batch.refresh_from_db()
+        batch.merged_pdf.save(
+            f"lot-{batch.pk}.pdf", ContentFile(merge(batch.letters.order_by("id"))), save=False
+        )
+        batch.status = Batch.Status.DONE
+        batch.save(update_fields=["merged_pdf", "status"])
+    except Exception as error:
+        Batch.objects.filter(pk=batch.pk).update(status=Batch.Status.FAILED, error=str(error)[:1000])
+        raise
+    return batch
+
+
+def merge(letters) -> bytes:
+    writer = PdfWriter()
+    for letter in letters:
+        with letter.pdf.open("rb") as part:
+            writer.append(io.BytesIO(part.read()))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,0 +1,63 @@
+"""A decided proposal on a Mons-Centre file (the workflow steps' people); letters in a temporary media."""
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from people.models import Address
+from tests.factories import PersonFactory, SocialFileFactory
+from tests.files.conftest import client_for, colleague, head, other_team, outsider, team, worker  # noqa: F401
+from tests.workflow.steps.conftest import aid_type, make_proposal, people, request_, ri  # noqa: F401
+from workflow import services
+from workflow.declaration import State
+
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.TASKS = IMMEDIATE
+
+
+@pytest.fixture
+def file(team, worker):
+    """A file whose beneficiary lives in Mons: the notification names its labour court."""
+    person = PersonFactory(last_name="Dubois", first_names="Marie")
+    Address.objects.create(
+        person=person,
+        street="Rue de Nimy",
+        number="12",
+        postal_code="7000",
+        city="Mons",
+        valid_from="2020-01-01",
+    )
+    return SocialFileFactory(team=team, primary_worker=worker, beneficiary=person, reference="2026/00042")
+
+
+def decide(proposal, who, transition="grant"):
+    services.take(
+        actor=who,
+        proposal=proposal,
+        transition=transition,
+        expected_version=proposal.version,
+        comment="Séance.",
+    )
+    return proposal.decisions.get()
+
+
+@pytest.fixture
+def decision(file, request_, worker, aid_type, people):
+    proposal = make_proposal(file, request_, worker, aid_type, state=State.ON_AGENDA, piis=True)
+    return decide(proposal, people["secretary"])
+
+
+def pdf_text(data: bytes) -> str:
+    return " ".join(re.sub(r"\s+", " ", page.extract_text()) for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def letter_text(letter) -> str:
+    with letter.pdf.open("rb") as pdf:
+        return pdf_text(pdf.read())
