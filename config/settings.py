@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "workflow",
     "demo",
     "printouts",
+    "committee",
 ]
 
 MIDDLEWARE = [
@@ -236,3 +237,13 @@ DEADLINE_DAYS = {
 }
 # An item is "at risk" when this many working days or fewer remain before its deadline.
 DEADLINE_AT_RISK_WORKING_DAYS = int(os.environ.get("DOSSIER_DEADLINE_AT_RISK_WORKING_DAYS", "3"))
+
+# Committee minutes: PAdES signatures for the president and the secretary (PEM key and certificate paths,
+# issued by the CPAS). Without them the procès-verbal is generated unsigned.
+MINUTES_SIGNERS = {
+    role: {
+        "key": os.environ.get(f"DOSSIER_MINUTES_{role.upper()}_KEY", ""),
+        "cert": os.environ.get(f"DOSSIER_MINUTES_{role.upper()}_CERT", ""),
+    }
+    for role in ("president", "secretary")
+}
