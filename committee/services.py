@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from access.policy import Action, can, visible_files
 from audit.services import Verb, record
+from committee import minutes
 from committee.models import AgendaItem, Body, Meeting
 from workflow import proposals, services
 from workflow.declaration import State
@@ -272,6 +273,11 @@ def decide_item(
     return decision
 
 
+def amendment_of(proposal: Proposal, changes: dict[str, Any]) -> dict[str, Any]:
+    """The proposal's fields with the meeting's corrections, as update_proposal takes them."""
+    return {**{name: getattr(proposal, name) for name in proposals.FIELDS}, **changes}
+
+
 def proposed_transition(proposal: Proposal) -> str:
     return "grant" if proposal.granted else "refuse"
 
@@ -313,8 +319,6 @@ def ratify(*, actor, meeting: Meeting, decision: Decision, request=None) -> Deci
 @transaction.atomic
 def close(*, actor, meeting: Meeting, request=None) -> Meeting:
     """Clôturer: every item decided, the minutes generated and signed; the decisions are locked from then."""
-    from committee import minutes
-
     _require_recorder(actor, meeting)
     _in_session(meeting)
     undecided = list(meeting.items.filter(decision__isnull=True).values_list("number", flat=True))

@@ -101,6 +101,7 @@ TEMPLATES = [
                 "access.context_processors.navigation",
                 "workflow.context_processors.queues",
                 "accounts.context_processors.login_state",
+                "committee.context_processors.meetings",
             ],
         },
     },
