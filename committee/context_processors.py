@@ -6,4 +6,4 @@ def meetings(request):
     user = request.user
     if not user.is_authenticated:
         return {}
-    return {"nav_meetings": can(user, Action.ATTEND_MEETING) or can(user, Action.MANAGE_MEETINGS)}
+    return {"nav_meetings": can(user, Action.ATTEND_MEETING)}

@@ -12,7 +12,7 @@ from workflow.notification import current_address
 
 
 def meetings_for(user) -> QuerySet[Meeting]:
-    if not (can(user, Action.ATTEND_MEETING) or can(user, Action.MANAGE_MEETINGS)):
+    if not can(user, Action.ATTEND_MEETING):
         return Meeting.objects.none()
     return Meeting.objects.select_related("body").order_by("-starts_at")
 

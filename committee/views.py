@@ -46,11 +46,6 @@ class MeetingMixin:
 class CalendarView(MeetingMixin, TemplateView):
     template_name = "committee/calendar.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if can(request.user, Action.MANAGE_MEETINGS):
-            self.action = Action.MANAGE_MEETINGS
-        return super().dispatch(request, *args, **kwargs)
-
     def get_context_data(self, **kwargs):
         manage = can(self.request.user, Action.MANAGE_MEETINGS)
         kwargs.setdefault("form", MeetingForm() if manage else None)
