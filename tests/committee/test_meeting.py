@@ -151,7 +151,7 @@ def test_from_agenda_to_closing_the_decisions_are_locked_and_the_minutes_signed(
     minutes = text_of(bytes(meeting.minutes))
     assert "Présents : Marc Hubert, Paul Président" in minutes and "Absents : Nina Collin" in minutes
     name = items[0].proposal.file.beneficiary.full_name
-    assert name in minutes and "Refusée" in minutes
+    assert name in minutes and "Refusée" in minutes and "105,00 €" in minutes
     public = text_of(bytes(meeting.public_minutes))
     assert name not in public and "Bénéficiaire A" in public
 

@@ -109,3 +109,19 @@ def test_only_the_secretary_builds_the_agenda(board, meeting, ready):
     member = UserFactory(role=Role.COMMITTEE_MEMBER)
     assert client_for(member).post(reverse("committee:compose", args=[meeting.pk])).status_code == 403
     assert meeting.items.count() == 0
+
+
+def test_an_amendment_typed_in_session_changes_the_notification(board, meeting, ready):
+    services.compose_agenda(actor=board["secretary"], meeting=meeting)
+    services.freeze(actor=board["secretary"], meeting=meeting)
+    services.open_session(actor=board["secretary"], meeting=meeting)
+    services.set_attendance(actor=board["secretary"], meeting=meeting, present=board["members"])
+    client = client_for(board["president"])
+    url = reverse("committee:item", args=[meeting.pk, 1])
+    form = {"transition": "grant_amended", "comment": "Montant revu en séance", "amount": "1.250,00"}
+    form.update(computation="1.250,00 € une fois", start_on="02/11/2026")
+    client.post(url, form)
+    proposal = meeting.items.get(number=1).proposal
+    proposal.refresh_from_db()
+    assert proposal.amount == 1250 and proposal.decisions.get().outcome == "amended"
+    assert "1.250,00 €" in text(client.get(url))
