@@ -79,7 +79,13 @@ _SECRETARY = {
     Action.DECIDE: Scope.ALL,
     Action.MANAGE_MEETINGS: Scope.ALL,
 }
-_PRESIDENT = {**_COMMITTEE, Action.DECIDE: Scope.ALL, Action.DECIDE_URGENT: Scope.ALL}
+# The president's postponement in session puts the item on the next meeting's agenda (schedule).
+_PRESIDENT = {
+    **_COMMITTEE,
+    Action.DECIDE: Scope.ALL,
+    Action.DECIDE_URGENT: Scope.ALL,
+    Action.SCHEDULE_PROPOSAL: Scope.ALL,
+}
 # Payments and recovery work from identity, bank details and requests, never from the social reports.
 _BACK_OFFICE = {Action.VIEW_FILE: Scope.ALL, Action.VIEW_BANK: Scope.ALL}
 # Mail and BCSS cells file and fetch for others: identity, household and requests only.

@@ -97,7 +97,7 @@ def test_an_amendment_changes_the_fields_and_the_notification(board, meeting, re
 def test_a_postponed_item_moves_to_the_next_planned_meeting(board, meeting, next_meeting, ready):
     items = in_session(board, meeting, present=[board["president"], *board["members"]])
     services.decide_item(
-        actor=board["secretary"], item=items[1], transition="postpone", comment="Pièces manquantes"
+        actor=board["president"], item=items[1], transition="postpone", comment="Pièces manquantes"
     )
     moved = next_meeting.items.get()
     assert moved.proposal == items[1].proposal and moved.number == 1

@@ -125,3 +125,32 @@ def test_an_amendment_typed_in_session_changes_the_notification(board, meeting, 
     proposal.refresh_from_db()
     assert proposal.amount == 1250 and proposal.decisions.get().outcome == "amended"
     assert "1.250,00 €" in text(client.get(url))
+
+
+def test_the_presidents_urgent_decision_is_listed_and_ratified_in_session(
+    board, meeting, ready, file, request_, worker, aid_type
+):
+    from tests.workflow.steps.conftest import make_proposal
+    from workflow import services as workflow
+    from workflow.declaration import State
+
+    urgent = make_proposal(file, request_, worker, aid_type, state=State.VALIDATED)
+    workflow.take(
+        actor=board["president"],
+        proposal=urgent,
+        transition="urgent_grant",
+        expected_version=1,
+        comment="Urgence",
+    )
+    services.compose_agenda(actor=board["secretary"], meeting=meeting)
+    services.freeze(actor=board["secretary"], meeting=meeting)
+    services.open_session(actor=board["secretary"], meeting=meeting)
+    services.set_attendance(actor=board["secretary"], meeting=meeting, present=board["members"])
+    client = client_for(board["secretary"])
+    page = text(client.get(reverse("committee:meeting", args=[meeting.pk])))
+    assert "Décisions urgentes du président à ratifier" in page
+    decision = urgent.decisions.get()
+    done = client.post(reverse("committee:ratify", args=[meeting.pk, decision.pk]), follow=True)
+    assert "Décision urgente ratifiée." in text(done)
+    decision.refresh_from_db()
+    assert decision.ratified_on is not None and meeting.ratified.filter(pk=decision.pk).exists()
