@@ -49,6 +49,9 @@ class Action(StrEnum):
     OPEN_RECOVERY = "decision.recovery"
     REGISTER_SPP = "decision.spp"
     MANAGE_CATALOGUE = "aid.manage"
+    # Committee meetings (no file): the secretary plans them and builds the agenda; members sit in them.
+    MANAGE_MEETINGS = "meeting.manage"
+    ATTEND_MEETING = "meeting.attend"
     ACCESS_REPORT = "person.access_report"  # GDPR art. 15: everything held about a person, and who read it
     MANAGE_USERS = "users.manage"
     VIEW_AUDIT = "audit.view"
@@ -68,10 +71,21 @@ _CASEWORK = {
     Action.VIEW_ACCESS_LOG: Scope.OWN,
 }
 # Committee roles read the whole file they decide on; until agendas exist, every file (read only).
-_COMMITTEE = {Action.VIEW_FILE: Scope.ALL, Action.VIEW_REPORTS: Scope.ALL}
+_COMMITTEE = {Action.VIEW_FILE: Scope.ALL, Action.VIEW_REPORTS: Scope.ALL, Action.ATTEND_MEETING: Scope.ALL}
 # The secretary prepares the agenda and records what the committee decides; the president may decide alone.
-_SECRETARY = {**_COMMITTEE, Action.SCHEDULE_PROPOSAL: Scope.ALL, Action.DECIDE: Scope.ALL}
-_PRESIDENT = {**_COMMITTEE, Action.DECIDE: Scope.ALL, Action.DECIDE_URGENT: Scope.ALL}
+_SECRETARY = {
+    **_COMMITTEE,
+    Action.SCHEDULE_PROPOSAL: Scope.ALL,
+    Action.DECIDE: Scope.ALL,
+    Action.MANAGE_MEETINGS: Scope.ALL,
+}
+# The president's postponement in session puts the item on the next meeting's agenda (schedule).
+_PRESIDENT = {
+    **_COMMITTEE,
+    Action.DECIDE: Scope.ALL,
+    Action.DECIDE_URGENT: Scope.ALL,
+    Action.SCHEDULE_PROPOSAL: Scope.ALL,
+}
 # Payments and recovery work from identity, bank details and requests, never from the social reports.
 _BACK_OFFICE = {Action.VIEW_FILE: Scope.ALL, Action.VIEW_BANK: Scope.ALL}
 # Mail and BCSS cells file and fetch for others: identity, household and requests only.

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "demo",
     "printouts",
     "letters",
+    "committee",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +102,7 @@ TEMPLATES = [
                 "access.context_processors.navigation",
                 "workflow.context_processors.queues",
                 "accounts.context_processors.login_state",
+                "committee.context_processors.meetings",
             ],
         },
     },
@@ -240,3 +242,13 @@ DEADLINE_AT_RISK_WORKING_DAYS = int(os.environ.get("DOSSIER_DEADLINE_AT_RISK_WOR
 
 # Letters (PDF/A) kept for each file; never served statically, only through the access policy.
 MEDIA_ROOT = os.environ.get("DOSSIER_MEDIA_ROOT", str(BASE_DIR / "var" / "media"))
+
+# Committee minutes: PAdES signatures for the president and the secretary (PEM key and certificate paths,
+# issued by the CPAS). Without them the procès-verbal is generated unsigned.
+MINUTES_SIGNERS = {
+    role: {
+        "key": os.environ.get(f"DOSSIER_MINUTES_{role.upper()}_KEY", ""),
+        "cert": os.environ.get(f"DOSSIER_MINUTES_{role.upper()}_CERT", ""),
+    }
+    for role in ("president", "secretary")
+}

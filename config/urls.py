@@ -19,6 +19,7 @@ urlpatterns = [
     path("dossiers/<int:file_pk>/propositions/", include("workflow.urls")),
     path("dossiers/<int:file_pk>/etapes/", include("workflow.urls_steps")),
     path("a-traiter/", include("workflow.urls_queues")),
+    path("comite/", include("committee.urls")),
     path("recherche/", include("search.urls")),
     path("journal/", include("audit.urls")),
     path("acces/", include("access.urls")),

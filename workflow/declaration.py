@@ -156,11 +156,13 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
 )
 BY_NAME = {t.name: t for t in TRANSITIONS}
-# Where a proposal may still be corrected, and by whom (the author in draft, the head while reviewing).
+# Where a proposal may still be corrected, and by whom (the author in draft, the head while reviewing, the
+# committee amending it in session).
 EDITABLE = {
     S.DRAFT: Action.WRITE_PROPOSAL,
     S.RETURNED: Action.WRITE_PROPOSAL,
     S.SUBMITTED: Action.VALIDATE_PROPOSAL,
+    S.ON_AGENDA: Action.DECIDE,
 }
 
 

@@ -1,0 +1,64 @@
+"""Reads for the meeting screens and documents (writes are in services.py)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from access.policy import Action, can
+from committee.models import AgendaItem, Meeting
+from people.models import HouseholdMember
+from workflow.models import Decision
+from workflow.notification import current_address
+
+
+def meetings_for(user) -> QuerySet[Meeting]:
+    if not can(user, Action.ATTEND_MEETING):
+        return Meeting.objects.none()
+    return Meeting.objects.select_related("body").order_by("-starts_at")
+
+
+def agenda(meeting: Meeting) -> QuerySet[AgendaItem]:
+    return meeting.items.select_related(
+        "proposal__aid_type",
+        "proposal__category",
+        "proposal__file__beneficiary",
+        "proposal__request",
+        "decision",
+    ).order_by("number")
+
+
+def minutes_data(meeting: Meeting) -> dict:
+    members = list(meeting.body.members.order_by("last_name", "first_name"))
+    present = set(meeting.present.values_list("pk", flat=True))
+    return {
+        "meeting": meeting,
+        "items": list(agenda(meeting)),
+        "present": [m for m in members if m.pk in present],
+        "absent": [m for m in members if m.pk not in present],
+        "ratified": list(meeting.ratified.select_related("proposal__aid_type", "proposal__file")),
+    }
+
+
+def file_summary(item: AgendaItem) -> dict:
+    """What a member needs beside the proposal: household, current address, earlier decisions and dates."""
+    proposal = item.proposal
+    person = proposal.file.beneficiary
+    return {
+        "person": person,
+        "address": current_address(person),
+        "household": HouseholdMember.objects.filter(person=person).select_related("member"),
+        "previous": Decision.objects.filter(proposal__file=proposal.file)
+        .exclude(proposal=proposal)
+        .select_related("proposal__aid_type")
+        .order_by("-decided_on", "-pk"),
+        "opinions": proposal.opinions.all(),
+        "documents": proposal.aid_type.documents,
+    }
+
+
+def neighbours(item: AgendaItem) -> tuple[AgendaItem | None, AgendaItem | None]:
+    items = item.meeting.items
+    return (
+        items.filter(number__lt=item.number).order_by("-number").first(),
+        items.filter(number__gt=item.number).order_by("number").first(),
+    )

@@ -1,0 +1,334 @@
+"""Meetings: planning, building the agenda, deciding in session, closing. Every write checks and audits.
+
+Proposals move only through workflow.services.take (schedule, unschedule and the decisions), so that each
+agenda change and decision appears in the file's history and the audit trail like any other step.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from access.policy import Action, can, visible_files
+from audit.services import Verb, record
+from committee import minutes
+from committee.models import AgendaItem, Body, Meeting
+from workflow import proposals, services
+from workflow.declaration import State
+from workflow.models import Decision, Proposal
+
+# The decisions a meeting takes on an item: the workflow transitions from "on the agenda".
+DECISIONS = ("grant", "grant_amended", "refuse", "postpone", "return_for_inquiry")
+
+
+def _require(actor, action: Action) -> None:
+    if not can(actor, action):
+        raise PermissionDenied
+
+
+def _require_recorder(actor, meeting: Meeting) -> None:
+    """Only the body's secretary or president records what the meeting decides."""
+    if actor.pk not in (meeting.body.secretary_id, meeting.body.president_id) or not can(
+        actor, Action.DECIDE
+    ):
+        raise PermissionDenied
+
+
+def _audit(actor, meeting: Meeting, what: str, request=None, **detail) -> None:
+    record(actor=actor, verb=Verb.UPDATE, target=meeting, detail={"what": what, **detail}, request=request)
+
+
+@transaction.atomic
+def plan_meeting(*, actor, body: Body, starts_at: datetime.datetime, place: str, request=None) -> Meeting:
+    _require(actor, Action.MANAGE_MEETINGS)
+    if not place.strip():
+        raise ValidationError({"place": _("Indiquez le lieu de la séance.")})
+    meeting = Meeting.objects.create(body=body, starts_at=starts_at, place=place.strip())
+    record(
+        actor=actor,
+        verb=Verb.CREATE,
+        target=meeting,
+        request=request,
+        detail={"body": body.kind, "starts_at": starts_at.isoformat()},
+    )
+    return meeting
+
+
+def _editable(meeting: Meeting) -> None:
+    if not meeting.editable_agenda:
+        raise ValidationError(_("L'ordre du jour est arrêté : il ne peut plus être modifié."))
+
+
+def _next_number(meeting: Meeting) -> int:
+    return (meeting.items.aggregate(n=Max("number"))["n"] or 0) + 1
+
+
+def _schedule(actor, meeting: Meeting, proposal: Proposal, request=None) -> AgendaItem:
+    services.take(
+        actor=actor,
+        proposal=proposal,
+        transition="schedule",
+        expected_version=proposal.version,
+        comment=str(meeting),
+        request=request,
+    )
+    return AgendaItem.objects.create(meeting=meeting, proposal=proposal, number=_next_number(meeting))
+
+
+@transaction.atomic
+def compose_agenda(*, actor, meeting: Meeting, request=None) -> list[AgendaItem]:
+    """Composer l'ordre du jour: every proposal ready for this body, by aid type then request date."""
+    _require(actor, Action.MANAGE_MEETINGS)
+    _editable(meeting)
+    ready = (
+        Proposal.objects.filter(
+            state=State.READY,
+            aid_type__deciding_body=meeting.body.kind,
+            file__in=visible_files(actor, Action.SCHEDULE_PROPOSAL),
+        )
+        .select_related("aid_type", "file", "request")
+        .order_by("aid_type__position", "aid_type__label", "request__requested_on", "pk")
+    )
+    added = [_schedule(actor, meeting, proposal, request) for proposal in ready]
+    _audit(actor, meeting, "compose", request, added=[item.proposal_id for item in added])
+    return added
+
+
+def _renumber(meeting: Meeting) -> None:
+    for number, item in enumerate(meeting.items.order_by("number"), start=1):
+        if item.number != number:
+            AgendaItem.objects.filter(pk=item.pk).update(number=number)
+
+
+@transaction.atomic
+def remove_item(*, actor, item: AgendaItem, request=None) -> None:
+    """Withdraw an item: the proposal goes back to "ready for committee", the others are renumbered."""
+    _require(actor, Action.MANAGE_MEETINGS)
+    meeting = item.meeting
+    _editable(meeting)
+    proposal = item.proposal
+    services.take(
+        actor=actor,
+        proposal=proposal,
+        transition="unschedule",
+        expected_version=proposal.version,
+        request=request,
+    )
+    item.delete()
+    _renumber(meeting)
+    _audit(actor, meeting, "remove", request, proposal=proposal.pk)
+
+
+@transaction.atomic
+def move_item(*, actor, item: AgendaItem, offset: int, request=None) -> None:
+    """Move an item one place up (-1) or down (+1) by swapping numbers with its neighbour."""
+    _require(actor, Action.MANAGE_MEETINGS)
+    meeting = item.meeting
+    _editable(meeting)
+    neighbour = meeting.items.filter(number=item.number + offset).first()
+    if neighbour is None:
+        return
+    # The two numbers are swapped through a free one: (meeting, number) stays readable in between.
+    AgendaItem.objects.filter(pk=item.pk).update(number=0)
+    AgendaItem.objects.filter(pk=neighbour.pk).update(number=item.number)
+    AgendaItem.objects.filter(pk=item.pk).update(number=neighbour.number)
+    _audit(actor, meeting, "move", request, proposal=item.proposal_id, offset=offset)
+
+
+@transaction.atomic
+def freeze(*, actor, meeting: Meeting, request=None) -> Meeting:
+    """Arrêter l'ordre du jour: the convocation can be sent, the agenda no longer changes."""
+    _require(actor, Action.MANAGE_MEETINGS)
+    _editable(meeting)
+    if not meeting.items.exists():
+        raise ValidationError(_("L'ordre du jour est vide : composez-le avant de l'arrêter."))
+    return _set_status(actor, meeting, Meeting.Status.PLANNED, Meeting.Status.FROZEN, request)
+
+
+@transaction.atomic
+def open_session(*, actor, meeting: Meeting, request=None) -> Meeting:
+    _require_recorder(actor, meeting)
+    return _set_status(actor, meeting, Meeting.Status.FROZEN, Meeting.Status.IN_SESSION, request)
+
+
+def _set_status(actor, meeting: Meeting, source: str, target: str, request) -> Meeting:
+    if not Meeting.objects.filter(pk=meeting.pk, status=source).update(status=target):
+        meeting.refresh_from_db()
+        raise ValidationError(
+            _("La séance est déjà à l'état « %(state)s ».") % {"state": meeting.get_status_display()}
+        )
+    meeting.refresh_from_db()
+    record(
+        actor=actor, verb=Verb.UPDATE, target=meeting, request=request, changes={"status": (source, target)}
+    )
+    return meeting
+
+
+def _in_session(meeting: Meeting) -> None:
+    if meeting.status == Meeting.Status.CLOSED:
+        raise ValidationError(_("La séance est clôturée : ses décisions ne peuvent plus être modifiées."))
+    if meeting.status != Meeting.Status.IN_SESSION:
+        raise ValidationError(_("La séance n'est pas ouverte : ouvrez-la avant de décider."))
+
+
+@transaction.atomic
+def set_attendance(*, actor, meeting: Meeting, present: list, request=None) -> None:
+    _require_recorder(actor, meeting)
+    _in_session(meeting)
+    members = set(meeting.body.members.values_list("pk", flat=True))
+    chosen = {user.pk for user in present}
+    if chosen - members:
+        raise ValidationError(_("Seuls les membres de l'organe peuvent être notés présents."))
+    before = sorted(meeting.present.values_list("pk", flat=True))
+    meeting.present.set(chosen)
+    record(
+        actor=actor,
+        verb=Verb.UPDATE,
+        target=meeting,
+        request=request,
+        changes={"present": (before, sorted(chosen))},
+    )
+
+
+def quorum(meeting: Meeting) -> tuple[int, int, bool]:
+    """(present, members, reached): the majority of the body's members must be present to decide."""
+    members = meeting.body.members.count()
+    present = meeting.present.count()
+    return present, members, members > 0 and present * 2 > members
+
+
+def _require_quorum(meeting: Meeting) -> None:
+    present, members, reached = quorum(meeting)
+    if not reached:
+        raise ValidationError(
+            _(
+                "Le quorum n'est pas atteint (%(present)s présents sur %(members)s membres) : "
+                "la séance ne peut pas décider."
+            )
+            % {"present": present, "members": members}
+        )
+
+
+def next_meeting(meeting: Meeting) -> Meeting | None:
+    """The body's next planned meeting, whose agenda can still take a postponed item."""
+    return (
+        Meeting.objects.filter(
+            body=meeting.body, status=Meeting.Status.PLANNED, starts_at__gt=meeting.starts_at
+        )
+        .order_by("starts_at")
+        .first()
+    )
+
+
+@transaction.atomic
+def decide_item(
+    *,
+    actor,
+    item: AgendaItem,
+    transition: str,
+    comment: str = "",
+    amendment: dict[str, Any] | None = None,
+    request=None,
+) -> Decision:
+    """Record the meeting's decision on one item; an amendment corrects the proposal first (its notification
+    follows, since the letter is always rendered from the proposal)."""
+    meeting = item.meeting
+    _require_recorder(actor, meeting)
+    _in_session(meeting)
+    _require_quorum(meeting)
+    if transition not in DECISIONS:
+        raise ValidationError(_("Décision inconnue."))
+    if item.decision_id:
+        raise ValidationError(_("Le point %(number)s est déjà décidé.") % {"number": item.number})
+    proposal = item.proposal
+    if transition == "grant_amended":
+        if not amendment:
+            raise ValidationError(_("Indiquez les modifications de la proposition."))
+        proposals.update_proposal(
+            actor=actor, proposal=proposal, data=amendment, expected_version=proposal.version
+        )
+        proposal.refresh_from_db()
+    services.take(
+        actor=actor,
+        proposal=proposal,
+        transition=transition,
+        expected_version=proposal.version,
+        comment=comment,
+        request=request,
+    )
+    decision = proposal.decisions.latest("pk")
+    AgendaItem.objects.filter(pk=item.pk).update(decision=decision)
+    item.decision = decision
+    if transition == "postpone":
+        proposal.refresh_from_db()
+        later = next_meeting(meeting)
+        if later is not None:
+            _schedule(actor, later, proposal, request)
+    return decision
+
+
+def amendment_of(proposal: Proposal, changes: dict[str, Any]) -> dict[str, Any]:
+    """The proposal's fields with the meeting's corrections, as update_proposal takes them."""
+    return {**{name: getattr(proposal, name) for name in proposals.FIELDS}, **changes}
+
+
+def proposed_transition(proposal: Proposal) -> str:
+    return "grant" if proposal.granted else "refuse"
+
+
+@transaction.atomic
+def decide_rest_as_proposed(*, actor, meeting: Meeting, exceptions: set[int], request=None) -> list[Decision]:
+    """« Décider le reste comme proposé »: every undecided item but the exceptions (item ids)."""
+    _require_recorder(actor, meeting)
+    _in_session(meeting)
+    _require_quorum(meeting)
+    items = meeting.items.filter(decision__isnull=True).exclude(pk__in=exceptions).select_related("proposal")
+    return [
+        decide_item(actor=actor, item=item, transition=proposed_transition(item.proposal), request=request)
+        for item in items
+    ]
+
+
+def urgent_to_ratify(meeting: Meeting):
+    """Urgent decisions of the president taken before this meeting and not yet ratified."""
+    return (
+        Decision.objects.filter(
+            urgent=True, ratified_on__isnull=True, decided_on__lte=meeting.starts_at.date()
+        )
+        .select_related("proposal__aid_type", "proposal__file")
+        .order_by("decided_on", "pk")
+    )
+
+
+@transaction.atomic
+def ratify(*, actor, meeting: Meeting, decision: Decision, request=None) -> Decision:
+    _require_recorder(actor, meeting)
+    _in_session(meeting)
+    _require_quorum(meeting)
+    decision = services.ratify(actor=actor, decision=decision, request=request)
+    meeting.ratified.add(decision)
+    return decision
+
+
+@transaction.atomic
+def close(*, actor, meeting: Meeting, request=None) -> Meeting:
+    """Clôturer: every item decided, the minutes generated and signed; the decisions are locked from then."""
+    _require_recorder(actor, meeting)
+    _in_session(meeting)
+    undecided = list(meeting.items.filter(decision__isnull=True).values_list("number", flat=True))
+    if undecided:
+        raise ValidationError(
+            _("Points encore sans décision : %(numbers)s.") % {"numbers": ", ".join(map(str, undecided))}
+        )
+    meeting = _set_status(actor, meeting, Meeting.Status.IN_SESSION, Meeting.Status.CLOSED, request)
+    meeting.closed_at = timezone.now()
+    meeting.minutes = minutes.signed_minutes(meeting, public=False)
+    meeting.public_minutes = minutes.signed_minutes(meeting, public=True)
+    meeting.save(update_fields=["closed_at", "minutes", "public_minutes"])
+    return meeting

@@ -1,0 +1,133 @@
+"""A committee (president, secretary, two members), its meetings, proposals ready for it, and signing keys.
+
+The proposals reuse the workflow step tests' file and aid type (tests.workflow.steps.conftest).
+"""
+
+import datetime
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+from django.utils import timezone
+
+from access.roles import Role
+from committee.models import Body, Meeting
+from files.models import AidRequest
+from people.models import Address
+from tests.factories import SocialFileFactory, UserFactory
+from tests.files.conftest import client_for, head, team, worker  # noqa: F401
+from tests.workflow.steps.conftest import aid_type, make_proposal, request_  # noqa: F401
+from workflow.declaration import State
+
+
+@pytest.fixture
+def board(db):
+    secretary = UserFactory(first_name="Sam", last_name="Secrétaire", role=Role.COMMITTEE_SECRETARY)
+    president = UserFactory(first_name="Paul", last_name="Président", role=Role.PRESIDENT)
+    members = [
+        UserFactory(first_name="Marc", last_name="Hubert", role=Role.COMMITTEE_MEMBER),
+        UserFactory(first_name="Nina", last_name="Collin", role=Role.COMMITTEE_MEMBER),
+    ]
+    body = Body.objects.create(kind=Body.Kind.COMMITTEE, president=president, secretary=secretary)
+    body.members.set([president, *members])
+    return {"body": body, "secretary": secretary, "president": president, "members": members}
+
+
+def at(day: datetime.date, hour: int = 14) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+@pytest.fixture
+def meeting(board):
+    return Meeting.objects.create(
+        body=board["body"], starts_at=at(datetime.date(2026, 12, 3)), place="Salle du conseil"
+    )
+
+
+@pytest.fixture
+def next_meeting(board):
+    return Meeting.objects.create(
+        body=board["body"], starts_at=at(datetime.date(2026, 12, 17)), place="Salle du conseil"
+    )
+
+
+@pytest.fixture
+def file(team, worker):  # noqa: F811
+    """A Mons-Centre file with the current address its notification needs (court, letter)."""
+    file = SocialFileFactory(team=team, primary_worker=worker, reference="2026/00077")
+    Address.objects.create(
+        person=file.beneficiary,
+        street="Rue de Nimy",
+        number="12",
+        postal_code="7000",
+        city="Mons",
+        valid_from=datetime.date(2020, 1, 1),
+    )
+    return file
+
+
+@pytest.fixture
+def ready(file, request_, worker, aid_type):  # noqa: F811
+    """Three proposals ready for the committee, requested on different days (the agenda orders them)."""
+    made = []
+    for day in (20, 5, 12):
+        request = AidRequest.objects.create(
+            file=file, aid="financial", requested_on=datetime.date(2026, 11, day), registered_by=worker
+        )
+        made.append(make_proposal(file, request, worker, aid_type, state=State.READY, amount=100 + day))
+    return made
+
+
+@pytest.fixture
+def signing_keys(tmp_path, settings):
+    """A throwaway CA and one certificate per signer, made at test time (never committed)."""
+    now = datetime.datetime.now(datetime.UTC)
+
+    def name(common):
+        return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common)])
+
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca = (
+        x509.CertificateBuilder()
+        .subject_name(name("CPAS test CA"))
+        .issuer_name(name("CPAS test CA"))
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(True, False, False, False, False, True, True, False, False), critical=True
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    ca_path = tmp_path / "ca.pem"
+    ca_path.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    signers = {}
+    for role in ("president", "secretary"):
+        key = ec.generate_private_key(ec.SECP256R1())
+        cert = (
+            x509.CertificateBuilder()
+            .subject_name(name(f"Test {role}"))
+            .issuer_name(ca.subject)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=30))
+            .add_extension(
+                x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True
+            )
+            .sign(ca_key, hashes.SHA256())
+        )
+        key_path, cert_path = tmp_path / f"{role}.key", tmp_path / f"{role}.pem"
+        key_path.write_bytes(
+            key.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
+        )
+        cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+        signers[role] = {"key": str(key_path), "cert": str(cert_path)}
+    settings.MINUTES_SIGNERS = signers
+    return ca_path

@@ -1,0 +1,48 @@
+"""In a real browser: the secretary takes a meeting from agenda to closing, deciding from the keyboard."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from committee.models import Meeting
+from tests.login import browser_log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_meeting_from_agenda_to_closing(page, live_server, board, meeting, ready):
+    errors = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    browser_log_in(page, live_server.url, board["secretary"].username)
+    page.get_by_role("link", name="Séances").click()
+    page.get_by_role("link", name="03/12/2026 14:00").click()
+    page.get_by_role("button", name="Composer l'ordre du jour").click()
+    expect(page.get_by_text("3 point(s) ajouté(s) à l'ordre du jour.")).to_be_visible()
+    page.get_by_role("button", name="Arrêter l'ordre du jour").click()
+    page.get_by_role("button", name="Ouvrir la séance").click()
+    page.get_by_label("Paul Président").check()
+    page.get_by_label("Marc Hubert").check()
+    page.get_by_role("button", name="Enregistrer les présences").click()
+    expect(page.get_by_text("Présences notées : 2 sur 3 (quorum atteint).")).to_be_visible()
+
+    page.get_by_role("link", name="Commencer la séance").click()
+    expect(page.get_by_role("heading", name=re.compile("Point 1"))).to_be_visible()
+    page.keyboard.press("j")
+    expect(page.get_by_role("heading", name=re.compile("Point 2"))).to_be_visible()
+    page.keyboard.press("k")
+    expect(page.get_by_role("heading", name=re.compile("Point 1"))).to_be_visible()
+    page.keyboard.press("o")  # octroyer: the next item opens
+    expect(page.get_by_role("heading", name=re.compile("Point 2"))).to_be_visible()
+    page.keyboard.press("r")
+    expect(page.get_by_role("heading", name=re.compile("Point 3"))).to_be_visible()
+
+    page.get_by_role("link", name="Ordre du jour").click()
+    page.get_by_role("button", name="Décider le reste comme proposé").click()
+    expect(page.get_by_text("1 point(s) décidé(s) comme proposé.")).to_be_visible()
+    page.get_by_role("button", name="Clôturer la séance").click()
+    expect(page.get_by_role("link", name="Procès-verbal signé (PDF)")).to_be_visible()
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.CLOSED
+    assert [i.decision.outcome for i in meeting.items.order_by("number")] == ["granted", "refused", "granted"]
+    assert not [e for e in errors if "Content Security Policy" in e], errors

@@ -1,0 +1,156 @@
+"""The meeting screens: who sees them, the convocation without names, the session page, deciding by POST."""
+
+from html import unescape
+
+import pytest
+from django.urls import reverse
+
+from access.roles import Role
+from audit.models import AuditEvent
+from committee import services
+from committee.models import Meeting
+from tests.factories import UserFactory
+from tests.files.conftest import client_for
+from tests.printouts.conftest import pdf_pages
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response) -> str:
+    return unescape(response.content.decode())
+
+
+def test_members_see_the_calendar_and_social_workers_do_not(board, meeting, worker):
+    page = client_for(board["members"][0]).get(reverse("committee:calendar"))
+    assert page.status_code == 200 and "Salle du conseil" in text(page)
+    assert "Prévoir une séance" not in text(page)
+    assert client_for(worker).get(reverse("committee:calendar")).status_code == 403
+    assert client_for(worker).get(reverse("committee:meeting", args=[meeting.pk])).status_code == 403
+
+
+def test_the_secretary_plans_a_meeting_with_a_french_message_for_a_bad_date(board):
+    client = client_for(board["secretary"])
+    url = reverse("committee:calendar")
+    bad = client.post(url, {"body": board["body"].pk, "starts_at": "demain", "place": "Salle"})
+    assert "Date non valable" in text(bad)
+    client.post(url, {"body": board["body"].pk, "starts_at": "2027-01-14T14:00", "place": "Salle B"})
+    assert Meeting.objects.get().place == "Salle B"
+
+
+def test_composing_then_the_convocation_lists_references_never_names(board, meeting, ready, file):
+    client = client_for(board["secretary"])
+    client.post(reverse("committee:compose", args=[meeting.pk]))
+    assert meeting.items.count() == 3
+    text = " ".join(pdf_pages(client.get(reverse("committee:convocation", args=[meeting.pk]))))
+    assert "Ordre du jour" in text and "2026/00077" in text and "Aide financière test" in text
+    assert file.beneficiary.last_name not in text
+    assert "Copie imprimée par Sam Secrétaire" in text
+
+
+def test_a_member_reads_an_item_with_its_notification_and_the_read_is_audited(board, meeting, ready, file):
+    services.compose_agenda(actor=board["secretary"], meeting=meeting)
+    member = board["members"][0]
+    page = client_for(member).get(reverse("committee:item", args=[meeting.pk, 2]))
+    html = text(page)
+    assert "Point 2" in html and file.beneficiary.full_name in html
+    assert "tribunal du travail" in html and "Rue de Nimy 12, 7000 Mons" in html
+    assert 'rel="prev"' in html and 'rel="next"' in html
+    assert 'data-key="o"' not in html  # a member reads; the secretary and the president record
+    assert AuditEvent.objects.filter(user=member, verb="view", file_id=file.pk).exists()
+
+
+def test_deciding_without_quorum_is_refused_with_a_french_message(board, meeting, ready):
+    services.compose_agenda(actor=board["secretary"], meeting=meeting)
+    services.freeze(actor=board["secretary"], meeting=meeting)
+    services.open_session(actor=board["secretary"], meeting=meeting)
+    client = client_for(board["secretary"])
+    page = client.post(
+        reverse("committee:item", args=[meeting.pk, 1]), {"transition": "grant", "comment": ""}, follow=True
+    )
+    assert "Le quorum n'est pas atteint (0 présents sur 3 membres)" in text(page)
+    client.post(
+        reverse("committee:attendance", args=[meeting.pk]),
+        {"present": [board["president"].pk, board["members"][0].pk]},
+    )
+    page = client.post(reverse("committee:item", args=[meeting.pk, 1]), {"transition": "grant"}, follow=True)
+    assert "Point 1 décidé." in text(page)
+    assert meeting.items.get(number=1).decision.outcome == "granted"
+
+
+def test_closing_by_the_page_gives_the_minutes_and_an_extract(board, meeting, ready, file):
+    services.compose_agenda(actor=board["secretary"], meeting=meeting)
+    services.freeze(actor=board["secretary"], meeting=meeting)
+    services.open_session(actor=board["secretary"], meeting=meeting)
+    president = client_for(board["president"])
+    president.post(
+        reverse("committee:attendance", args=[meeting.pk]), {"present": [board["president"].pk] * 1}
+    )
+    president.post(
+        reverse("committee:attendance", args=[meeting.pk]),
+        {"present": [board["president"].pk, *[m.pk for m in board["members"]]]},
+    )
+    first = meeting.items.get(number=1)
+    president.post(reverse("committee:decide_rest", args=[meeting.pk]), {"except": [first.pk]})
+    refused = president.post(reverse("committee:close", args=[meeting.pk]), follow=True)
+    assert "Points encore sans décision : 1." in text(refused)
+    president.post(reverse("committee:item", args=[meeting.pk, 1]), {"transition": "refuse"})
+    president.post(reverse("committee:close", args=[meeting.pk]))
+    late = president.post(
+        reverse("committee:item", args=[meeting.pk, 1]), {"transition": "grant"}, follow=True
+    )
+    assert "clôturée" in text(late)
+    minutes = " ".join(pdf_pages(president.get(reverse("committee:minutes", args=[meeting.pk]))))
+    assert "Procès-verbal" in minutes and file.beneficiary.full_name in minutes
+    extract = " ".join(pdf_pages(president.get(reverse("committee:extract", args=[meeting.pk, 1]))))
+    assert "Extrait du procès-verbal" in extract and "Refusée" in extract
+
+
+def test_only_the_secretary_builds_the_agenda(board, meeting, ready):
+    member = UserFactory(role=Role.COMMITTEE_MEMBER)
+    assert client_for(member).post(reverse("committee:compose", args=[meeting.pk])).status_code == 403
+    assert meeting.items.count() == 0
+
+
+def test_an_amendment_typed_in_session_changes_the_notification(board, meeting, ready):
+    services.compose_agenda(actor=board["secretary"], meeting=meeting)
+    services.freeze(actor=board["secretary"], meeting=meeting)
+    services.open_session(actor=board["secretary"], meeting=meeting)
+    services.set_attendance(actor=board["secretary"], meeting=meeting, present=board["members"])
+    client = client_for(board["president"])
+    url = reverse("committee:item", args=[meeting.pk, 1])
+    form = {"transition": "grant_amended", "comment": "Montant revu en séance", "amount": "1.250,00"}
+    form.update(computation="1.250,00 € une fois", start_on="02/11/2026")
+    client.post(url, form)
+    proposal = meeting.items.get(number=1).proposal
+    proposal.refresh_from_db()
+    assert proposal.amount == 1250 and proposal.decisions.get().outcome == "amended"
+    assert "1.250,00 €" in text(client.get(url))
+
+
+def test_the_presidents_urgent_decision_is_listed_and_ratified_in_session(
+    board, meeting, ready, file, request_, worker, aid_type
+):
+    from tests.workflow.steps.conftest import make_proposal
+    from workflow import services as workflow
+    from workflow.declaration import State
+
+    urgent = make_proposal(file, request_, worker, aid_type, state=State.VALIDATED)
+    workflow.take(
+        actor=board["president"],
+        proposal=urgent,
+        transition="urgent_grant",
+        expected_version=1,
+        comment="Urgence",
+    )
+    services.compose_agenda(actor=board["secretary"], meeting=meeting)
+    services.freeze(actor=board["secretary"], meeting=meeting)
+    services.open_session(actor=board["secretary"], meeting=meeting)
+    services.set_attendance(actor=board["secretary"], meeting=meeting, present=board["members"])
+    client = client_for(board["secretary"])
+    page = text(client.get(reverse("committee:meeting", args=[meeting.pk])))
+    assert "Décisions urgentes du président à ratifier" in page
+    decision = urgent.decisions.get()
+    done = client.post(reverse("committee:ratify", args=[meeting.pk, decision.pk]), follow=True)
+    assert "Décision urgente ratifiée." in text(done)
+    decision.refresh_from_db()
+    assert decision.ratified_on is not None and meeting.ratified.filter(pk=decision.pk).exists()
