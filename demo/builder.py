@@ -30,6 +30,7 @@ from django.utils import timezone
 from access.services import open_break_glass
 from demo import accounts, places
 from demo.decisions import build_decisions
+from demo.meetings import build_meeting
 from demo.plan import DEMO_UNTIL, CasePlan, Step, plan_demo
 from files import services as file_services
 from files.models import AidRequest, FileEvent, Report, SocialFile
@@ -235,6 +236,7 @@ def build_demo(
         Builder(users, teams).run(plans)
         break_glass_examples(users, teams)
         build_decisions(users)
+        build_meeting(users)
     return BuildResult(time.monotonic() - started, len(plans), reused)
 
 

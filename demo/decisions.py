@@ -16,7 +16,7 @@ from workflow.declaration import State
 from workflow.forms import amount_suggestion, prefill
 from workflow.models import BackOfficeTask
 
-# The step each proposal is left at, most recent request first.
+# The step each proposal is left at, most recent request first (ready ones go on the next meeting's agenda).
 STAGES = [
     State.DRAFT,
     State.SUBMITTED,
@@ -27,7 +27,7 @@ STAGES = [
     State.OPINION_GIVEN,
     State.READY,
     State.READY,
-    State.ON_AGENDA,
+    State.READY,
     "urgent",
     State.DECIDED,
     State.DECIDED,

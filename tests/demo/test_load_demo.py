@@ -197,7 +197,10 @@ def test_decisions_under_way_give_each_desk_work_in_its_queue(fast_hasher):
 
     builder.build_demo(beneficiaries=120)
     states = set(Proposal.objects.values_list("state", flat=True))
-    assert {"submitted", "opinion_requested", "ready", "decided", "completed"} <= states
+    assert {"submitted", "opinion_requested", "on_agenda", "decided", "completed"} <= states
+    from committee.models import Meeting
+
+    assert Meeting.objects.get().items.count() == Proposal.objects.filter(state="on_agenda").count()
     users = {u.username: u for u in User.objects.filter(username__in=accounts.USERNAMES)}
     for username, queue in [
         ("juriste", "avis"),
