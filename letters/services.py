@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from pypdf import PdfWriter
@@ -147,12 +147,32 @@ def _send_email(letter: Letter, address: str) -> None:
     message.send()
 
 
-def notifications_to_send():
-    """Decisions whose notification task is still open, oldest first."""
-    return Decision.objects.filter(
+def notifications_to_send(meeting_id: int | None = None):
+    """Decisions whose notification is still to write (task open, no letter yet), oldest first; only those
+    of one closed meeting if given. A letter written but not sent is dispatched from the register."""
+    decisions = Decision.objects.filter(
         tasks__kind=BackOfficeTask.Kind.NOTIFY,
         tasks__status__in=[BackOfficeTask.Status.TODO, BackOfficeTask.Status.IN_PROGRESS],
-    ).order_by("decided_on", "id")
+    ).exclude(letters__kind=Kind.NOTIFICATION)
+    if meeting_id is not None:
+        decisions = decisions.filter(
+            agenda_item__meeting_id=meeting_id, agenda_item__meeting__status="closed"
+        )
+    return decisions.order_by("decided_on", "id")
+
+
+def meetings_to_notify():
+    """Closed meetings some of whose decisions still wait for their notification, with how many."""
+    from committee.models import Meeting
+
+    open_task = Q(items__decision__in=notifications_to_send())
+    return (
+        Meeting.objects.filter(status=Meeting.Status.CLOSED)
+        .annotate(to_send=Count("items__decision", filter=open_task, distinct=True))
+        .filter(to_send__gt=0)
+        .select_related("body")
+        .order_by("starts_at")
+    )
 
 
 def start_batch(*, actor, decisions) -> Batch:

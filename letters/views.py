@@ -165,6 +165,7 @@ class RegisterView(RegisterMixin, TemplateView):
         letters = selectors.register(self.request.user, day_from=day_from, day_to=day_to)[:500]
         context["rows"] = letter_rows(letters.select_related("decision"))
         context["to_send"] = services.notifications_to_send().count()
+        context["meetings"] = services.meetings_to_notify()
         context["today"] = timezone.localdate()
         record(actor=self.request.user, verb=Verb.VIEW, target=None, detail={"section": "mail_register"})
         return context
@@ -196,9 +197,13 @@ class RegisteredListView(RegisterMixin, View):
 
 
 class BatchStartView(RegisterMixin, View):
+    """Every notification to send, or those of one closed meeting (its decisions, numbered on its minutes)."""
+
     def post(self, request):
+        meeting = request.POST.get("meeting", "")
+        decisions = services.notifications_to_send(int(meeting) if meeting.isdigit() else None)
         try:
-            batch = services.start_batch(actor=request.user, decisions=services.notifications_to_send())
+            batch = services.start_batch(actor=request.user, decisions=decisions)
         except ValidationError as error:
             messages.error(request, error.messages[0])
             return redirect("letters:register")
