@@ -63,7 +63,7 @@ def mons():
 
 def as_user(browser, live_server, username):
     page = browser.new_context(locale="fr-BE", timezone_id="Europe/Brussels").new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(20_000)  # a page of a proposal renders its letter: allow for a loaded CI machine
     browser_log_in(page, live_server.url, username)
     return page
 
@@ -87,6 +87,8 @@ def test_a_request_becomes_an_executed_decision_through_five_desks(browser, live
     worker.get_by_label("Motivation en fait").fill("Madame vit seule et n'a aucun revenu depuis octobre.")
     worker.get_by_label("Informé(e) par écrit du droit d'être entendu(e) le").fill("17/11/2026")
     worker.get_by_role("button", name="Enregistrer la proposition").click()
+    expect(worker.locator(".error-summary")).to_have_count(0)
+    expect(worker.get_by_role("heading", name=re.compile("Proposition de décision"))).to_be_visible()
     worker.get_by_role("button", name="Soumettre au chef de service").click()
     expect(worker.get_by_text("Soumise au chef de service").first).to_be_visible()
 
