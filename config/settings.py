@@ -120,6 +120,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
+    # Browser tests: a test database in a file, as in production. The in-memory one is shared between the live
+    # server's threads with table locks that ignore busy_timeout, so two requests at once fail at random.
+    if os.environ.get("DOSSIER_SQLITE_TEST_FILE"):
+        DATABASES["default"]["TEST"] = {"NAME": os.environ["DOSSIER_SQLITE_TEST_FILE"]}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
