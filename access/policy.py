@@ -22,8 +22,11 @@ if TYPE_CHECKING:
 class Scope(IntEnum):
     NONE = 0
     OWN = 1  # files of which the user is the primary social worker
-    TEAM = 2  # files whose team is one of the user's teams (or opened by break-glass, see below)
-    ALL = 3  # every file (or, for an action on no file, simply allowed)
+    # Files a body member must read to decide: on the agenda of a current meeting of a body they sit in, or
+    # awaiting ratification of the president's urgent decision (committee.selectors.member_file_ids).
+    AGENDA = 2
+    TEAM = 3  # files whose team is one of the user's teams (or opened by break-glass, see below)
+    ALL = 4  # every file (or, for an action on no file, simply allowed)
 
 
 class Action(StrEnum):
@@ -70,7 +73,14 @@ _CASEWORK = {
     # read them". Their head of service sees it for the whole team.
     Action.VIEW_ACCESS_LOG: Scope.OWN,
 }
-# Committee roles read the whole file they decide on; until agendas exist, every file (read only).
+# Members (elected councillors) read the whole file they decide on, and only while they decide on it.
+_MEMBER = {
+    Action.VIEW_FILE: Scope.AGENDA,
+    Action.VIEW_REPORTS: Scope.AGENDA,
+    Action.ATTEND_MEETING: Scope.ALL,
+}
+# The secretary and the president read every file (read only): one builds agendas from every ready proposal,
+# the other may have to decide alone in urgency on any file.
 _COMMITTEE = {Action.VIEW_FILE: Scope.ALL, Action.VIEW_REPORTS: Scope.ALL, Action.ATTEND_MEETING: Scope.ALL}
 # The secretary prepares the agenda and records what the committee decides; the president may decide alone.
 _SECRETARY = {
@@ -107,7 +117,7 @@ POLICY: dict[Role, dict[Action, Scope]] = {
         Action.GIVE_OPINION: Scope.ALL,
         Action.NOTIFY_DECISION: Scope.ALL,
     },
-    Role.COMMITTEE_MEMBER: _COMMITTEE,
+    Role.COMMITTEE_MEMBER: _MEMBER,
     Role.COMMITTEE_SECRETARY: _SECRETARY,
     Role.PRESIDENT: _PRESIDENT,
     Role.PAYMENT_CLERK: {**_BACK_OFFICE, Action.SET_UP_PAYMENT: Scope.ALL, Action.REGISTER_SPP: Scope.ALL},
@@ -161,6 +171,15 @@ def break_glass_file_ids(user: Any) -> frozenset[int]:
     return user._access_break_glass
 
 
+def agenda_file_ids(user: Any) -> frozenset[int]:
+    """Files the user decides on as a body member now (read once per request)."""
+    if not hasattr(user, "_access_agenda"):
+        from committee.selectors import member_file_ids
+
+        user._access_agenda = frozenset(member_file_ids(user))
+    return user._access_agenda
+
+
 def may_break_glass(user: Any) -> bool:
     """Does the user work on its own team's files (so that opening another team's file needs a reason)?"""
     return scope_for(user, Action.VIEW_FILE) is Scope.TEAM
@@ -197,6 +216,8 @@ def can(user: Any, action: Action, obj: Any = None) -> bool:
         return True
     file = _file_of(obj)
     if scope is Scope.OWN and file.primary_worker_id != user.pk:
+        return False
+    if scope is Scope.AGENDA and file.pk not in agenda_file_ids(user):
         return False
     if (
         scope is Scope.TEAM
@@ -244,4 +265,8 @@ def visible_files(user: Any, action: Action = Action.VIEW_FILE) -> QuerySet[Soci
         return SocialFile.objects.filter(mine)
     if scope is Scope.OWN:
         return SocialFile.objects.filter(primary_worker_id=user.pk)
+    if scope is Scope.AGENDA:
+        from committee.selectors import member_file_ids
+
+        return SocialFile.objects.filter(pk__in=member_file_ids(user))
     return SocialFile.objects.none()

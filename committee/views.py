@@ -39,7 +39,8 @@ class MeetingMixin:
         if not can(request.user, self.action):
             raise PermissionDenied
         if "pk" in kwargs:
-            self.meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=kwargs["pk"])
+            # A meeting of a body the user does not sit in answers like a missing one.
+            self.meeting = get_object_or_404(selectors.meetings_for(request.user), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
 

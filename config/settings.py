@@ -207,6 +207,8 @@ SITE_URL = os.environ.get("DOSSIER_SITE_URL", "http://127.0.0.1:8000")
 
 # How long a break-glass access (accès exceptionnel) to another team's file lasts.
 BREAK_GLASS_MINUTES = int(os.environ.get("DOSSIER_BREAK_GLASS_MINUTES", "240"))
+# A committee member reads the files of a meeting's agenda until this many days after its closing.
+COMMITTEE_READ_DAYS = int(os.environ.get("DOSSIER_COMMITTEE_READ_DAYS", "30"))
 CPAS_NAME = os.environ.get("DOSSIER_CPAS_NAME", "CPAS")
 # Years the audit trail is kept; purge_audit deletes only older events (the database refuses anything else).
 AUDIT_RETENTION_YEARS = int(os.environ.get("DOSSIER_AUDIT_RETENTION_YEARS", "10"))

@@ -23,6 +23,8 @@ PAGES = [
 def test_each_role_gets_exactly_what_the_policy_grants(role, board, meeting, ready, team):
     services.compose_agenda(actor=board["secretary"], meeting=meeting)
     user = UserFactory(role=role.value, teams=[team])
+    if role is Role.COMMITTEE_MEMBER:
+        board["body"].members.add(user)  # a member reads the meetings of the body they sit in
     client = client_for(user)
     for name, view, kwargs in PAGES:
         url = reverse(name, kwargs={k: meeting.pk if v is None else v for k, v in kwargs.items()})

@@ -1,7 +1,8 @@
 """Confidentiality levels, person by person and screen by screen.
 
 Who should read a report at each level is declared here, independently of the code (domain rule):
-- team: all who read the file's reports (its team, the legal service, the committee, a break-glass user);
+- team: all who read the file's reports (its team, the legal service, a committee member who has the file
+  on an agenda, a break-glass user);
 - restricted: its author and the head of service of the file's team;
 - sealed: its author and the people it names, not even the head of service.
 Each screen that shows a report or a trace of it (list, page, edit form, timeline, summary and its count,
@@ -17,6 +18,7 @@ from access.roles import Role
 from access.services import open_break_glass
 from files import services
 from files.models import Report
+from tests.committee.agenda import put_on_agenda
 from tests.factories import TeamFactory, UserFactory
 from tests.files.conftest import client_for, page_text
 from tests.printouts.conftest import pdf_pages
@@ -41,13 +43,15 @@ def people(team, file, worker, colleague, head):
     named = UserFactory(first_name="Nadia", last_name="Nommée", role=Role.SOCIAL_WORKER, teams=[team])
     on_call = UserFactory(first_name="Paul", last_name="Garde", role=Role.SOCIAL_WORKER, teams=[elsewhere])
     open_break_glass(actor=on_call, file=file, reason="Permanence : la personne se présente, AS absente.")
+    committee = UserFactory(role=Role.COMMITTEE_MEMBER)
+    put_on_agenda(file, committee)
     return {
         "author": worker,
         "colleague": colleague,
         "named": named,
         "head": head,
         "legal": UserFactory(role=Role.LEGAL_OFFICER),
-        "committee": UserFactory(role=Role.COMMITTEE_MEMBER),
+        "committee": committee,
         "break_glass": on_call,
         "outsider": UserFactory(role=Role.SOCIAL_WORKER, teams=[elsewhere]),
         "clerk": UserFactory(role=Role.PAYMENT_CLERK),

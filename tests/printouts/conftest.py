@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from access.roles import Role
 from files.models import Report
 from people.models import Address, BankAccount
+from tests.committee.agenda import put_on_agenda
 from tests.factories import PersonFactory, SocialFileFactory, UserFactory
 
 # The people of the Mons-Centre and Jemappes antennes, shared with the file screens' tests.
@@ -49,8 +50,11 @@ def security_officer(db):
 
 
 @pytest.fixture
-def committee_member(db):
-    return UserFactory(first_name="Marc", last_name="Hubert", role=Role.COMMITTEE_MEMBER)
+def committee_member(file):
+    """A councillor who has the file on the agenda of their next meeting."""
+    member = UserFactory(first_name="Marc", last_name="Hubert", role=Role.COMMITTEE_MEMBER)
+    put_on_agenda(file, member)
+    return member
 
 
 @pytest.fixture
