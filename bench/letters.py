@@ -1,12 +1,13 @@
-"""Letters benchmark: notifications per second for a 300-decision batch, with one and with two workers.
+"""Letters benchmark: notifications per second for a 300-item meeting, with one and with two workers.
 
 Run by ./bin/bench (python bench/letters.py [--count N]). Sets Django up on a throwaway SQLite database and
-media directory, writes N decided proposals (one file each, an address in Mons so the notification names its
-court), then times:
-- WeasyPrint alone rendering the same letters' HTML (prepared beforehand), the floor;
-- one worker running the whole batch through letters.services.run (render, QR code, storage, register row,
-  audit trail, then the merged PDF);
-- two worker processes, each running half the decisions as its own batch.
+media directory, then builds a closed meeting of the Comité spécial with N granted items (one file each, an
+address in Mons so that each notification names its labour court), each with its open "notify" task. It times:
+- WeasyPrint alone rendering the same letters' HTML (prepared beforehand, fonts already loaded): the floor;
+- the product's path with 1, then 2 `manage.py db_worker --batch` processes: the meeting's notifications
+  started as one batch from the register (parts of LETTERS_BATCH_PART decisions in the task queue), each
+  letter rendered with its QR code, stored, written in the register and the audit trail, then the merged PDF.
+  The time runs from the start of the workers to their exit, so it includes their start-up (Django, fonts).
 It prints letters per second and the ratio to WeasyPrint alone (our overhead). Nothing is asserted.
 """
 
@@ -14,8 +15,8 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import multiprocessing
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -25,24 +26,32 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def setup_django(directory: str) -> None:
+def setup_django(directory: str) -> dict[str, str]:
+    """Point Django at a fresh database and media directory; returns the environment the workers share."""
     sys.path.insert(0, str(ROOT))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    os.environ["DATABASE_URL"] = f"sqlite:///{Path(directory) / 'bench.sqlite3'}"
-    os.environ["DOSSIER_MEDIA_ROOT"] = str(Path(directory) / "media")
+    env = {
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": f"sqlite:///{Path(directory) / 'bench.sqlite3'}",
+        "DOSSIER_MEDIA_ROOT": str(Path(directory) / "media"),
+    }
+    os.environ.update(env)
     import django
 
     django.setup()
+    return {**os.environ, **env}
 
 
-def create_decisions(count: int) -> tuple[object, list[int]]:
-    """A legal officer and `count` granted decisions on as many files; the officer and the decisions' ids."""
+def create_meeting(count: int):
+    """A legal officer and a closed meeting of `count` granted items, each with its notification to send."""
     from django.contrib.auth.models import Group, User
+    from django.utils import timezone
 
     from access.models import Membership, Team
     from aid.models import AidType
+    from committee.models import AgendaItem, Body, Meeting
     from files.models import AidRequest, SocialFile
     from people.models import Address, Person
+    from workflow import backoffice
     from workflow.declaration import State
     from workflow.models import Decision, Proposal
 
@@ -52,9 +61,18 @@ def create_decisions(count: int) -> tuple[object, list[int]]:
     Membership.objects.create(user=worker, team=team)
     legal = User.objects.create_user("juridique.bench", first_name="Léa", last_name="Juriste")
     legal.groups.add(Group.objects.get(name="legal_officer"))
+    secretary = User.objects.create_user("secretaire.bench", first_name="Sam", last_name="Secrétaire")
+    secretary.groups.add(Group.objects.get(name="committee_secretary"))
+    body = Body.objects.create(kind=Body.Kind.COMMITTEE, president=secretary, secretary=secretary)
+    meeting = Meeting.objects.create(
+        body=body,
+        starts_at=timezone.now() - datetime.timedelta(hours=3),
+        place="Salle du conseil",
+        status=Meeting.Status.CLOSED,
+        closed_at=timezone.now(),
+    )
     aid_type = AidType.objects.get(code="ri")
     category = aid_type.categories.first()
-    ids = []
     for n in range(count):
         person = Person.objects.create(
             last_name=f"Banc{n}", first_names="Hélène", birth_date=datetime.date(1980, 3, 14), sex="F"
@@ -78,41 +96,29 @@ def create_decisions(count: int) -> tuple[object, list[int]]:
             category=category,
             author=worker,
             state=State.DECIDED,
-            amount=Decimal("1263.17"),
-            computation="1 263,17 € par mois",
+            amount=Decimal("1314.20"),
+            computation="1.314,20 € par mois",
             periodicity="monthly",
             start_on=datetime.date(2026, 11, 1),
             motivation_facts="Aucun revenu.",
             motivation_law="Loi du 26 mai 2002, art. 14.",
             heard_informed_on=datetime.date(2026, 10, 20),
         )
-        ids.append(Decision.objects.create(proposal=proposal, outcome="granted", recorded_by=worker).pk)
-    return legal, ids
+        decision = Decision.objects.create(proposal=proposal, outcome="granted", recorded_by=secretary)
+        backoffice.create_tasks(decision)
+        AgendaItem.objects.create(meeting=meeting, proposal=proposal, number=n + 1, decision=decision)
+    return legal, meeting
 
 
-def run_batch(args: tuple[int, list[int]]) -> int:
-    """One worker process: a batch of these decisions, written as the legal officer."""
-    from django.db import connections
-
-    from letters import services
-    from letters.models import Batch
-
-    user_id, ids = args
-    connections.close_all()  # a forked process opens its own connection
-    batch = Batch.objects.create(created_by_id=user_id, decision_ids=ids, total=len(ids))
-    services.run(batch)
-    return batch.done
-
-
-def weasyprint_alone(ids: list[int]) -> float:
-    """Seconds WeasyPrint takes for the same letters' HTML, prepared beforehand."""
+def weasyprint_alone(meeting) -> tuple[int, float]:
+    """How many letters, and the seconds WeasyPrint takes for their HTML, prepared beforehand."""
     from letters import rendering
     from letters.models import Kind, LetterTemplate
-    from workflow.models import Decision
+    from letters.services import notifications_to_send
 
     template = LetterTemplate.objects.get(kind=Kind.NOTIFICATION)
     pages = []
-    for decision in Decision.objects.filter(pk__in=ids).select_related("proposal__file"):
+    for decision in notifications_to_send(meeting.pk).select_related("proposal__file"):
         context = rendering.context_for(
             Kind.NOTIFICATION, file=decision.proposal.file, proposal=decision.proposal, decision=decision
         )
@@ -121,38 +127,64 @@ def weasyprint_alone(ids: list[int]) -> float:
     start = time.perf_counter()
     for html in pages:
         rendering.render_pdf(html)
-    return time.perf_counter() - start
+    return len(pages), time.perf_counter() - start
 
 
-def timed(workers: int, user_id: int, ids: list[int]) -> float:
-    halves = [(user_id, ids[i::workers]) for i in range(workers)]
-    start = time.perf_counter()
-    if workers == 1:
-        run_batch(halves[0])
-    else:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            pool.map(run_batch, halves)
-    return time.perf_counter() - start
+def with_workers(workers: int, legal, meeting, env: dict[str, str]) -> tuple[int, float]:
+    """Start the meeting's batch from a clean register and time `workers` db_worker processes through it."""
+    from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
+
+    from letters import services
+    from letters.models import Batch, Letter
+
+    Letter.objects.all().delete()
+    Batch.objects.all().delete()
+    DBTaskResult.objects.all().delete()
+    with transaction.atomic():  # the parts are queued when the request's transaction commits
+        batch = services.start_batch(actor=legal, decisions=services.notifications_to_send(meeting.pk))
+    command = [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--no-reload"]
+    log = Path(env["DOSSIER_MEDIA_ROOT"]).parent / "workers.log"
+    with log.open("w") as output:
+        start = time.perf_counter()
+        processes = [
+            subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)  # noqa: S603 - our manage.py
+            for _ in range(workers)
+        ]
+        for process in processes:
+            process.wait()
+        seconds = time.perf_counter() - start
+    batch.refresh_from_db()
+    if batch.status != Batch.Status.DONE or not batch.merged_pdf:
+        sys.exit(f"batch not done with {workers} worker(s): {batch.status} {batch.error}\n{log.read_text()}")
+    return batch.done, seconds
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=300)
-    parser.add_argument("--repeat", type=int, default=1, help="ignored (the timeline bench's option)")
     count = parser.parse_args().count
     with tempfile.TemporaryDirectory() as directory:
-        setup_django(directory)
+        env = setup_django(directory)
+        from django.conf import settings
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0, interactive=False)
-        legal, ids = create_decisions(count)
-        print(f"Lettres : {count} notifications, PDF/A avec code QR ({os.cpu_count()} cœurs)")
-        alone = weasyprint_alone(ids)
-        print(f"  WeasyPrint seul        {count / alone:7.1f} lettres/s")
+        legal, meeting = create_meeting(count)
+        print(
+            f"Lettres : séance de {count} points, une notification PDF/A avec code QR par point "
+            f"({os.cpu_count()} cœurs, lots de {settings.LETTERS_BATCH_PART})"
+        )
+        header = ("variante", "lettres", "secondes", "lettres/s", "× WeasyPrint seul")
+        print("  {:<24} {:>7} {:>9} {:>10} {:>18}".format(*header))
+        letters, alone = weasyprint_alone(meeting)
+        print(f"  {'WeasyPrint seul':<24} {letters:>7} {alone:>9.1f} {letters / alone:>10.1f} {1:>18.2f}")
+        floor = alone / letters
         for workers in (1, 2):
-            seconds = timed(workers, legal.pk, ids)
-            rate, ratio = count / seconds, seconds / alone
-            print(f"  {workers} travailleur(s)       {rate:7.1f} lettres/s   ({ratio:.2f} × WeasyPrint seul)")
+            done, seconds = with_workers(workers, legal, meeting, env)
+            label = f"{workers} travailleur(s)"
+            ratio = (seconds / done) / floor
+            print(f"  {label:<24} {done:>7} {seconds:>9.1f} {done / seconds:>10.1f} {ratio:>18.2f}")
 
 
 if __name__ == "__main__":

@@ -196,6 +196,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A batch of letters is written in parts of this many, shared by the running workers.
+LETTERS_BATCH_PART = int(os.environ.get("DOSSIER_LETTERS_BATCH_PART", "20"))
 
 # Format of a social file's reference: {year} and {seq} (sequence within the year).
 FILE_REFERENCE_FORMAT = os.environ.get("DOSSIER_FILE_REFERENCE_FORMAT", "{year}/{seq:05d}")

@@ -45,6 +45,7 @@ class Batch(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("En attente")
         RUNNING = "running", _("En cours")
+        MERGING = "merging", _("Assemblage du PDF à imprimer")
         DONE = "done", _("Terminé")
         FAILED = "failed", _("Échec")
 
@@ -64,6 +65,10 @@ class Batch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%d/%m/%Y %H:%M} ({self.done}/{self.total})"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING, self.Status.MERGING)
 
     @property
     def percent(self) -> int:

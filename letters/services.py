@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import io
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
@@ -176,25 +177,30 @@ def meetings_to_notify():
 
 
 def start_batch(*, actor, decisions) -> Batch:
-    """Queue one background job that writes the notification of every decision given."""
+    """Queue the notification of every decision given, in parts of LETTERS_BATCH_PART decisions that the
+    background workers share: with two workers, a meeting's letters are ready in about half the time."""
     decisions = [d for d in decisions if can(actor, Action.NOTIFY_DECISION, d.proposal.file)]
     if not decisions:
         raise ValidationError(_("Aucune notification à envoyer."))
-    batch = Batch.objects.create(
-        created_by=actor, decision_ids=[d.pk for d in decisions], total=len(decisions)
-    )
+    ids = [d.pk for d in decisions]
+    batch = Batch.objects.create(created_by=actor, decision_ids=ids, total=len(ids))
     record(actor=actor, verb=Verb.CREATE, target=batch, detail={"total": batch.total})
-    from letters.tasks import run_batch
+    from letters.tasks import write_batch_part
 
-    transaction.on_commit(lambda: run_batch.enqueue(batch.pk))
+    size = settings.LETTERS_BATCH_PART
+    parts = [ids[i : i + size] for i in range(0, len(ids), size)]
+    transaction.on_commit(lambda: [write_batch_part.enqueue(batch.pk, part) for part in parts])
     return batch
 
 
-def run(batch: Batch) -> Batch:
-    """Write each letter (progress saved after each), then the merged PDF for printing."""
-    Batch.objects.filter(pk=batch.pk).update(status=Batch.Status.RUNNING)
-    decisions = Decision.objects.filter(pk__in=batch.decision_ids).select_related(
-        "proposal__file__beneficiary", "proposal__file__team", "proposal__request"
+def run_part(batch: Batch, decision_ids: list[int]) -> None:
+    """Write one part's letters (progress counted after each); the part that ends the batch merges every
+    letter into one PDF for printing."""
+    Batch.objects.filter(pk=batch.pk, status=Batch.Status.QUEUED).update(status=Batch.Status.RUNNING)
+    decisions = (
+        Decision.objects.filter(pk__in=decision_ids)
+        .exclude(letters__batch=batch)  # a part run again after a crash writes no letter twice
+        .select_related("proposal__file__beneficiary", "proposal__file__team", "proposal__request")
     )
     try:
         for decision in decisions.order_by("decided_on", "id"):
@@ -203,16 +209,18 @@ def run(batch: Batch) -> Batch:
                 actor=batch.created_by, kind=Kind.NOTIFICATION, file=file, decision=decision, batch=batch
             )
             Batch.objects.filter(pk=batch.pk).update(done=F("done") + 1)
-        batch.refresh_from_db()
-        batch.merged_pdf.save(
-            f"lot-{batch.pk}.pdf", ContentFile(merge(batch.letters.order_by("id"))), save=False
-        )
-        batch.status = Batch.Status.DONE
-        batch.save(update_fields=["merged_pdf", "status"])
+        # One conditional UPDATE: of two parts ending at once, one merges.
+        last = Batch.objects.filter(pk=batch.pk, status=Batch.Status.RUNNING, done=F("total"))
+        if last.update(status=Batch.Status.MERGING):
+            batch.refresh_from_db()
+            batch.merged_pdf.save(
+                f"lot-{batch.pk}.pdf", ContentFile(merge(batch.letters.order_by("id"))), save=False
+            )
+            batch.status = Batch.Status.DONE
+            batch.save(update_fields=["merged_pdf", "status"])
     except Exception as error:
         Batch.objects.filter(pk=batch.pk).update(status=Batch.Status.FAILED, error=str(error)[:1000])
         raise
-    return batch
 
 
 def merge(letters) -> bytes:

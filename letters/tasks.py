@@ -7,5 +7,5 @@ from letters.models import Batch
 
 
 @task()
-def run_batch(batch_id: int) -> None:
-    services.run(Batch.objects.get(pk=batch_id))
+def write_batch_part(batch_id: int, decision_ids: list[int]) -> None:
+    services.run_part(Batch.objects.get(pk=batch_id), decision_ids)

@@ -3,9 +3,12 @@
 import io
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 
+from letters import services
 from letters.models import Batch, Kind, Letter
 from tests.files.conftest import client_for
 from tests.letters.conftest import decide, pdf_text
@@ -44,3 +47,28 @@ def test_someone_else_cannot_follow_or_download_a_batch(file, request_, worker, 
     decide(make_proposal(file, request_, worker, aid_type, state=State.ON_AGENDA), people["secretary"])
     batch = Batch.objects.create(created_by=people["legal"], total=1)
     assert client_for(people["worker"]).get(reverse("letters:batch", args=[batch.pk])).status_code == 403
+
+
+def test_a_batch_is_shared_out_in_parts_that_workers_take_and_merged_once(
+    file, request_, worker, aid_type, people, settings, django_capture_on_commit_callbacks
+):
+    settings.LETTERS_BATCH_PART = 2
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    for _ in range(5):
+        decide(make_proposal(file, request_, worker, aid_type, state=State.ON_AGENDA), people["secretary"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(people["legal"]).post(reverse("letters:batch_start"))
+    batch = Batch.objects.get()
+    assert sorted(len(job.args_kwargs["args"][1]) for job in DBTaskResult.objects.all()) == [1, 2, 2]
+    assert (batch.status, batch.done) == (Batch.Status.QUEUED, 0)
+
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    batch.refresh_from_db()
+    assert (batch.total, batch.done, batch.status) == (5, 5, Batch.Status.DONE)
+    with batch.merged_pdf.open("rb") as merged:
+        data = merged.read()
+    assert all(letter.code in pdf_text(data) for letter in batch.letters.all())
+
+    # A part run again (a worker that crashed after writing) writes no letter twice.
+    services.run_part(batch, batch.decision_ids[:2])
+    assert Letter.objects.filter(batch=batch).count() == 5
