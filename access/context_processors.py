@@ -12,4 +12,5 @@ def navigation(request):
         "nav_can_create_file": can(user, Action.CREATE_FILE),
         "nav_can_manage_users": can(user, Action.MANAGE_USERS),
         "nav_can_view_audit": can(user, Action.VIEW_AUDIT),
+        "nav_can_dispatch": can(user, Action.DISPATCH_LETTER),
     }

@@ -47,7 +47,9 @@ class Action(StrEnum):
     DECIDE = "proposal.decide"
     DECIDE_URGENT = "proposal.decide_urgent"
     # Back office: each kind of task a decision creates, in its own queue.
-    NOTIFY_DECISION = "decision.notify"
+    NOTIFY_DECISION = "decision.notify"  # write the notifications, start their batches
+    # Post what was written: outgoing mail register, dispatch, registered-mail posting list, batch PDFs.
+    DISPATCH_LETTER = "letter.dispatch"
     SET_UP_PAYMENT = "decision.payment"
     OPEN_RECOVERY = "decision.recovery"
     REGISTER_SPP = "decision.spp"
@@ -116,6 +118,7 @@ POLICY: dict[Role, dict[Action, Scope]] = {
         Action.VIEW_REPORTS: Scope.ALL,
         Action.GIVE_OPINION: Scope.ALL,
         Action.NOTIFY_DECISION: Scope.ALL,
+        Action.DISPATCH_LETTER: Scope.ALL,
     },
     Role.COMMITTEE_MEMBER: _MEMBER,
     Role.COMMITTEE_SECRETARY: _SECRETARY,
@@ -128,7 +131,8 @@ POLICY: dict[Role, dict[Action, Scope]] = {
         Action.ADD_REQUEST: Scope.TEAM,
         Action.CREATE_FILE: Scope.ALL,  # the desk registers newcomers for every antenne
     },
-    Role.MAIL_CLERK: _SUPPORT,
+    # The mail cell posts the letters the legal service wrote; it never writes them.
+    Role.MAIL_CLERK: {**_SUPPORT, Action.DISPATCH_LETTER: Scope.ALL},
     Role.BCSS_OPERATOR: _SUPPORT,
     Role.ADMIN: {Action.MANAGE_USERS: Scope.ALL, Action.MANAGE_CATALOGUE: Scope.ALL},
     # The security adviser opens no file: the journal, filtered by reference, shows who read it.

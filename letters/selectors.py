@@ -21,8 +21,8 @@ def get_letter(user, pk: int) -> Letter:
 
 
 def register(user, *, day_from=None, day_to=None):
-    """The outgoing mail register: the letters of the files on which the user sends notifications."""
-    letters = Letter.objects.filter(file__in=visible_files(user, Action.NOTIFY_DECISION)).select_related(
+    """The outgoing mail register: the letters of the files on which the user dispatches letters."""
+    letters = Letter.objects.filter(file__in=visible_files(user, Action.DISPATCH_LETTER)).select_related(
         "file"
     )
     if day_from:
@@ -38,7 +38,27 @@ def registered_posted_on(user, day):
 
 
 def get_batch(user, pk: int) -> Batch:
+    """A batch its author follows while it runs."""
     batch = Batch.objects.filter(pk=pk, created_by=user).first()
+    if batch is None:
+        raise Http404
+    return batch
+
+
+def printable_batches(user):
+    """Finished batches whose every letter is of a file on which the user dispatches letters, newest first:
+    the merged PDFs the mail cell prints and posts."""
+    hidden = Letter.objects.exclude(file__in=visible_files(user, Action.DISPATCH_LETTER))
+    return (
+        Batch.objects.filter(status=Batch.Status.DONE)
+        .exclude(merged_pdf="")
+        .exclude(letters__in=hidden)
+        .select_related("created_by")
+    )
+
+
+def get_printable_batch(user, pk: int) -> Batch:
+    batch = printable_batches(user).filter(pk=pk).first()
     if batch is None:
         raise Http404
     return batch

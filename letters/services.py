@@ -95,7 +95,7 @@ def dispatch(
     request=None,
 ) -> Letter:
     """Record how and when a letter left; a notification's date starts the appeal delay and ends its task."""
-    if not can(actor, Action.NOTIFY_DECISION, letter.file):
+    if not can(actor, Action.DISPATCH_LETTER, letter.file):
         raise PermissionDenied
     if letter.method:
         raise ValidationError(_("Cette lettre a déjà été envoyée."))
@@ -127,11 +127,7 @@ def dispatch(
         request=request,
     )
     if letter.kind == Kind.NOTIFICATION and letter.decision_id:
-        task = letter.decision.tasks.filter(kind=BackOfficeTask.Kind.NOTIFY).first()
-        if task and task.status != BackOfficeTask.Status.DONE:
-            workflow_services.set_task_status(
-                actor=actor, task=task, status=BackOfficeTask.Status.DONE, expected_version=task.version
-            )
+        workflow_services.notification_sent(actor=actor, decision=letter.decision, request=request)
     return letter
 
 

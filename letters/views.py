@@ -48,7 +48,7 @@ class FileLettersView(FileSectionMixin, TemplateView):
         user, file = self.request.user, self.file
         context["rows"] = letter_rows(selectors.letters_of_file(file).select_related("decision"))
         context["may"] = {kind: services.may_generate(user, kind, file) for kind in Kind.values}
-        context["can_dispatch"] = can(user, Action.NOTIFY_DECISION, file)
+        context["can_dispatch"] = can(user, Action.DISPATCH_LETTER, file)
         context["requests"] = file.requests.order_by("-requested_on")
         context["proposals"] = file.proposals.select_related("aid_type")
         context["decisions"] = Decision.objects.filter(proposal__file=file).select_related(
@@ -101,7 +101,7 @@ class LetterPdfView(View):
 
 
 class DispatchView(TemplateView):
-    action = Action.NOTIFY_DECISION
+    action = Action.DISPATCH_LETTER
     template_name = "letters/dispatch.html"
 
     def dispatch(self, request, *args, **kwargs):
@@ -132,7 +132,9 @@ class DispatchView(TemplateView):
 
 
 class RegisterMixin:
-    action = Action.NOTIFY_DECISION
+    """Pages of the outgoing mail, on no one file: the mail cell and the legal service post the letters."""
+
+    action = Action.DISPATCH_LETTER
 
     def dispatch(self, request, *args, **kwargs):
         if not can(request.user, self.action):
@@ -164,8 +166,11 @@ class RegisterView(RegisterMixin, TemplateView):
             day_from = day_to = None
         letters = selectors.register(self.request.user, day_from=day_from, day_to=day_to)[:500]
         context["rows"] = letter_rows(letters.select_related("decision"))
-        context["to_send"] = services.notifications_to_send().count()
-        context["meetings"] = services.meetings_to_notify()
+        context["may_notify"] = can(self.request.user, Action.NOTIFY_DECISION)
+        if context["may_notify"]:
+            context["to_send"] = services.notifications_to_send().count()
+            context["meetings"] = services.meetings_to_notify()
+        context["batches"] = selectors.printable_batches(self.request.user)[:10]
         context["today"] = timezone.localdate()
         record(actor=self.request.user, verb=Verb.VIEW, target=None, detail={"section": "mail_register"})
         return context
@@ -199,6 +204,8 @@ class RegisteredListView(RegisterMixin, View):
 class BatchStartView(RegisterMixin, View):
     """Every notification to send, or those of one closed meeting (its decisions, numbered on its minutes)."""
 
+    action = Action.NOTIFY_DECISION
+
     def post(self, request):
         meeting = request.POST.get("meeting", "")
         decisions = services.notifications_to_send(int(meeting) if meeting.isdigit() else None)
@@ -213,6 +220,8 @@ class BatchStartView(RegisterMixin, View):
 class BatchView(RegisterMixin, TemplateView):
     """The batch's progress bar; htmx asks again every second until it is done."""
 
+    action = Action.NOTIFY_DECISION
+
     template_name = "letters/batch.html"
 
     def get_template_names(self):
@@ -225,10 +234,10 @@ class BatchView(RegisterMixin, TemplateView):
 
 
 class BatchPdfView(RegisterMixin, View):
+    """All the letters of a finished batch in one PDF, for printing and posting them."""
+
     def get(self, request, pk):
-        batch = selectors.get_batch(request.user, pk)
-        if not batch.merged_pdf:
-            raise Http404
+        batch = selectors.get_printable_batch(request.user, pk)
         record(actor=request.user, verb=Verb.DOWNLOAD, target=batch, request=request)
         return FileResponse(
             batch.merged_pdf.open("rb"), content_type="application/pdf", filename=f"lot-{pk}.pdf"

@@ -179,6 +179,24 @@ def set_task_status(*, actor, task: BackOfficeTask, status: str, expected_versio
     """Take a task (in progress, assigned to oneself) or finish it; the decision is complete when all are."""
     if not may_work_on(actor, task):
         raise PermissionDenied
+    return _set_task_status(actor, task, status, expected_version, request)
+
+
+@transaction.atomic
+def notification_sent(*, actor, decision: Decision, request=None) -> BackOfficeTask | None:
+    """The decision's notification has left (letters.services.dispatch): its notify task is done.
+
+    Whoever may dispatch letters records this, the mail cell included, which holds no right to write them.
+    """
+    if not can(actor, Action.DISPATCH_LETTER, decision.proposal.file):
+        raise PermissionDenied
+    task = decision.tasks.filter(kind=BackOfficeTask.Kind.NOTIFY).first()
+    if task is None or task.status == BackOfficeTask.Status.DONE:
+        return task
+    return _set_task_status(actor, task, BackOfficeTask.Status.DONE, task.version, request)
+
+
+def _set_task_status(actor, task: BackOfficeTask, status: str, expected_version: int, request):
     if status not in BackOfficeTask.Status.values:
         raise ValidationError(_("État inconnu."))
     before = task.status
