@@ -164,6 +164,8 @@ class FileEvent(models.Model):
         HEARING = "hearing", _("Audition")
         DECISION = "decision", _("Décision")
         BACK_OFFICE = "back_office", _("Back-office")
+        LETTER_WRITTEN = "letter_written", _("Lettre écrite")
+        LETTER_SENT = "letter_sent", _("Lettre envoyée")
 
     file = models.ForeignKey(SocialFile, on_delete=models.CASCADE, related_name="events")
     occurred_at = models.DateTimeField(_("moment"), default=timezone.now)

@@ -17,6 +17,8 @@ from pypdf import PdfWriter
 
 from access.policy import Action, can
 from audit.services import Verb, record
+from files.models import FileEvent
+from files.timeline import moment_of, record_event
 from letters import deadlines, rendering
 from letters.models import Batch, Kind, Letter, LetterTemplate
 from workflow import services as workflow_services
@@ -69,6 +71,9 @@ def generate(*, actor, kind: str, file, request=None, proposal=None, decision=No
         person_id=file.beneficiary_id,
         detail={"kind": kind, "code": code},
     )
+    # The timeline names the letter, never its content: whoever reads the file opens the PDF if allowed.
+    summary = _("%(kind)s %(code)s") % {"kind": letter.get_kind_display(), "code": code}
+    record_event(file=file, kind=FileEvent.Kind.LETTER_WRITTEN, summary=summary, author=actor)
     return letter
 
 
@@ -126,9 +131,32 @@ def dispatch(
         changes={"method": ("", method), "notified_on": (None, letter.notified_on.isoformat())},
         request=request,
     )
+    record_event(
+        file=letter.file,
+        kind=FileEvent.Kind.LETTER_SENT,
+        summary=sent_summary(letter),
+        author=actor,
+        occurred_at=moment_of(sent_on),
+    )
     if letter.kind == Kind.NOTIFICATION and letter.decision_id:
         workflow_services.notification_sent(actor=actor, decision=letter.decision, request=request)
     return letter
+
+
+def sent_summary(letter: Letter) -> str:
+    """How and when it left; for a notification, the day it counts as notified and the appeal deadline."""
+    how = {
+        Letter.Method.REGISTERED: _("recommandé n° %(number)s déposé le %(day)s"),
+        Letter.Method.HAND: _("remise en main propre le %(day)s"),
+        Letter.Method.EMAIL: _("envoyée par e-mail le %(day)s"),
+    }[letter.method] % {"number": letter.registered_number, "day": f"{letter.sent_on:%d/%m/%Y}"}
+    summary = f"{letter.get_kind_display()} {letter.code} : {how}"
+    if letter.kind == Kind.NOTIFICATION:
+        summary += " ; " + _("notifiée le %(day)s, recours possible jusqu'au %(appeal)s") % {
+            "day": f"{letter.notified_on:%d/%m/%Y}",
+            "appeal": f"{deadlines.appeal_deadline(letter.notified_on):%d/%m/%Y}",
+        }
+    return summary
 
 
 def _send_email(letter: Letter, address: str) -> None:
