@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from access.services import open_break_glass
 from demo import accounts, places
+from demo.consents import build_consents
 from demo.decisions import build_decisions
 from demo.meetings import build_meeting
 from demo.plan import DEMO_UNTIL, CasePlan, Step, plan_demo
@@ -235,6 +236,7 @@ def build_demo(
         plans = plan_demo(count=beneficiaries, seed=seed, until=last_day(until), taken=taken)
         Builder(users, teams).run(plans)
         break_glass_examples(users, teams)
+        build_consents()
         build_decisions(users)
         build_meeting(users)
     return BuildResult(time.monotonic() - started, len(plans), reused)

@@ -166,6 +166,7 @@ class FileEvent(models.Model):
         BACK_OFFICE = "back_office", _("Back-office")
         LETTER_WRITTEN = "letter_written", _("Lettre écrite")
         LETTER_SENT = "letter_sent", _("Lettre envoyée")
+        EMAIL_CONSENT = "email_consent", _("Accord pour le courrier par e-mail")
 
     file = models.ForeignKey(SocialFile, on_delete=models.CASCADE, related_name="events")
     occurred_at = models.DateTimeField(_("moment"), default=timezone.now)

@@ -53,7 +53,11 @@ def files_concerning(user, person: Person) -> list[dict]:
 def get_file(user, pk: int, action: Action = Action.VIEW_FILE) -> SocialFile:
     """The file if `user` may take `action` on it; otherwise 404, exactly as if it did not exist."""
     try:
-        return visible_files(user, action).select_related("beneficiary", "team", "primary_worker").get(pk=pk)
+        return (
+            visible_files(user, action)
+            .select_related("beneficiary__email_consent_recorded_by", "team", "primary_worker")
+            .get(pk=pk)
+        )
     except SocialFile.DoesNotExist:
         raise Http404 from None
 

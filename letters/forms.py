@@ -13,6 +13,11 @@ class DispatchForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     registered_number = forms.CharField(label=_("Numéro du recommandé"), max_length=40, required=False)
-    email_consent = forms.BooleanField(
-        label=_("La personne a accepté par écrit de recevoir ce courrier par e-mail"), required=False
+    # Only when the person has no consent on record yet: declared here, it is kept on the person.
+    consent_now = forms.BooleanField(
+        label=_(
+            "La personne vient de donner son accord écrit pour recevoir son courrier par e-mail "
+            "(il sera enregistré dans sa signalétique)"
+        ),
+        required=False,
     )

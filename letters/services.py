@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pypdf import PdfWriter
 
 from access.policy import Action, can
@@ -21,8 +22,14 @@ from files.models import FileEvent
 from files.timeline import moment_of, record_event
 from letters import deadlines, rendering
 from letters.models import Batch, Kind, Letter, LetterTemplate
+from people import services as people_services
 from workflow import services as workflow_services
 from workflow.models import BackOfficeTask, Decision
+
+NO_EMAIL_CONSENT = gettext_lazy(
+    "La personne n'a pas donné son accord pour recevoir son courrier par e-mail. Enregistrez son accord "
+    "dans sa signalétique (« Courrier par e-mail »), ou cochez qu'elle vient de le donner par écrit."
+)
 
 # The notification is the back office's task; the other letters belong to the person writing the proposal.
 GENERATE_ACTIONS = {
@@ -96,7 +103,7 @@ def dispatch(
     method: str,
     sent_on: datetime.date,
     registered_number: str = "",
-    email_consent: bool = False,
+    consent_now: bool = False,
     request=None,
 ) -> Letter:
     """Record how and when a letter left; a notification's date starts the appeal delay and ends its task."""
@@ -108,26 +115,32 @@ def dispatch(
         raise ValidationError(_("La date d'envoi ne peut pas être dans le futur."))
     if method == Letter.Method.REGISTERED and not registered_number.strip():
         raise ValidationError(_("Indiquez le numéro du recommandé."))
-    email = letter.file.beneficiary.email
+    person = letter.file.beneficiary
     if method == Letter.Method.EMAIL:
-        if not email:
+        if not person.email:
             raise ValidationError(_("La personne n'a pas d'adresse e-mail dans sa signalétique."))
-        if not email_consent:
-            raise ValidationError(_("L'envoi par e-mail demande l'accord de la personne."))
+        if not person.has_email_consent(sent_on):
+            if not consent_now:
+                raise ValidationError(NO_EMAIL_CONSENT)
+            person = people_services.consent_declared_at_dispatch(
+                actor=actor, file=letter.file, day=sent_on, request=request
+            )
     letter.method = method
     letter.sent_on = sent_on
     letter.registered_number = registered_number.strip()
     letter.notified_on = deadlines.notified_on(method, sent_on)
     letter.save(update_fields=["method", "sent_on", "registered_number", "notified_on"])
     if method == Letter.Method.EMAIL:
-        _send_email(letter, email)
+        _send_email(letter, person.email)
     record(
         actor=actor,
         verb=Verb.UPDATE,
         target=letter,
         file_id=letter.file_id,
         person_id=letter.file.beneficiary_id,
-        detail={"email_consent": email_consent} if method == Letter.Method.EMAIL else {},
+        detail={"email_consent_on": person.email_consent_on.isoformat()}
+        if method == Letter.Method.EMAIL
+        else {},
         changes={"method": ("", method), "notified_on": (None, letter.notified_on.isoformat())},
         request=request,
     )

@@ -110,14 +110,22 @@ class DispatchView(TemplateView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def make_form(self, data=None) -> DispatchForm:
+        form = DispatchForm(data)
+        if self.letter.file.beneficiary.has_email_consent():
+            del form.fields["consent_now"]  # on record already: nothing to ask
+        return form
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["letter"] = self.letter
-        context.setdefault("form", DispatchForm())
+        context["person"] = self.letter.file.beneficiary
+        context["can_edit_person"] = can(self.request.user, Action.EDIT_FILE, self.letter.file)
+        context.setdefault("form", self.make_form())
         return context
 
     def post(self, request, pk):
-        form = DispatchForm(request.POST)
+        form = self.make_form(request.POST)
         if form.is_valid():
             try:
                 services.dispatch(

@@ -243,3 +243,19 @@ class PaymentAccountForm(forms.Form):
     """Confirmation of a change of payment account; carries the payment account the user saw."""
 
     previous = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class EmailConsentForm(forms.Form):
+    """The beneficiary agrees to receive their letters by e-mail, or withdraws that agreement."""
+
+    given = forms.TypedChoiceField(
+        label=_("Courrier par e-mail"),
+        choices=[
+            ("yes", _("La personne donne son accord écrit pour recevoir son courrier par e-mail")),
+            ("no", _("La personne retire son accord")),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Indiquez si la personne donne ou retire son accord.")},
+    )
+    day = DateField(label=_("Date"), initial=timezone.localdate)

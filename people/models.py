@@ -1,3 +1,6 @@
+import datetime
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -46,6 +49,22 @@ class Person(models.Model):
     language = models.CharField(_("langue"), max_length=5, choices=Language.choices, default=Language.FRENCH)
     phone = models.CharField(_("téléphone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    # Consent to receive letters by e-mail instead of on paper (people.services.set_email_consent): kept until
+    # withdrawn; each change is in the audit trail and on the file's timeline.
+    email_consent_on = models.DateField(
+        _("accord pour le courrier par e-mail donné le"), null=True, blank=True
+    )
+    email_consent_withdrawn_on = models.DateField(
+        _("accord pour le courrier par e-mail retiré le"), null=True, blank=True
+    )
+    email_consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accord enregistré par"),
+    )
     # Lower-case, accent-free "last first" for accent- and case-insensitive search on every database.
     search_name = models.CharField(max_length=260, editable=False, db_index=True)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -71,6 +90,13 @@ class Person(models.Model):
     @property
     def is_bis(self) -> bool:
         return bool(self.national_number) and identifiers.is_bis(self.national_number)
+
+    def has_email_consent(self, on: datetime.date | None = None) -> bool:
+        """Had the person agreed, and not withdrawn, to get letters by e-mail on `on` (today by default)?"""
+        on = on or timezone.localdate()
+        if self.email_consent_on is None or self.email_consent_on > on:
+            return False
+        return self.email_consent_withdrawn_on is None or self.email_consent_withdrawn_on > on
 
     @property
     def age(self) -> int | None:

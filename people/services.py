@@ -13,7 +13,7 @@ from access.policy import Action, can
 from audit.services import Verb, changes_between, record
 from config.concurrency import save_if_unchanged
 from files.models import FileEvent, SocialFile
-from files.timeline import record_event
+from files.timeline import moment_of, record_event
 from people import identifiers
 from people.models import Address, BankAccount, HouseholdMember, Person
 from people.normalize import search_name
@@ -107,6 +107,82 @@ def update_person(
         record_event(
             file=file, kind=FileEvent.Kind.IDENTITY, summary=f"{person.full_name} : {labels}", author=actor
         )
+    return person
+
+
+@transaction.atomic
+def set_email_consent(*, actor, file: SocialFile, given: bool, day: datetime.date, request=None) -> Person:
+    """The beneficiary agrees (`given`) to receive their letters by e-mail, or withdraws that agreement."""
+    _require(actor, Action.EDIT_FILE, file)
+    return _change_email_consent(actor, file, given=given, day=day, request=request)
+
+
+@transaction.atomic
+def consent_declared_at_dispatch(*, actor, file: SocialFile, day: datetime.date, request=None) -> Person:
+    """Whoever sends a letter (letters.services.dispatch) declares the beneficiary has just agreed in writing
+    to receive it by e-mail: kept on the person as any consent, for the next letters."""
+    _require(actor, Action.DISPATCH_LETTER, file)
+    return _change_email_consent(actor, file, given=True, day=day, request=request, at_dispatch=True)
+
+
+def _change_email_consent(actor, file, *, given: bool, day, request, at_dispatch: bool = False) -> Person:
+    person = Person.objects.select_for_update().get(pk=file.beneficiary_id)
+    if day > timezone.localdate():
+        raise ValidationError({"day": _("La date ne peut pas être dans le futur.")})
+    current = person.email_consent_on is not None and person.email_consent_withdrawn_on is None
+    if given:
+        if not person.email:
+            raise ValidationError(
+                _("Enregistrez d'abord l'adresse e-mail de la personne dans sa signalétique.")
+            )
+        if current:
+            raise ValidationError(
+                _("L'accord est déjà enregistré depuis le %(day)s.")
+                % {"day": f"{person.email_consent_on:%d/%m/%Y}"}
+            )
+        new = {"email_consent_on": day, "email_consent_withdrawn_on": None}
+    else:
+        if not current:
+            raise ValidationError(_("Aucun accord en cours à retirer."))
+        if day < person.email_consent_on:
+            raise ValidationError(
+                {
+                    "day": _("Le retrait ne peut pas précéder l'accord, donné le %(day)s.")
+                    % {"day": f"{person.email_consent_on:%d/%m/%Y}"}
+                }
+            )
+        new = {"email_consent_withdrawn_on": day}
+    new["email_consent_recorded_by"] = actor
+    changes = changes_between({k: getattr(person, k) for k in new}, new)
+    for key, value in new.items():
+        setattr(person, key, value)
+    person.save(update_fields=[*new, "updated_at"])
+    record(
+        actor=actor,
+        verb=Verb.UPDATE,
+        target=person,
+        file_id=file.pk,
+        person_id=person.pk,
+        changes=changes,
+        detail={"what": "email_consent", "email": person.email, "declared_at_dispatch": at_dispatch},
+        request=request,
+    )
+    if at_dispatch:
+        summary = _(
+            "%(name)s accepte de recevoir son courrier par e-mail (%(email)s), accord du %(day)s "
+            "déclaré lors d'un envoi"
+        )
+    elif given:
+        summary = _("%(name)s accepte de recevoir son courrier par e-mail (%(email)s), accord du %(day)s")
+    else:
+        summary = _("%(name)s retire son accord pour le courrier par e-mail, le %(day)s")
+    record_event(
+        file=file,
+        kind=FileEvent.Kind.EMAIL_CONSENT,
+        summary=summary % {"name": person.full_name, "email": person.email, "day": f"{day:%d/%m/%Y}"},
+        author=actor,
+        occurred_at=moment_of(day),
+    )
     return person
 
 

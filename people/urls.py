@@ -8,6 +8,7 @@ app_name = "people"
 urlpatterns = [
     path("signaletique/", views_identity.IdentityView.as_view(), name="identity"),
     path("signaletique/modifier/", views_identity.IdentityEditView.as_view(), name="identity_edit"),
+    path("signaletique/accord-email/", views_identity.EmailConsentView.as_view(), name="email_consent"),
     path("signaletique/adresses/nouvelle/", views_identity.AddressAddView.as_view(), name="address_add"),
     path("menage/", views_household.HouseholdView.as_view(), name="household"),
     path("menage/ajouter/", views_household.HouseholdAddView.as_view(), name="household_add"),

@@ -11,9 +11,9 @@ from config.concurrency import EditConflict
 from config.forms import apply_service_errors
 from files.sections import FileSectionView
 from people import selectors
-from people.forms import AddressForm, IdentityForm
+from people.forms import AddressForm, EmailConsentForm, IdentityForm
 from people.models import Person
-from people.services import DuplicatePerson, add_address, update_person
+from people.services import DuplicatePerson, add_address, set_email_consent, update_person
 from people.views_common import FileEditView, resolve_conflict
 
 
@@ -125,4 +125,38 @@ class AddressAddView(FileEditView):
         messages.success(
             self.request, _("Nouvelle adresse enregistrée : %(address)s.") % {"address": address}
         )
+        return redirect(self.get_success_url())
+
+
+class EmailConsentView(FileEditView):
+    """The beneficiary's consent to receive letters by e-mail, which dispatching by e-mail requires."""
+
+    template_name = "people/email_consent_form.html"
+    form_class = EmailConsentForm
+    tab = "identity"
+
+    def section_url(self) -> str:
+        return reverse("people:identity", args=[self.file.pk])
+
+    def get_initial(self):
+        return {"given": "no" if self.file.beneficiary.has_email_consent() else "yes"}
+
+    def form_valid(self, form):
+        given = form.cleaned_data["given"]
+        try:
+            set_email_consent(
+                actor=self.request.user,
+                file=self.file,
+                given=given,
+                day=form.cleaned_data["day"],
+                request=self.request,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+            return self.form_invalid(form)
+        if given:
+            done = _("L'accord pour le courrier par e-mail est enregistré.")
+        else:
+            done = _("Le retrait de l'accord pour le courrier par e-mail est enregistré.")
+        messages.success(self.request, done)
         return redirect(self.get_success_url())

@@ -210,3 +210,14 @@ def test_decisions_under_way_give_each_desk_work_in_its_queue(fast_hasher):
     ]:
         assert items(users[username], BY_KEY[queue]), (username, queue)
     assert any(items(users[accounts.head_of(team)], BY_KEY["a-valider"]) for team in accounts.ANTENNES)
+
+
+def test_some_beneficiaries_agreed_to_receive_their_letters_by_e_mail(demo):
+    agreed = Person.objects.filter(email_consent_on__isnull=False)
+    assert agreed.exists()
+    assert all(person.email and person.has_email_consent() for person in agreed)
+    paper = Person.objects.exclude(email="").filter(email_consent_on__isnull=True, files__isnull=False)
+    assert paper.exists()  # others keep paper letters
+    for person in agreed:
+        file = person.files.get(opened_on=person.email_consent_on)
+        assert file.events.filter(kind=FileEvent.Kind.EMAIL_CONSENT).count() == 1

@@ -3,12 +3,17 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from access.roles import Role
+from audit.models import AuditEvent
 from letters import deadlines, services
 from letters.models import Kind, Letter
-from tests.files.conftest import client_for
+from people.models import Person
+from tests.factories import UserFactory
+from tests.files.conftest import client_for, page_text
 from tests.letters.conftest import pdf_text
 from tests.workflow.steps.test_digest import inbox  # noqa: F401 - the local SMTP server fixture
 from workflow.models import BackOfficeTask
@@ -81,18 +86,60 @@ def test_registered_mail_without_its_number_is_refused_in_french(notification, p
     assert Letter.objects.get().method == ""
 
 
-def test_e_mail_is_sent_only_with_the_person_s_agreement(inbox, notification, people):  # noqa: F811
+def test_e_mail_is_sent_only_with_the_person_s_consent_on_record(inbox, notification, people):  # noqa: F811
     person = notification.file.beneficiary
     person.email = "marie.dubois@example.org"
     person.save()
     url = reverse("letters:dispatch", args=[notification.pk])
     legal = client_for(people["legal"])
-    today = timezone.localdate().isoformat()
-    refused = legal.post(url, {"method": "email", "sent_on": today})
-    assert "accord de la personne" in refused.content.decode()
+    today = timezone.localdate()
+    refused = legal.post(url, {"method": "email", "sent_on": today.isoformat()})
+    assert refused.status_code == 400
+    assert "n'a pas donné son accord pour recevoir son courrier par e-mail" in page_text(refused)
     assert inbox.messages == []
-    assert legal.post(url, {"method": "email", "sent_on": today, "email_consent": "on"}).status_code == 302
+    Person.objects.filter(pk=person.pk).update(email_consent_on=today - datetime.timedelta(days=30))
+    form = page_text(legal.get(url))
+    assert f"Accord donné le {today - datetime.timedelta(days=30):%d/%m/%Y}" in form
+    assert "vient de donner son accord" not in form  # on record: not asked again
+    assert legal.post(url, {"method": "email", "sent_on": today.isoformat()}).status_code == 302
     [(recipients, message)] = inbox.messages
     assert recipients == ["marie.dubois@example.org"]
     [attachment] = [part for part in message.walk() if part.get_filename()]
     assert attachment.get_filename() == f"{notification.code}.pdf"
+
+
+def test_a_consent_declared_at_dispatch_is_kept_on_the_person_and_audited(inbox, notification, people):  # noqa: F811
+    person = notification.file.beneficiary
+    person.email = "marie.dubois@example.org"
+    person.save()
+    clerk = UserFactory(role=Role.MAIL_CLERK)
+    today = timezone.localdate()
+    response = client_for(clerk).post(
+        reverse("letters:dispatch", args=[notification.pk]),
+        {"method": "email", "sent_on": today.isoformat(), "consent_now": "on"},
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.email_consent_on, person.email_consent_recorded_by) == (today, clerk)
+    assert person.has_email_consent()
+    event = AuditEvent.objects.get(target_type="people.person", verb=AuditEvent.Verb.UPDATE)
+    assert event.user == clerk
+    assert event.detail["declared_at_dispatch"] is True
+    assert event.detail["changes"]["email_consent_on"] == [None, today.isoformat()]
+    assert len(inbox.messages) == 1
+
+
+def test_a_withdrawn_consent_no_longer_allows_e_mail(inbox, notification, people):  # noqa: F811
+    person = notification.file.beneficiary
+    today = timezone.localdate()
+    Person.objects.filter(pk=person.pk).update(
+        email="marie.dubois@example.org",
+        email_consent_on=today - datetime.timedelta(days=60),
+        email_consent_withdrawn_on=today - datetime.timedelta(days=2),
+    )
+    notification.file.beneficiary.refresh_from_db()
+    with pytest.raises(ValidationError, match="pas donné son accord"):
+        services.dispatch(actor=people["legal"], letter=notification, method="email", sent_on=today)
+    assert inbox.messages == []
+    notification.refresh_from_db()
+    assert notification.method == ""
