@@ -243,7 +243,7 @@ class ItemView(MeetingMixin, TemplateView):
             meeting=self.meeting,
             item=item,
             proposal=proposal,
-            notification=render_notification(proposal),
+            notification=render_notification(proposal, decision=item.decision),
             summary=selectors.file_summary(item),
             previous=previous,
             following=following,

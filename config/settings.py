@@ -248,6 +248,12 @@ DEADLINE_DAYS = {
 # An item is "at risk" when this many working days or fewer remain before its deadline.
 DEADLINE_AT_RISK_WORKING_DAYS = int(os.environ.get("DOSSIER_DEADLINE_AT_RISK_WORKING_DAYS", "3"))
 
+# The legal basis a notification names when the president decided alone in urgency, the decision then being
+# ratified by the body at its next meeting (organic law of 8 July 1976 on the CPAS; verify for the region).
+URGENT_DECISION_LEGAL_BASIS = os.environ.get(
+    "DOSSIER_URGENT_DECISION_LEGAL_BASIS", "l'article 28, § 6, de la loi organique des CPAS du 8 juillet 1976"
+)
+
 # Letters (PDF/A) kept for each file; never served statically, only through the access policy.
 MEDIA_ROOT = os.environ.get("DOSSIER_MEDIA_ROOT", str(BASE_DIR / "var" / "media"))
 

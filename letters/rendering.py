@@ -52,7 +52,7 @@ def context_for(kind: str, *, file, request=None, proposal=None, decision=None) 
     if kind == Kind.ACKNOWLEDGEMENT:
         context["decision_due"] = deadlines.decision_due(request.requested_on)
     if kind == Kind.NOTIFICATION:
-        context["notification"] = notification.render_notification(proposal)
+        context["notification"] = notification.render_notification(proposal, decision=decision)
     return context
 
 

@@ -11,15 +11,17 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from aid.models import AidType
 from people.models import Address
 from workflow import catalogue
 from workflow.legal_texts import ARTICLE_728, ARTICLE_1017
-from workflow.models import Proposal
+from workflow.models import Decision, Proposal
 
 APPEAL_MONTHS = 3
 # The address that decides the competent court: where the person lives, else the CPAS reference address.
@@ -42,6 +44,10 @@ class Notification:
     proposal: Proposal
     cpas_name: str
     deciding_body: str
+    # Who decided and when: the body and its meeting's date, or the president in urgency and that day. Both
+    # unknown (a placeholder) only in the preview, before any decision.
+    decided_on: datetime.date | None
+    urgent: bool
     aid_label: str
     category_label: str
     amount: str
@@ -50,6 +56,7 @@ class Notification:
     court: Court | None
     worker_name: str
     appeal_months: int = APPEAL_MONTHS
+    urgent_basis: str = ""
     article_728: str = str(ARTICLE_728)
     article_1017: str = str(ARTICLE_1017)
     missing: list[str] = field(default_factory=list)
@@ -75,17 +82,50 @@ def competent_court(address: Address | None, day: datetime.date) -> Court | None
     )
 
 
-def build(proposal: Proposal, *, today: datetime.date | None = None) -> Notification:
-    """Everything the letter says, from the proposal (saved or still being typed) and its file."""
+def who_decided(
+    aid_type: AidType | None, decision: Decision | None
+) -> tuple[str, datetime.date | None, bool]:
+    """(deciding body, day, urgent): the meeting that took the decision, or the president deciding alone.
+
+    Without a decision (the preview), the body the aid type names and no day yet.
+    """
+    if decision is not None and decision.urgent:
+        return "", decision.decided_on, True
+    if decision is None and aid_type is not None and aid_type.deciding_body == AidType.Body.PRESIDENT:
+        return "", None, True
+    meeting = None
+    if decision is not None:
+        try:
+            meeting = decision.agenda_item.meeting
+        except ObjectDoesNotExist:  # recorded outside a meeting of the committee app: its own day
+            meeting = None
+    if meeting is not None:
+        return meeting.body.get_kind_display(), timezone.localdate(meeting.starts_at), False
+    body = ""
+    if aid_type is not None:
+        body = aid_type.get_deciding_body_display()
+        if aid_type.deciding_body == AidType.Body.PRESIDENT:  # decided by the committee all the same
+            body = AidType.Body.COMMITTEE.label
+    return str(body), decision.decided_on if decision else None, False
+
+
+def build(
+    proposal: Proposal, *, decision: Decision | None = None, today: datetime.date | None = None
+) -> Notification:
+    """Everything the letter says, from the proposal (saved or still typed), its decision and its file."""
     today = today or timezone.localdate()
     file = proposal.file
     aid_type = proposal.aid_type if proposal.aid_type_id else None
     address = current_address(file.beneficiary)
     worker = file.primary_worker
+    body, decided_on, urgent = who_decided(aid_type, decision)
     notification = Notification(
         proposal=proposal,
         cpas_name=settings.CPAS_NAME,
-        deciding_body=aid_type.get_deciding_body_display() if aid_type else "",
+        deciding_body=body,
+        decided_on=decided_on,
+        urgent=urgent,
+        urgent_basis=settings.URGENT_DECISION_LEGAL_BASIS,
         aid_label=aid_type.label if aid_type else "",
         category_label=proposal.category.label if proposal.category_id else "",
         amount=catalogue.euros(proposal.amount) if proposal.amount is not None else "",
@@ -137,6 +177,8 @@ def render(notification: Notification) -> SafeString:
     return render_to_string("workflow/notification.html", {"n": notification, "p": notification.proposal})
 
 
-def render_notification(proposal: Proposal, *, today: datetime.date | None = None) -> SafeString:
-    """The notification of a proposal: the one function every screen and letter uses."""
-    return render(build(proposal, today=today))
+def render_notification(
+    proposal: Proposal, *, decision: Decision | None = None, today: datetime.date | None = None
+) -> SafeString:
+    """The notification of a proposal and its decision: the one function every screen and letter uses."""
+    return render(build(proposal, decision=decision, today=today))

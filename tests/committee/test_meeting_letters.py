@@ -8,11 +8,12 @@ from django.urls import reverse
 from access.roles import Role
 from committee import services
 from files.models import AidRequest
-from letters.models import Batch, Letter
+from letters import services as letter_services
+from letters.models import Batch, Kind, Letter
 from tests.committee.test_meeting import in_session
 from tests.factories import UserFactory
 from tests.files.conftest import client_for, page_text
-from tests.letters.conftest import IMMEDIATE
+from tests.letters.conftest import IMMEDIATE, letter_text
 from tests.workflow.steps.conftest import make_proposal
 from workflow import services as workflow_services
 from workflow.declaration import State
@@ -51,3 +52,17 @@ def test_the_notifications_of_a_closed_meeting_are_generated_together(
     decided = {item.decision_id for item in meeting.items.all()}
     assert set(Letter.objects.filter(batch=batch).values_list("decision_id", flat=True)) == decided
     assert "Séances clôturées à notifier" not in page_text(legal.get(reverse("letters:register")))
+
+
+def test_the_notification_names_the_body_and_the_date_of_the_meeting_that_decided(board, meeting, ready):
+    items = in_session(board, meeting, [board["president"], *board["members"]])
+    services.decide_rest_as_proposed(actor=board["secretary"], meeting=meeting, exceptions=set())
+    services.close(actor=board["secretary"], meeting=meeting)
+    decision = items[0].proposal.decisions.get()
+    legal = UserFactory(role=Role.LEGAL_OFFICER)
+    letter = letter_services.generate(
+        actor=legal, kind=Kind.NOTIFICATION, file=decision.proposal.file, decision=decision
+    )
+    text = letter_text(letter)
+    assert "Le Comité spécial du service social, en sa séance du 03/12/2026, a décidé" in text
+    assert "séance du …" not in text
