@@ -12,7 +12,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from weasyprint import HTML
 
-from committee import selectors
+from committee import selectors, signing
 from committee.models import Meeting
 from printouts.pdf import PDF_VARIANT, STYLESHEET
 
@@ -29,7 +29,14 @@ def pseudonyms(meeting: Meeting) -> dict[int, str]:
 
 
 def render_minutes(meeting: Meeting, *, public: bool) -> bytes:
-    context = {**selectors.minutes_data(meeting), "public": public, "cpas_name": settings.CPAS_NAME}
+    """The procès-verbal, saying on its face who does not sign it electronically (keys not configured)."""
+    unsigned = [str(signing.ROLE_LABELS[role]) for role in signing.unsigned_roles()]
+    context = {
+        **selectors.minutes_data(meeting),
+        "public": public,
+        "cpas_name": settings.CPAS_NAME,
+        "unsigned": unsigned,
+    }
     names = pseudonyms(meeting) if public else {}
     for item in context["items"]:
         file = item.proposal.file
@@ -44,11 +51,11 @@ REASONS = {"president": "Pour le président", "secretary": "Pour le secrétaire"
 
 
 def sign(pdf: bytes, *, role: str, name: str) -> bytes:
-    """Add one PAdES signature (an incremental update: earlier signatures stay valid)."""
-    paths = settings.MINUTES_SIGNERS.get(role, {})
-    if not paths.get("key") or not paths.get("cert"):
+    """Add one PAdES signature (an incremental update: earlier signatures stay valid); none when the role has
+    no key configured. A configured key that cannot sign raises signing.SigningKeyError."""
+    signer = signing.load(role)
+    if signer is None:
         return pdf
-    signer = signers.SimpleSigner.load(paths["key"], paths["cert"])
     metadata = signers.PdfSignatureMetadata(
         field_name=f"Signature_{role}",
         reason=REASONS[role],

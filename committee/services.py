@@ -7,6 +7,7 @@ agenda change and decision appears in the file's history and the audit trail lik
 from __future__ import annotations
 
 import datetime
+import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,11 +18,14 @@ from django.utils.translation import gettext as _
 
 from access.policy import Action, can, visible_files
 from audit.services import Verb, record
-from committee import minutes
+from committee import minutes, signing
 from committee.models import AgendaItem, Body, Meeting
+from committee.signing import SigningKeyError
 from workflow import proposals, services
 from workflow.declaration import State
 from workflow.models import Decision, Proposal
+
+logger = logging.getLogger(__name__)
 
 # The decisions a meeting takes on an item: the workflow transitions from "on the agenda".
 DECISIONS = ("grant", "grant_amended", "refuse", "postpone", "return_for_inquiry")
@@ -328,7 +332,18 @@ def close(*, actor, meeting: Meeting, request=None) -> Meeting:
         )
     meeting = _set_status(actor, meeting, Meeting.Status.IN_SESSION, Meeting.Status.CLOSED, request)
     meeting.closed_at = timezone.now()
-    meeting.minutes = minutes.signed_minutes(meeting, public=False)
-    meeting.public_minutes = minutes.signed_minutes(meeting, public=True)
+    try:
+        meeting.minutes = minutes.signed_minutes(meeting, public=False)
+        meeting.public_minutes = minutes.signed_minutes(meeting, public=True)
+    except SigningKeyError as error:  # the transaction is undone: the meeting stays in session
+        logger.error("Minutes of meeting %s not signed: %s", meeting.pk, error)
+        raise ValidationError(
+            _(
+                "Le procès-verbal ne peut pas être signé : le fichier de signature pour %(who)s "
+                "(%(path)s) est illisible ou ne correspond pas. La séance n'est pas clôturée ; prévenez "
+                "l'administrateur."
+            )
+            % {"who": signing.ROLE_LABELS[error.role], "path": error.path}
+        ) from error
     meeting.save(update_fields=["closed_at", "minutes", "public_minutes"])
     return meeting

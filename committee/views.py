@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 
 from access.policy import Action, can
 from audit.services import Verb, record
-from committee import selectors, services
+from committee import selectors, services, signing
 from committee.forms import AttendanceForm, DecisionForm, MeetingForm
 from committee.models import AgendaItem, Meeting
 from printouts.pdf import render_pdf
@@ -82,6 +82,7 @@ class MeetingView(MeetingMixin, TemplateView):
             recorder=recorder and can(user, Action.DECIDE),
             quorum={"present": present, "members": members, "reached": reached},
             attendance=AttendanceForm(body=meeting.body, initial={"present": meeting.present.all()}),
+            unsigned=[signing.ROLE_LABELS[role] for role in signing.unsigned_roles()],
             to_ratify=services.urgent_to_ratify(meeting)
             if meeting.status == Meeting.Status.IN_SESSION
             else [],
@@ -200,6 +201,11 @@ class CloseView(MeetingStepView):
 
     def run(self, request):
         services.close(actor=request.user, meeting=self.meeting, request=request)
+        if signing.unsigned_roles():
+            return _(
+                "Séance clôturée : les décisions ne peuvent plus changer. Le procès-verbal n'est pas signé "
+                "électroniquement : imprimez-le pour le faire signer à la main."
+            )
         return _("Séance clôturée : le procès-verbal est signé, les décisions ne peuvent plus changer.")
 
 

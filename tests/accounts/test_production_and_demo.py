@@ -12,6 +12,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 
 from access.roles import Role
+from tests.committee.keys import make_signing_keys
 from tests.factories import UserFactory
 from tests.login import PASSWORD
 
@@ -36,10 +37,41 @@ PRODUCTION = {
 }
 
 
-def test_check_deploy_is_clean_with_production_settings():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+def signing_key_environment(folder) -> dict[str, str]:
+    """The minutes' signing keys a production deployment configures (throwaway ones, made now)."""
+    _ca, signers = make_signing_keys(folder)
+    return {
+        f"DOSSIER_MINUTES_{role.upper()}_{part.upper()}": path
+        for role, paths in signers.items()
+        for part, path in paths.items()
+    }
+
+
+def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING", **PRODUCTION, **signing_key_environment(tmp_path)
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_the_minutes_would_go_unsigned():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode != 0
+    assert "committee.W001" in result.stderr + result.stdout
+    assert "without electronic signature" in result.stderr + result.stdout
+
+
+def test_a_configured_signing_key_that_cannot_be_read_fails_every_command(tmp_path):
+    keys = {
+        **signing_key_environment(tmp_path),
+        "DOSSIER_MINUTES_SECRETARY_KEY": str(tmp_path / "absent.key"),
+    }
+    result = manage("check", **keys)
+    assert result.returncode != 0
+    output = result.stderr + result.stdout
+    assert "committee.E001" in output
+    assert f"DOSSIER_MINUTES_SECRETARY_KEY={tmp_path / 'absent.key'}" in output and "cannot be read" in output
 
 
 def test_production_refuses_the_demo_bypass_of_the_second_factor():

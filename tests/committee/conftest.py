@@ -6,16 +6,13 @@ The proposals reuse the workflow step tests' file and aid type (tests.workflow.s
 import datetime
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 from django.utils import timezone
 
 from access.roles import Role
 from committee.models import Body, Meeting
 from files.models import AidRequest
 from people.models import Address
+from tests.committee.keys import make_signing_keys
 from tests.factories import SocialFileFactory, UserFactory
 from tests.files.conftest import client_for, head, team, worker  # noqa: F401
 from tests.workflow.steps.conftest import aid_type, make_proposal, request_  # noqa: F401
@@ -83,51 +80,6 @@ def ready(file, request_, worker, aid_type):  # noqa: F811
 @pytest.fixture
 def signing_keys(tmp_path, settings):
     """A throwaway CA and one certificate per signer, made at test time (never committed)."""
-    now = datetime.datetime.now(datetime.UTC)
-
-    def name(common):
-        return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common)])
-
-    ca_key = ec.generate_private_key(ec.SECP256R1())
-    ca = (
-        x509.CertificateBuilder()
-        .subject_name(name("CPAS test CA"))
-        .issuer_name(name("CPAS test CA"))
-        .public_key(ca_key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=30))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(True, False, False, False, False, True, True, False, False), critical=True
-        )
-        .sign(ca_key, hashes.SHA256())
-    )
-    ca_path = tmp_path / "ca.pem"
-    ca_path.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
-    signers = {}
-    for role in ("president", "secretary"):
-        key = ec.generate_private_key(ec.SECP256R1())
-        cert = (
-            x509.CertificateBuilder()
-            .subject_name(name(f"Test {role}"))
-            .issuer_name(ca.subject)
-            .public_key(key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(days=1))
-            .not_valid_after(now + datetime.timedelta(days=30))
-            .add_extension(
-                x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True
-            )
-            .sign(ca_key, hashes.SHA256())
-        )
-        key_path, cert_path = tmp_path / f"{role}.key", tmp_path / f"{role}.pem"
-        key_path.write_bytes(
-            key.private_bytes(
-                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-            )
-        )
-        cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-        signers[role] = {"key": str(key_path), "cert": str(cert_path)}
+    ca_path, signers = make_signing_keys(tmp_path)
     settings.MINUTES_SIGNERS = signers
     return ca_path
