@@ -41,7 +41,16 @@ def test_every_role_and_file_action_follows_the_declared_scope(world, role, acti
 
 
 @pytest.mark.parametrize("role", list(Role))
-@pytest.mark.parametrize("action", [Action.CREATE_FILE, Action.MANAGE_USERS, Action.VIEW_AUDIT])
+@pytest.mark.parametrize(
+    "action",
+    [
+        Action.CREATE_FILE,
+        Action.MANAGE_USERS,
+        Action.VIEW_AUDIT,
+        Action.NOTIFY_DECISION,
+        Action.DISPATCH_LETTER,
+    ],
+)
 def test_actions_on_no_file_follow_the_declared_policy(world, role, action):
     assert can(world["users"][role], action) is (action in POLICY[role])
 
@@ -57,6 +66,11 @@ def test_need_to_know_facts_a_security_adviser_checks(world):
     assert not can(users[Role.SECURITY_OFFICER], Action.VIEW_FILE, world["own_file"])
     assert not can(users[Role.SOCIAL_WORKER], Action.ASSIGN_FILE, world["own_file"])
     assert can(users[Role.HEAD_SOCIAL_WORKER], Action.ASSIGN_FILE, world["own_file"])
+    # The mail cell posts every file's letters but writes none and reads no report.
+    assert can(users[Role.MAIL_CLERK], Action.DISPATCH_LETTER, other)
+    assert not can(users[Role.MAIL_CLERK], Action.NOTIFY_DECISION, other)
+    assert not can(users[Role.MAIL_CLERK], Action.VIEW_REPORTS, world["own_file"])
+    assert not can(users[Role.SOCIAL_WORKER], Action.DISPATCH_LETTER, world["own_file"])
 
 
 def test_a_superuser_without_role_sees_no_file(world):
