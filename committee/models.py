@@ -1,8 +1,11 @@
 """Deciding bodies, their meetings and agendas (issue 5). Decisions themselves are workflow.Decision rows."""
 
+import io
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from pyhanko.pdf_utils.reader import PdfFileReader
 
 
 class Body(models.Model):
@@ -67,6 +70,13 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body} – {self.starts_at:%d/%m/%Y %H:%M}"
+
+    @property
+    def minutes_signatures(self) -> int:
+        """How many electronic signatures the procès-verbal carries (none when no key was configured)."""
+        if not self.minutes:
+            return 0
+        return len(PdfFileReader(io.BytesIO(bytes(self.minutes))).embedded_signatures)
 
     @property
     def editable_agenda(self) -> bool:

@@ -47,6 +47,8 @@ def test_without_keys_the_secretary_is_warned_and_the_minutes_say_they_are_not_s
     for pdf in (meeting.minutes, meeting.public_minutes):
         assert "n'est pas signé électroniquement par le président ni par le secrétaire" in text_of(bytes(pdf))
         assert PdfFileReader(io.BytesIO(bytes(pdf))).embedded_signatures == []
+    closed = page_text(secretary.get(reverse("committee:meeting", args=[meeting.pk])))
+    assert "Procès-verbal non signé (PDF)" in closed and "Procès-verbal signé" not in closed
 
 
 def test_with_keys_there_is_no_warning_and_the_minutes_are_signed(board, meeting, ready, signing_keys):
@@ -58,6 +60,8 @@ def test_with_keys_there_is_no_warning_and_the_minutes_are_signed(board, meeting
     meeting = services.close(actor=board["secretary"], meeting=meeting)
     assert "pas signé électroniquement" not in text_of(bytes(meeting.minutes))
     assert len(PdfFileReader(io.BytesIO(bytes(meeting.minutes))).embedded_signatures) == 2
+    closed = page_text(secretary.get(reverse("committee:meeting", args=[meeting.pk])))
+    assert "Procès-verbal signé (PDF)" in closed
 
 
 @pytest.mark.parametrize("fault", ["missing", "not_a_key", "other_certificate"])
