@@ -57,6 +57,8 @@ class Action(StrEnum):
     # Committee meetings (no file): the secretary plans them and builds the agenda; members sit in them.
     MANAGE_MEETINGS = "meeting.manage"
     ATTEND_MEETING = "meeting.attend"
+    # Scanned returned letters (no file until their QR code is read): upload, file by hand, delete.
+    FILE_SCANS = "mail.file_scans"
     ACCESS_REPORT = "person.access_report"  # GDPR art. 15: everything held about a person, and who read it
     MANAGE_USERS = "users.manage"
     VIEW_AUDIT = "audit.view"
@@ -119,20 +121,22 @@ POLICY: dict[Role, dict[Action, Scope]] = {
         Action.GIVE_OPINION: Scope.ALL,
         Action.NOTIFY_DECISION: Scope.ALL,
         Action.DISPATCH_LETTER: Scope.ALL,
+        Action.FILE_SCANS: Scope.ALL,
     },
     Role.COMMITTEE_MEMBER: _MEMBER,
     Role.COMMITTEE_SECRETARY: _SECRETARY,
     Role.PRESIDENT: _PRESIDENT,
     Role.PAYMENT_CLERK: {**_BACK_OFFICE, Action.SET_UP_PAYMENT: Scope.ALL, Action.REGISTER_SPP: Scope.ALL},
     Role.RECOVERY_CLERK: {**_BACK_OFFICE, Action.OPEN_RECOVERY: Scope.ALL},
-    # Reception works for its own antenne; any other file only by break-glass, with a reason.
+    # Reception works for its own antenne; any other file only by break-glass, with a reason. It does not file
+    # scans: pages not yet filed may belong to any antenne's file, and only whole-CPAS roles may see them.
     Role.RECEPTION: {
         Action.VIEW_FILE: Scope.TEAM,
         Action.ADD_REQUEST: Scope.TEAM,
         Action.CREATE_FILE: Scope.ALL,  # the desk registers newcomers for every antenne
     },
     # The mail cell posts the letters the legal service wrote; it never writes them.
-    Role.MAIL_CLERK: {**_SUPPORT, Action.DISPATCH_LETTER: Scope.ALL},
+    Role.MAIL_CLERK: {**_SUPPORT, Action.DISPATCH_LETTER: Scope.ALL, Action.FILE_SCANS: Scope.ALL},
     Role.BCSS_OPERATOR: _SUPPORT,
     Role.ADMIN: {Action.MANAGE_USERS: Scope.ALL, Action.MANAGE_CATALOGUE: Scope.ALL},
     # The security adviser opens no file: the journal, filtered by reference, shows who read it.

@@ -106,3 +106,49 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.code}"
+
+
+class ReturnedCopy(models.Model):
+    """Copie retournée: the scanned pages of a letter that came back (signed, or returned by the post),
+    filed by the QR code of its identifier or by the code typed by hand."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="returned_copies")
+    pdf = models.FileField(upload_to="letters/returned/%Y/%m/")
+    pages = models.PositiveIntegerField(_("pages"))
+    # Of the PDF kept: the same pages uploaded twice give the same PDF, hence the same hash.
+    sha256 = models.CharField(max_length=64, unique=True)
+    original_name = models.CharField(_("fichier scanné"), max_length=255)
+    first_page = models.PositiveIntegerField(_("première page dans le fichier scanné"))
+    by_hand = models.BooleanField(_("classée à la main"), default=False)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("reçue le"), default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("copie retournée")
+        verbose_name_plural = _("copies retournées")
+
+    def __str__(self) -> str:
+        return f"{self.letter.code} ({self.pages} p.)"
+
+
+class UnfiledScan(models.Model):
+    """Scan à classer: pages that carry no known letter code, kept until filed by hand or deleted."""
+
+    pdf = models.FileField(upload_to="letters/unfiled/%Y/%m/")
+    pages = models.PositiveIntegerField(_("pages"))
+    sha256 = models.CharField(max_length=64, unique=True)
+    original_name = models.CharField(_("fichier scanné"), max_length=255)
+    first_page = models.PositiveIntegerField(_("première page dans le fichier scanné"))
+    # A code of the letter alphabet read on the first page that names no letter (a letter since deleted?).
+    code_read = models.CharField(_("code lu"), max_length=12, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("reçu le"), default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("scan à classer")
+        verbose_name_plural = _("scans à classer")
+
+    def __str__(self) -> str:
+        return f"{self.original_name} p. {self.first_page} ({self.pages} p.)"

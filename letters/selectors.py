@@ -2,12 +2,16 @@
 
 from django.http import Http404
 
-from access.policy import Action, visible_files
-from letters.models import Batch, Letter
+from access.policy import Action, can, visible_files
+from letters.models import Batch, Letter, ReturnedCopy, UnfiledScan
 
 
 def letters_of_file(file):
-    return file.letters.select_related("created_by").order_by("-created_at", "-id")
+    return (
+        file.letters.select_related("created_by")
+        .prefetch_related("returned_copies")
+        .order_by("-created_at", "-id")
+    )
 
 
 def get_letter(user, pk: int) -> Letter:
@@ -22,8 +26,10 @@ def get_letter(user, pk: int) -> Letter:
 
 def register(user, *, day_from=None, day_to=None):
     """The outgoing mail register: the letters of the files on which the user dispatches letters."""
-    letters = Letter.objects.filter(file__in=visible_files(user, Action.DISPATCH_LETTER)).select_related(
-        "file"
+    letters = (
+        Letter.objects.filter(file__in=visible_files(user, Action.DISPATCH_LETTER))
+        .select_related("file")
+        .prefetch_related("returned_copies")
     )
     if day_from:
         letters = letters.filter(created_at__date__gte=day_from)
@@ -62,3 +68,29 @@ def get_printable_batch(user, pk: int) -> Batch:
     if batch is None:
         raise Http404
     return batch
+
+
+def get_returned_copy(user, pk: int) -> ReturnedCopy:
+    """A returned copy of a letter of a file the user may see; any other answers as a missing one."""
+    copy = (
+        ReturnedCopy.objects.select_related("letter__file")
+        .filter(pk=pk, letter__file__in=visible_files(user, Action.VIEW_FILE))
+        .first()
+    )
+    if copy is None:
+        raise Http404
+    return copy
+
+
+def unfiled_scans(user):
+    """Scans à classer: pages of no known file yet, for those who file scans for the whole CPAS."""
+    if not can(user, Action.FILE_SCANS):
+        return UnfiledScan.objects.none()
+    return UnfiledScan.objects.select_related("uploaded_by").order_by("uploaded_at", "id")
+
+
+def get_unfiled_scan(user, pk: int) -> UnfiledScan:
+    scan = unfiled_scans(user).filter(pk=pk).first()
+    if scan is None:
+        raise Http404
+    return scan

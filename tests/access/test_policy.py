@@ -49,6 +49,7 @@ def test_every_role_and_file_action_follows_the_declared_scope(world, role, acti
         Action.VIEW_AUDIT,
         Action.NOTIFY_DECISION,
         Action.DISPATCH_LETTER,
+        Action.FILE_SCANS,
     ],
 )
 def test_actions_on_no_file_follow_the_declared_policy(world, role, action):

@@ -1,0 +1,206 @@
+"""Reading scanned pages: an upload (PDF or image) as one PDF, the letter codes on each page, and the parts
+the pages fall into (a returned letter, or pages to file by hand)."""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass
+
+import pypdfium2
+import zxingcpp
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from PIL import Image, ImageSequence, UnidentifiedImageError
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PyPdfError
+
+from letters.rendering import CODE_ALPHABET, CODE_LENGTH
+
+IMAGE_FORMATS = ["PNG", "JPEG", "TIFF"]
+# About four A4 pages at 300 dpi: a larger page (or image) is rendered at a lower resolution, or refused.
+MAX_PIXELS = 35_000_000
+DEFAULT_IMAGE_DPI = 200
+# What a damaged file may raise while pypdf, pdfium or Pillow parse it.
+PARSE_ERRORS = (PyPdfError, pypdfium2.PdfiumError, OSError, ValueError, KeyError, TypeError, SyntaxError)
+
+
+class UnreadableScan(ValueError):
+    """An upload that cannot be filed; its message says why, in French."""
+
+
+@dataclass(frozen=True)
+class Scan:
+    pdf: bytes  # the PDF uploaded, or the images converted to PDF
+    codes: list[tuple[str, ...]]  # the letter codes read on each page
+
+
+@dataclass(frozen=True)
+class Part:
+    first: int  # index of its first page in the scan
+    count: int
+    code: str  # the code read on its first page, "" if none
+    is_letter: bool  # the code is a letter's: the part is that letter's returned copy
+
+
+def is_letter_code(text: str) -> bool:
+    return len(text) == CODE_LENGTH and all(char in CODE_ALPHABET for char in text)
+
+
+def normalise_code(typed: str) -> str:
+    """The code as printed under the QR code, however typed: any case, spaces or dashes between groups.
+    No letter is changed for another: the alphabet has no look-alikes left to confuse."""
+    return "".join(typed.split()).replace("-", "").upper()
+
+
+def read(name: str, data: bytes) -> Scan:
+    """The upload's pages as a PDF and the codes read on each; UnreadableScan says in French what is wrong."""
+    if not data:
+        raise UnreadableScan(_("Le fichier « %(name)s » est vide.") % {"name": name})
+    if len(data) > settings.SCAN_MAX_BYTES:
+        raise UnreadableScan(
+            _("Le fichier « %(name)s » dépasse %(limit)s : scannez-le en plusieurs fichiers.")
+            % {"name": name, "limit": filesizeformat(settings.SCAN_MAX_BYTES)}
+        )
+    pdf = _checked_pdf(name, data) if b"%PDF-" in data[:1024] else _image_as_pdf(name, data)
+    try:
+        return Scan(pdf=pdf, codes=_page_codes(pdf))
+    except PARSE_ERRORS:
+        raise UnreadableScan(_damaged(name)) from None
+
+
+def parts(codes: list[tuple[str, ...]], letter_codes: set[str]) -> list[Part]:
+    """A page with one letter's code starts that letter's part, unless it continues it (the code is printed on
+    every page of a letter); pages without a code belong to the part before (a signed last page). Pages before
+    any code, or from an unknown code on, form a part to file by hand."""
+    found: list[Part] = []
+    for index, on_page in enumerate(codes):
+        letters = [code for code in on_page if code in letter_codes]
+        if len(letters) == 1:
+            code, is_letter = letters[0], True
+        elif on_page:  # an unknown code, or two letters' codes on one page: the clerk decides
+            code, is_letter = on_page[0] if len(on_page) == 1 else "", False
+        elif found:
+            found[-1] = _longer(found[-1])
+            continue
+        else:
+            code, is_letter = "", False
+        if found and on_page and found[-1].code == code and found[-1].is_letter == is_letter:
+            found[-1] = _longer(found[-1])
+        else:
+            found.append(Part(first=index, count=1, code=code, is_letter=is_letter))
+    return found
+
+
+def split(name: str, scan: Scan, letter_codes: set[str]) -> list[tuple[Part, bytes]]:
+    """Each part of the scan and its pages as a PDF of their own (the same pages give the same bytes)."""
+    try:
+        reader = PdfReader(io.BytesIO(scan.pdf))
+        return [(part, _extract(reader, part)) for part in parts(scan.codes, letter_codes)]
+    except PARSE_ERRORS:
+        raise UnreadableScan(_damaged(name)) from None
+
+
+def _extract(reader: PdfReader, part: Part) -> bytes:
+    writer = PdfWriter()
+    for index in range(part.first, part.first + part.count):
+        writer.add_page(reader.pages[index])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _longer(part: Part) -> Part:
+    return Part(first=part.first, count=part.count + 1, code=part.code, is_letter=part.is_letter)
+
+
+def _damaged(name: str) -> str:
+    return _(
+        "Le fichier « %(name)s » n'a pas pu être lu : il est peut-être endommagé. Scannez-le à nouveau."
+    ) % {"name": name}
+
+
+def _too_many_pages(name: str, pages: int) -> UnreadableScan:
+    return UnreadableScan(
+        _(
+            "Le fichier « %(name)s » compte %(pages)d pages ; au plus %(limit)d par fichier : "
+            "scannez-le en plusieurs fichiers."
+        )
+        % {"name": name, "pages": pages, "limit": settings.SCAN_MAX_PAGES}
+    )
+
+
+def _checked_pdf(name: str, data: bytes) -> bytes:
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        encrypted = reader.is_encrypted
+        pages = 0 if encrypted else len(reader.pages)
+    except PARSE_ERRORS:
+        raise UnreadableScan(_damaged(name)) from None
+    if encrypted:
+        raise UnreadableScan(
+            _("Le PDF « %(name)s » est protégé par un mot de passe : enregistrez-le sans protection.")
+            % {"name": name}
+        )
+    if pages == 0:
+        raise UnreadableScan(_("Le PDF « %(name)s » ne contient aucune page.") % {"name": name})
+    if pages > settings.SCAN_MAX_PAGES:
+        raise _too_many_pages(name, pages)
+    return data
+
+
+def _image_as_pdf(name: str, data: bytes) -> bytes:
+    """Each frame of the image (a multi-page TIFF has several) as a page, at the resolution it was scanned."""
+    try:
+        image = Image.open(io.BytesIO(data), formats=IMAGE_FORMATS)
+    except UnidentifiedImageError:
+        raise UnreadableScan(
+            _("Le fichier « %(name)s » n'est ni un PDF ni une image PNG, JPEG ou TIFF.") % {"name": name}
+        ) from None
+    except PARSE_ERRORS:
+        raise UnreadableScan(_damaged(name)) from None
+    if image.width * image.height > MAX_PIXELS:
+        raise UnreadableScan(
+            _("L'image « %(name)s » est trop grande : scannez-la à 300 points par pouce au plus.")
+            % {"name": name}
+        )
+    pages = getattr(image, "n_frames", 1)
+    if pages > settings.SCAN_MAX_PAGES:
+        raise _too_many_pages(name, pages)
+    try:
+        frames = [_printable(frame) for frame in ImageSequence.Iterator(image)]
+        dpi = image.info.get("dpi", (DEFAULT_IMAGE_DPI,))[0]
+        out = io.BytesIO()
+        frames[0].save(
+            out,
+            "PDF",
+            save_all=True,
+            append_images=frames[1:],
+            resolution=float(dpi) if 50 <= dpi <= 1200 else DEFAULT_IMAGE_DPI,
+        )
+    except PARSE_ERRORS:
+        raise UnreadableScan(_damaged(name)) from None
+    return out.getvalue()
+
+
+def _printable(frame: Image.Image) -> Image.Image:
+    """A frame in a mode a PDF holds as is: black and white, grey or colour."""
+    return frame.copy() if frame.mode in ("1", "L", "RGB") else frame.convert("RGB")
+
+
+def _page_codes(pdf: bytes) -> list[tuple[str, ...]]:
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return [_codes_on(page) for page in document]
+    finally:
+        document.close()
+
+
+def _codes_on(page) -> tuple[str, ...]:
+    width, height = page.get_size()
+    scale = min(settings.SCAN_DPI / 72, math.sqrt(MAX_PIXELS / max(width * height, 1)))
+    image = page.render(scale=scale, grayscale=True).to_pil()
+    page.close()
+    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    return tuple(sorted({barcode.text for barcode in found if is_letter_code(barcode.text)}))

@@ -1,0 +1,249 @@
+"""Writes of scanned returned letters: file each upload's pages by their QR code, keep the rest to be filed by
+hand (by the code printed under the QR code) or deleted with a reason."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from access.policy import Action, can, visible_files
+from audit.services import Verb, record
+from letters import scan_reading
+from letters.models import Letter, ReturnedCopy, UnfiledScan
+
+
+@dataclass
+class Outcome:
+    """What one upload gave: copies filed, pages left to file, and why any file or pages were refused."""
+
+    copies: list[ReturnedCopy] = field(default_factory=list)
+    unfiled: list[UnfiledScan] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+
+
+def file_uploads(*, actor, uploads, request=None) -> Outcome:
+    """Read every uploaded file; one that cannot be read is refused with its reason, the others are filed."""
+    _check(actor)
+    outcome = Outcome()
+    for upload in uploads:
+        name = os.path.basename(upload.name)[:255]
+        try:
+            # One byte over the limit is enough to refuse it, without reading a huge file into memory.
+            scan = scan_reading.read(name, upload.read(settings.SCAN_MAX_BYTES + 1))
+            codes = {code for on_page in scan.codes for code in on_page}
+            letters = {
+                letter.code: letter
+                for letter in _letters_for(actor).filter(code__in=codes).select_related("file")
+            }
+            pieces = scan_reading.split(name, scan, set(letters))
+        except scan_reading.UnreadableScan as error:
+            outcome.refused.append(str(error))
+            continue
+        _keep(actor, name, pieces, letters, outcome, request)
+    return outcome
+
+
+def _keep(actor, name: str, pieces, letters: dict[str, Letter], outcome: Outcome, request) -> None:
+    """Each part as a returned copy or pages to file, unless these very pages are kept already."""
+    now = timezone.now()
+    for part, pdf in pieces:
+        sha256 = hashlib.sha256(pdf).hexdigest()
+        known = {"name": name, "first_page": part.first + 1, "pages": part.count, "sha256": sha256}
+        refusal = _already_kept(**known)
+        if refusal:
+            outcome.refused.append(refusal)
+            continue
+        try:
+            with transaction.atomic():
+                if part.is_letter:
+                    outcome.copies.append(
+                        _new_copy(actor, letters[part.code], pdf, known, at=now, request=request)
+                    )
+                else:
+                    outcome.unfiled.append(
+                        _new_unfiled(actor, pdf, known, part.code, at=now, request=request)
+                    )
+        except IntegrityError:  # the same pages sent at the same moment by someone else
+            refusal = _already_kept(**known)
+            if not refusal:
+                raise
+            outcome.refused.append(refusal)
+
+
+def _already_kept(*, sha256: str, name: str, first_page: int, pages: int) -> str:
+    """A French message when these very pages are already filed or waiting to be filed, else ""."""
+    where = _pages_of(name, first_page, pages)
+    copy = ReturnedCopy.objects.filter(sha256=sha256).select_related("letter").first()
+    if copy:
+        return _(
+            "%(where)s : déjà classées le %(day)s avec la lettre %(code)s ; elles ne sont pas classées une "
+            "seconde fois."
+        ) % {
+            "where": where,
+            "day": date_format(timezone.localtime(copy.uploaded_at)),
+            "code": copy.letter.code,
+        }
+    unfiled = UnfiledScan.objects.filter(sha256=sha256).first()
+    if unfiled:
+        return _(
+            "%(where)s : déjà parmi les scans à classer depuis le %(day)s ; elles n'y sont pas ajoutées une "
+            "seconde fois."
+        ) % {"where": where, "day": date_format(timezone.localtime(unfiled.uploaded_at))}
+    return ""
+
+
+def _pages_of(name: str, first_page: int, pages: int) -> str:
+    if pages == 1:
+        return _("Page %(first)d de « %(name)s »") % {"first": first_page, "name": name}
+    return _("Pages %(first)d à %(last)d de « %(name)s »") % {
+        "first": first_page,
+        "last": first_page + pages - 1,
+        "name": name,
+    }
+
+
+def _new_copy(actor, letter: Letter, pdf: bytes, known: dict, *, at, request, by_hand=False) -> ReturnedCopy:
+    copy = ReturnedCopy(
+        letter=letter,
+        pages=known["pages"],
+        sha256=known["sha256"],
+        original_name=known["name"],
+        first_page=known["first_page"],
+        by_hand=by_hand,
+        uploaded_by=known.get("uploaded_by", actor),
+        uploaded_at=at,
+    )
+    copy.pdf.save(f"{letter.code}-{known['sha256'][:12]}.pdf", ContentFile(pdf), save=False)
+    copy.save()
+    record(
+        actor=actor,
+        verb=Verb.CREATE,
+        target=copy,
+        file_id=letter.file_id,
+        person_id=letter.file.beneficiary_id,
+        detail={
+            "letter": letter.code,
+            "pages": copy.pages,
+            "sha256": copy.sha256,
+            "original_name": copy.original_name,
+            "by_hand": by_hand,
+        },
+        request=request,
+    )
+    return copy
+
+
+def _new_unfiled(actor, pdf: bytes, known: dict, code: str, *, at, request) -> UnfiledScan:
+    scan = UnfiledScan(
+        pages=known["pages"],
+        sha256=known["sha256"],
+        original_name=known["name"],
+        first_page=known["first_page"],
+        code_read=code,
+        uploaded_by=actor,
+        uploaded_at=at,
+    )
+    scan.pdf.save(f"scan-{known['sha256'][:12]}.pdf", ContentFile(pdf), save=False)
+    scan.save()
+    record(
+        actor=actor,
+        verb=Verb.CREATE,
+        target=scan,
+        detail={
+            "pages": scan.pages,
+            "sha256": scan.sha256,
+            "original_name": scan.original_name,
+            "code": code,
+        },
+        request=request,
+    )
+    return scan
+
+
+@transaction.atomic
+def file_by_hand(*, actor, scan: UnfiledScan, code: str, request=None) -> ReturnedCopy:
+    """File pages to be filed with the letter whose code the clerk typed (as printed under its QR code)."""
+    _check(actor)
+    code = scan_reading.normalise_code(code)
+    if not scan_reading.is_letter_code(code):
+        raise ValidationError(
+            _(
+                "« %(code)s » n'est pas un identifiant de lettre : 8 caractères, lettres et chiffres, "
+                "tels qu'imprimés sous le QR code."
+            )
+            % {"code": code}
+        )
+    letter = _letters_for(actor).filter(code=code).select_related("file").first()
+    if letter is None:
+        raise ValidationError(_("Aucune lettre ne porte l'identifiant %(code)s.") % {"code": code})
+    with scan.pdf.open("rb") as stored:
+        pdf = stored.read()
+    known = {
+        "name": scan.original_name,
+        "first_page": scan.first_page,
+        "pages": scan.pages,
+        "sha256": scan.sha256,
+        "uploaded_by": scan.uploaded_by,
+    }
+    # The pages leave the list to file: recorded under the letter's file, as the copy they become.
+    record(
+        actor=actor,
+        verb=Verb.DELETE,
+        target=scan,
+        file_id=letter.file_id,
+        person_id=letter.file.beneficiary_id,
+        detail={"filed_with": letter.code, "sha256": scan.sha256},
+        request=request,
+    )
+    stored_name, uploaded_at = scan.pdf.name, scan.uploaded_at
+    scan.delete()
+    _delete_after_commit(scan.pdf.storage, stored_name)
+    return _new_copy(actor, letter, pdf, known, at=uploaded_at, request=request, by_hand=True)
+
+
+@transaction.atomic
+def delete_unfiled(*, actor, scan: UnfiledScan, reason: str, request=None) -> None:
+    """Delete pages that need no filing (a blank page, a stranger's mail), saying why in the audit trail."""
+    _check(actor)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Indiquez pourquoi ces pages sont supprimées."))
+    record(
+        actor=actor,
+        verb=Verb.DELETE,
+        target=scan,
+        purpose=reason,
+        detail={
+            "original_name": scan.original_name,
+            "first_page": scan.first_page,
+            "pages": scan.pages,
+            "sha256": scan.sha256,
+            "code": scan.code_read,
+        },
+        request=request,
+    )
+    stored_name = scan.pdf.name
+    scan.delete()
+    _delete_after_commit(scan.pdf.storage, stored_name)
+
+
+def _check(actor) -> None:
+    if not can(actor, Action.FILE_SCANS):
+        raise PermissionDenied
+
+
+def _letters_for(actor):
+    return Letter.objects.filter(file__in=visible_files(actor, Action.FILE_SCANS))
+
+
+def _delete_after_commit(storage, name: str) -> None:
+    transaction.on_commit(lambda: storage.delete(name))
