@@ -31,10 +31,12 @@ from access.services import open_break_glass
 from demo import accounts, places
 from demo.consents import build_consents
 from demo.decisions import build_decisions
+from demo.letters import build_letters
 from demo.meetings import build_meeting
 from demo.plan import DEMO_UNTIL, CasePlan, Step, plan_demo
 from files import services as file_services
 from files.models import AidRequest, FileEvent, Report, SocialFile
+from letters.models import Letter
 from people import services as people_services
 from people.models import Address, BankAccount, HouseholdMember, Person
 from people.normalize import fold
@@ -238,6 +240,7 @@ def build_demo(
         break_glass_examples(users, teams)
         build_consents()
         build_decisions(users)
+        build_letters(users)
         build_meeting(users)
     return BuildResult(time.monotonic() - started, len(plans), reused)
 
@@ -320,6 +323,8 @@ def count_lines() -> list[str]:
         f"({_n(changed)} personnes ont changé de compte de paiement)",
         f"  propositions de décision : {_n(Proposal.objects.count())} "
         f"(à chaque étape, de la rédaction au back-office : voyez les files de chaque rôle)",
+        f"  courrier sortant : {_n(Letter.objects.count())} lettres au registre "
+        f"({_n(Letter.objects.filter(method='').count())} à envoyer : compte « courrier »)",
         f"  événements de l'historique : {_n(FileEvent.objects.count())}",
     ]
 

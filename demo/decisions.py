@@ -10,6 +10,7 @@ from django.db.models import Min
 
 from aid.models import AidAmount
 from demo import accounts
+from demo.letters import notify_by_registered_mail
 from files.models import AidRequest, SocialFile
 from workflow import proposals, services
 from workflow.declaration import State
@@ -128,8 +129,10 @@ def _walk(proposal, actors: dict, until: str) -> None:
 
 
 def _finish_back_office(proposal, users: dict[str, User]) -> None:
-    who = {"notify": "juriste", "payment": "paiements", "recovery": "recuperation", "spp": "paiements"}
-    for task in BackOfficeTask.objects.filter(decision__proposal=proposal):
+    notify_by_registered_mail(proposal, users)  # closes the notify task
+    who = {"payment": "paiements", "recovery": "recuperation", "spp": "paiements"}
+    tasks = BackOfficeTask.objects.filter(decision__proposal=proposal)
+    for task in tasks.exclude(status=BackOfficeTask.Status.DONE):
         services.set_task_status(
             actor=users[who[task.kind]],
             task=task,

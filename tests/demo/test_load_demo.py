@@ -27,9 +27,11 @@ SIZE = 20
 
 
 @pytest.fixture
-def fast_hasher(settings):
-    """PBKDF2 costs ~0.5 s per log-in; the test checks the accounts, not the hasher."""
+def fast_hasher(settings, tmp_path):
+    """PBKDF2 costs ~0.5 s per log-in; the test checks the accounts, not the hasher. (The demo's letters go
+    to a throwaway media directory.)"""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
 @pytest.fixture
@@ -221,3 +223,21 @@ def test_some_beneficiaries_agreed_to_receive_their_letters_by_e_mail(demo):
     for person in agreed:
         file = person.files.get(opened_on=person.email_consent_on)
         assert file.events.filter(kind=FileEvent.Kind.EMAIL_CONSENT).count() == 1
+
+
+def test_the_outgoing_mail_register_has_letters_posted_and_to_post(fast_hasher):
+    from letters.models import Kind, Letter
+    from workflow.models import BackOfficeTask
+
+    builder.build_demo(beneficiaries=120)
+    registered = Letter.objects.get(kind=Kind.NOTIFICATION, method=Letter.Method.REGISTERED)
+    number = registered.registered_number
+    weights = (8, 6, 4, 2, 3, 5, 9, 7)
+    check = 11 - sum(int(d) * w for d, w in zip(number[2:10], weights, strict=True)) % 11
+    assert number[:2] == "RR" and number[-2:] == "BE" and int(number[10]) == {10: 0, 11: 5}.get(check, check)
+    assert registered.notified_on and registered.decision.proposal.state == "completed"
+    assert registered.decision.tasks.get(kind=BackOfficeTask.Kind.NOTIFY).status == BackOfficeTask.Status.DONE
+    waiting = Letter.objects.get(kind=Kind.NOTIFICATION, method="")
+    assert waiting.decision.proposal.state == "decided"
+    handed = Letter.objects.filter(kind=Kind.ACKNOWLEDGEMENT, method=Letter.Method.HAND)
+    assert handed.exists() and all(letter.pdf.size > 0 for letter in handed)
