@@ -23,10 +23,14 @@ from workflow.models import Decision
 
 
 def letter_rows(letters):
-    """Each letter with its appeal deadline and, for a notification, its 8-day compliance."""
+    """Each letter; for a decision's notification, its appeal deadline and its 8-day compliance (the other
+    letters start no appeal delay)."""
     rows = []
     for letter in letters:
         row = {"letter": letter, "appeal_deadline": None, "notification_due": None, "on_time": None}
+        if letter.kind != Kind.NOTIFICATION:
+            rows.append(row)
+            continue
         if letter.notified_on:
             row["appeal_deadline"] = deadlines.appeal_deadline(letter.notified_on)
         if letter.decision_id:

@@ -49,6 +49,19 @@ def test_hand_delivery_records_the_date_shows_the_appeal_deadline_and_closes_the
     assert task.status == BackOfficeTask.Status.DONE
 
 
+def test_an_acknowledgement_handed_over_starts_no_appeal_delay(decision, people):
+    file = decision.proposal.file
+    acknowledgement = services.generate(
+        actor=people["worker"], kind=Kind.ACKNOWLEDGEMENT, file=file, request=decision.proposal.request
+    )
+    services.dispatch(
+        actor=people["legal"], letter=acknowledgement, method="hand", sent_on=timezone.localdate()
+    )
+    rows = page_text(client_for(people["legal"]).get(reverse("letters:register")))
+    appeal = deadlines.appeal_deadline(timezone.localdate())
+    assert acknowledgement.code in rows and f"{appeal:%d/%m/%Y}" not in rows
+
+
 def test_a_registered_letter_counts_as_notified_three_working_days_after_posting(notification, people):
     posted = datetime.date(2026, 11, 20)  # a Friday
     services.dispatch(
