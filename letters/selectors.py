@@ -94,3 +94,9 @@ def get_unfiled_scan(user, pk: int) -> UnfiledScan:
     if scan is None:
         raise Http404
     return scan
+
+
+def letters_to_post(user, batch: Batch):
+    """A printable batch's letters not sent yet, in the merged PDF's order (the order of the printed pile)."""
+    mine = visible_files(user, Action.DISPATCH_LETTER)
+    return batch.letters.filter(method="", file__in=mine).order_by("id")

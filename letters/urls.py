@@ -1,6 +1,6 @@
 from django.urls import path
 
-from letters import views, views_scans
+from letters import views, views_posting, views_scans
 
 app_name = "letters"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("lots/", views.BatchStartView.as_view(), name="batch_start"),
     path("lots/<int:pk>/", views.BatchView.as_view(), name="batch"),
     path("lots/<int:pk>/pdf/", views.BatchPdfView.as_view(), name="batch_pdf"),
+    path("lots/<int:pk>/depot/", views_posting.BatchPostingView.as_view(), name="batch_post"),
     path("scans/", views_scans.ScanIntakeView.as_view(), name="scans"),
     path("scans/<int:pk>/pdf/", views_scans.UnfiledPdfView.as_view(), name="unfiled_pdf"),
     path("scans/<int:pk>/classer/", views_scans.FileByHandView.as_view(), name="unfiled_file"),

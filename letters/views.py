@@ -183,7 +183,10 @@ class RegisterView(RegisterMixin, TemplateView):
             context["to_send"] = services.notifications_to_send().count()
             context["meetings"] = services.meetings_to_notify()
         context["batches"] = selectors.printable_batches(self.request.user)[:10]
-        context["today"] = timezone.localdate()
+        try:  # after a posting, its day: the posting list to print is one click away
+            context["posting_day"] = parse_day(self.request.GET.get("jour")) or timezone.localdate()
+        except ValidationError:
+            context["posting_day"] = timezone.localdate()
         record(actor=self.request.user, verb=Verb.VIEW, target=None, detail={"section": "mail_register"})
         return context
 

@@ -6,6 +6,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from letters.defaults import CSS, TEMPLATES
+from letters.models import LetterTemplate
 from people.models import Address
 from tests.factories import PersonFactory, SocialFileFactory
 from tests.files.conftest import client_for, colleague, head, other_team, outsider, team, worker  # noqa: F401
@@ -61,3 +63,9 @@ def pdf_text(data: bytes) -> str:
 def letter_text(letter) -> str:
     with letter.pdf.open("rb") as pdf:
         return pdf_text(pdf.read())
+
+
+def ship_templates() -> None:
+    """The letter templates of data migration 0002, gone if an earlier transactional test flushed them."""
+    for kind, html in TEMPLATES.items():
+        LetterTemplate.objects.get_or_create(kind=kind, defaults={"html": html, "css": CSS})

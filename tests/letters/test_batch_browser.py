@@ -1,14 +1,12 @@
 """In a real browser, with a real background worker: the legal service generates the notifications to send
 and follows the batch's progress bar until the merged PDF can be printed, without reloading the page."""
 
-import importlib
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.db import connection
 from django.urls import reverse
@@ -16,7 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from playwright.sync_api import expect
 
 from letters.models import Batch, Kind, Letter
-from tests.letters.conftest import decide
+from tests.letters.conftest import decide, ship_templates
 from tests.login import browser_log_in
 from tests.workflow.steps.conftest import make_proposal
 from workflow.declaration import State
@@ -50,8 +48,7 @@ def db_worker(media):
 
 @pytest.fixture
 def to_notify(file, request_, worker, aid_type, people):
-    # The letter templates come from a data migration, which a transactional test's flush removed.
-    importlib.import_module("letters.migrations.0002_default_templates").ship(apps, None)
+    ship_templates()
     return [
         decide(make_proposal(file, request_, worker, aid_type, state=State.ON_AGENDA), people["secretary"])
         for _ in range(LETTERS)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from access.policy import Action, can
 from access.roles import Role
-from letters import services, views
+from letters import services, views, views_posting
 from letters.models import Batch, Kind, Letter
 from tests.factories import UserFactory
 from tests.files.conftest import client_for, page_text
@@ -45,6 +45,11 @@ def test_each_role_gets_exactly_what_the_policy_grants(role, team, notification,
         (
             reverse("letters:batch_pdf", args=[printed_batch.pk]),
             views.BatchPdfView.action,
+            Action.DISPATCH_LETTER,
+        ),
+        (
+            reverse("letters:batch_post", args=[printed_batch.pk]),
+            views_posting.BatchPostingView.action,
             Action.DISPATCH_LETTER,
         ),
     ]

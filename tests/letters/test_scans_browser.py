@@ -6,11 +6,11 @@ from playwright.sync_api import expect
 
 from access.roles import Role
 from letters import services
-from letters.defaults import CSS, TEMPLATES
-from letters.models import Kind, LetterTemplate, ReturnedCopy, UnfiledScan
+from letters.models import Kind, ReturnedCopy, UnfiledScan
 from tests.browser.test_accessibility import assert_accessible
 from tests.factories import UserFactory
 from tests.letters import scanner
+from tests.letters.conftest import ship_templates
 from tests.login import browser_log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,9 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture(autouse=True)
 def shipped_templates():
-    """The letter templates of the data migration, gone if an earlier transactional test flushed them."""
-    for kind, html in TEMPLATES.items():
-        LetterTemplate.objects.get_or_create(kind=kind, defaults={"html": html, "css": CSS})
+    ship_templates()
 
 
 def test_the_mail_clerk_files_a_pile_of_scans(page, live_server, file, request_, worker):
