@@ -6,7 +6,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -20,6 +22,14 @@ from letters.models import Kind
 from printouts.pdf import render_pdf
 from workflow import deadlines as workflow_deadlines
 from workflow.models import Decision
+
+
+def back_to(request, fallback: str) -> str:
+    """The page the action was started from (a proposal's back-office card), if it is one of ours."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return fallback
 
 
 def letter_rows(letters):
@@ -81,7 +91,7 @@ class FileLettersView(FileSectionMixin, TemplateView):
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         else:
             messages.success(request, _("Lettre %(code)s créée.") % {"code": letter.code})
-        return redirect("letters:file", self.file.pk)
+        return redirect(back_to(request, reverse("letters:file", args=[self.file.pk])))
 
 
 class LetterPdfView(View):
@@ -139,7 +149,7 @@ class DispatchView(TemplateView):
                 form.add_error(None, error)
             else:
                 messages.success(request, _("Envoi enregistré."))
-                return redirect("letters:file", self.letter.file_id)
+                return redirect(back_to(request, reverse("letters:file", args=[self.letter.file_id])))
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 

@@ -1,6 +1,8 @@
 """What a proposal's page shows of the workflow: the next steps, the opinions, the decision and its tasks."""
 
+from access.policy import Action, can
 from workflow import services
+from workflow.models import BackOfficeTask
 from workflow.transitions import available
 
 
@@ -16,8 +18,22 @@ def panel(user, proposal, queue: str = "") -> dict:
         "transitions": available(user, proposal),
         "opinions": list(proposal.opinions.select_related("author")),
         "decision": decision,
-        "tasks": [{"task": t, "may_work": services.may_work_on(user, t)} for t in tasks],
+        "tasks": [_task_row(user, t) for t in tasks],
         "may_ratify": bool(decision and decision.urgent and not decision.ratified_on)
         and services.can_ratify(user, decision),
         "queue": queue,
     }
+
+
+def _task_row(user, task) -> dict:
+    """A task card; the notify task also carries its letter and what the user may do with it."""
+    row = {"task": task, "may_work": services.may_work_on(user, task)}
+    if task.kind == BackOfficeTask.Kind.NOTIFY:
+        from letters.models import Kind, Letter
+        from letters.services import may_generate
+
+        file = task.decision.proposal.file
+        row["letter"] = Letter.objects.filter(decision=task.decision, kind=Kind.NOTIFICATION).last()
+        row["may_write"] = may_generate(user, Kind.NOTIFICATION, file)
+        row["may_dispatch"] = can(user, Action.DISPATCH_LETTER, file)
+    return row

@@ -179,6 +179,14 @@ def set_task_status(*, actor, task: BackOfficeTask, status: str, expected_versio
     """Take a task (in progress, assigned to oneself) or finish it; the decision is complete when all are."""
     if not may_work_on(actor, task):
         raise PermissionDenied
+    if task.kind == BackOfficeTask.Kind.NOTIFY and status == BackOfficeTask.Status.DONE:
+        # Its end is the notification's dispatch: the date that starts the appeal delay is never skipped.
+        raise ValidationError(
+            _(
+                "La notification est faite quand son envoi est enregistré : écrivez la lettre, puis "
+                "enregistrez son envoi (recommandé, remise en main propre ou e-mail)."
+            )
+        )
     return _set_task_status(actor, task, status, expected_version, request)
 
 

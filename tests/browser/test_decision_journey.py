@@ -19,6 +19,7 @@ from people.models import Address
 from tests.aid.catalogue import install_default_catalogue
 from tests.browser.test_accessibility import assert_accessible
 from tests.factories import PersonFactory, SocialFileFactory, TeamFactory, UserFactory
+from tests.letters.conftest import ship_templates
 from tests.login import browser_log_in
 from workflow.declaration import State
 from workflow.models import BackOfficeTask, Proposal
@@ -27,8 +28,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def mons():
+def mons(settings, tmp_path):
     install_default_catalogue()
+    ship_templates()
+    settings.MEDIA_ROOT = str(tmp_path / "media")
     team = TeamFactory(name="Antenne Hyon", address="place de Hyon 1, 7000 Mons", phone="065 00 00 00")
     worker = UserFactory(
         username="as.hyon", first_name="Inès", last_name="Worker", role=Role.SOCIAL_WORKER, teams=[team]
@@ -137,7 +140,12 @@ def test_a_request_becomes_an_executed_decision_through_five_desks(browser, live
     payments.locator("li.card", has_text="SPP Intégration sociale").get_by_role("button", name="Fait").click()
 
     open_from_queue(legal, "Notifications à envoyer")
-    legal.locator("li.card", has_text="Notifier la décision").get_by_role("button", name="Fait").click()
+    card = legal.locator("li.card", has_text="Notifier la décision")
+    card.get_by_role("button", name="Écrire la notification").click()  # back on the proposal
+    card.get_by_role("link", name="Enregistrer l'envoi").click()
+    legal.get_by_label("Mode d'envoi").select_option(label="Remise en main propre contre signature")
+    legal.get_by_role("button", name="Enregistrer l'envoi").click()
+    expect(card).to_contain_text("notifiée le")
 
     worker.reload()
     expect(worker.get_by_text("Décision exécutée").first).to_be_visible()

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.files.conftest import client_for, page_text
 from tests.workflow.steps.conftest import make_proposal
@@ -47,8 +48,9 @@ def test_a_refusal_only_needs_its_notification(file, request_, worker, aid_type,
 
 
 def test_each_task_ends_on_its_own_and_the_decision_is_complete_when_all_are(
-    file, request_, worker, ri, people
+    file, request_, worker, ri, people, settings, tmp_path
 ):
+    settings.MEDIA_ROOT = str(tmp_path)
     ri_type, isole = ri
     proposal = make_proposal(file, request_, worker, ri_type, category=isole, state=State.ON_AGENDA)
     decision = decide(proposal, people["secretary"])
@@ -60,7 +62,10 @@ def test_each_task_ends_on_its_own_and_the_decision_is_complete_when_all_are(
         assert client.post(url, {"status": "in_progress", "version": task.version}).status_code == 302
         task.refresh_from_db()
         assert (task.status, task.assignee) == (BackOfficeTask.Status.IN_PROGRESS, people[who])
-        client.post(url, {"status": "done", "version": task.version})
+        if kind == Kind.NOTIFY:
+            notify_from_the_card(client, page, file, decision)
+        else:
+            client.post(url, {"status": "done", "version": task.version})
         proposal.refresh_from_db()
         if kind != Kind.SPP:
             assert proposal.state == State.DECIDED  # the others are still open
@@ -69,6 +74,34 @@ def test_each_task_ends_on_its_own_and_the_decision_is_complete_when_all_are(
     assert "Mettre en place le paiement" in text and "Pia Paiements" in text
     timeline = page_text(client_for(worker).get(reverse("files:timeline", args=[file.pk])))
     assert "décision exécutée" in timeline
+
+
+def notify_from_the_card(client, page, file, decision):
+    """The notify card: write the notification, then record its dispatch; each brings back to the proposal."""
+    assert "Écrire la notification" in page_text(client.get(page))
+    form = {"kind": "notification", "decision": decision.pk, "next": page}
+    written = client.post(reverse("letters:file", args=[file.pk]), form)
+    assert written.url == page
+    letter = decision.letters.get()
+    assert "Enregistrer l'envoi" in page_text(client.get(page))
+    dispatch = reverse("letters:dispatch", args=[letter.pk]) + f"?next={page}"
+    sent = client.post(dispatch, {"method": "hand", "sent_on": timezone.localdate().isoformat()})
+    assert sent.url == page
+    assert f"notifiée le {timezone.localdate():%d/%m/%Y}" in page_text(client.get(page))
+
+
+def test_the_notify_task_cannot_be_ticked_off_without_its_letter_being_sent(
+    file, request_, worker, ri, people
+):
+    ri_type, isole = ri
+    proposal = make_proposal(file, request_, worker, ri_type, category=isole, state=State.ON_AGENDA)
+    task = decide(proposal, people["secretary"]).tasks.get(kind=Kind.NOTIFY)
+    client = client_for(people["legal"])
+    url = reverse("steps:task", args=[file.pk, proposal.pk, task.pk])
+    response = client.post(url, {"status": "done", "version": task.version}, follow=True)
+    assert "La notification est faite quand son envoi est enregistré" in page_text(response)
+    task.refresh_from_db()
+    assert task.status == BackOfficeTask.Status.TODO
 
 
 def test_a_task_is_only_done_by_its_own_service(file, request_, worker, ri, people):
