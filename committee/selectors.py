@@ -11,6 +11,7 @@ from django.utils import timezone
 from access.policy import Action, Scope, can, scope_for
 from committee.models import AgendaItem, Meeting
 from people.models import HouseholdMember
+from people.selectors import household_resources
 from workflow.models import Decision
 from workflow.notification import current_address
 
@@ -64,13 +65,15 @@ def minutes_data(meeting: Meeting) -> dict:
 
 
 def file_summary(item: AgendaItem) -> dict:
-    """What a member needs beside the proposal: household, current address, earlier decisions and dates."""
+    """What a member needs beside the proposal: household, current address, the household's resources on the
+    day of the request, earlier decisions and dates."""
     proposal = item.proposal
     person = proposal.file.beneficiary
     return {
         "person": person,
         "address": current_address(person),
         "household": HouseholdMember.objects.filter(person=person).select_related("member"),
+        "resources": household_resources(person, on=proposal.request.requested_on),
         "previous": Decision.objects.filter(proposal__file=proposal.file)
         .exclude(proposal=proposal)
         .select_related("proposal__aid_type")

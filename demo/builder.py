@@ -8,7 +8,8 @@ Dates. The services date timeline events "now" (requests excepted), so a demo lo
 years of history happening today. While the builder runs, the Clock dates each new FileEvent at the moment of
 the step that caused it (a pre_save receiver connected only during the build); afterwards it re-dates the
 creation stamps that Django fills itself (auto_now_add: Person.created_at, AidRequest.registered_at,
-Report.created_at, BankAccount.created_at) and sets each file's last_activity_at to its newest event.
+Report.created_at, BankAccount.created_at, Resource.created_at) and sets each file's last_activity_at to its
+newest event.
 The audit trail (audit.AuditEvent) is deliberately left as written: it is append-only and truthfully says
 that these records were written at load time, by the demo loader acting as each demo user.
 """
@@ -38,7 +39,7 @@ from files import services as file_services
 from files.models import AidRequest, FileEvent, Report, SocialFile
 from letters.models import Letter
 from people import services as people_services
-from people.models import Address, BankAccount, HouseholdMember, Person
+from people.models import Address, BankAccount, HouseholdMember, Person, Resource
 from people.normalize import fold
 from workflow.models import Proposal
 
@@ -165,6 +166,14 @@ class Builder:
         people_services.end_household_member(
             actor=actor, file=state.file, link=link, until=step.args["until"]
         )
+
+    def do_resource(self, state: CaseState, step: Step, actor: User) -> None:
+        key = step.args["member"]
+        person = state.person if key is None else state.links[key].member
+        resource = people_services.add_resource(
+            actor=actor, file=state.file, person=person, data=dict(step.args["data"])
+        )
+        self.clock.stamp(resource, "created_at", "updated_at")
 
     def do_account(self, state: CaseState, step: Step, actor: User) -> None:
         account = people_services.add_bank_account(
@@ -321,6 +330,8 @@ def count_lines() -> list[str]:
         f"{_n(reports['sealed'])} scellées)",
         f"  adresses : {_n(Address.objects.count())} ; comptes bancaires : {_n(BankAccount.objects.count())} "
         f"({_n(changed)} personnes ont changé de compte de paiement)",
+        f"  ressources : {_n(Resource.objects.count())} lignes "
+        f"({_n(Resource.objects.values('person').distinct().count())} personnes)",
         f"  propositions de décision : {_n(Proposal.objects.count())} "
         f"(à chaque étape, de la rédaction au back-office : voyez les files de chaque rôle)",
         f"  courrier sortant : {_n(Letter.objects.count())} lettres au registre "

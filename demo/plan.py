@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from demo import accounts, names, places, texts
+from demo import accounts, names, places, resources, texts
 from demo.persons import (
     MemberSpec,
     PersonSpec,
@@ -37,7 +37,7 @@ WORKER, HEAD, OTHER_WORKER = "@worker", "@head", "@other"
 @dataclass
 class Step:
     day: datetime.date
-    kind: str  # open, request, address, member, member_leaves, account, report, assign, status
+    kind: str  # open, request, address, member, member_leaves, resource, account, report, assign, status
     actor: str  # a username, or WORKER / HEAD: the file's social worker or head of team at that moment
     args: dict = field(default_factory=dict)
     at: datetime.datetime | None = None
@@ -252,6 +252,8 @@ class Planner:
         steps += self.addresses(person, locality, s, opened_on, first_meeting, editor)
         for member in members:
             steps.append(Step(first_meeting, "member", editor, {"key": member.key}))
+        for key, data in resources.planned(person, members, s, opened_on):
+            steps.append(Step(first_meeting, "resource", editor, {"member": key, "data": data}))
         account_day = None
         if rng.random() < (0.3 if person.residence_status == "irregular" else 0.88):
             account_day = (

@@ -157,6 +157,7 @@ class FileEvent(models.Model):
         ADDRESS = "address", _("Adresse")
         HOUSEHOLD = "household", _("Ménage")
         BANK_ACCOUNT = "bank_account", _("Compte bancaire")
+        RESOURCE = "resource", _("Ressources")
         ASSIGNMENT = "assignment", _("Attribution")
         STATUS = "status", _("Statut du dossier")
         BREAK_GLASS = "break_glass", _("Accès exceptionnel")

@@ -15,6 +15,7 @@ TABS = [
     ("summary", _("Résumé"), "files:detail", Action.VIEW_FILE),
     ("identity", _("Signalétique"), "people:identity", Action.VIEW_FILE),
     ("household", _("Ménage"), "people:household", Action.VIEW_FILE),
+    ("resources", _("Ressources"), "people:resources", Action.VIEW_FILE),
     ("bank", _("Comptes bancaires"), "people:bank", Action.VIEW_BANK),
     ("requests", _("Demandes et décisions"), "files:requests", Action.VIEW_FILE),
     ("reports", _("Rapports"), "files:reports", Action.VIEW_REPORTS),

@@ -70,6 +70,7 @@ def file_page_data(user, file: SocialFile, *, latest: int = 5) -> dict:
     return {
         "current_addresses": [a for a in people_selectors.address_history(person) if a.is_current],
         "household": current_household,
+        "resources": people_selectors.household_resources(person),
         "payment_account": (
             people_selectors.payment_account(person) if can(user, Action.VIEW_BANK, file) else None
         ),

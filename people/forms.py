@@ -1,4 +1,4 @@
-"""Forms of the signalétique, household and bank screens.
+"""Forms of the signalétique, household, bank and resources screens.
 
 Plain forms (not ModelForms): the services own every write and every rule; the forms give the person typing
 immediate messages beside each field, with the same rules (people.identifiers, people.validation).
@@ -13,9 +13,10 @@ from django_countries import countries
 
 from config.forms import DateField, VersionedForm
 from people import identifiers
-from people.models import Address, HouseholdMember, Person
+from people.models import Address, HouseholdMember, Person, Resource
 from people.services import IDENTITY_FIELDS
-from people.validation import check_identity
+from people.validation import check_identity, check_resource
+from workflow.forms import AmountField
 
 # Countries a Mons CPAS meets most, shown first; the full list follows in French alphabetical order.
 FIRST_COUNTRIES = ["BE", "FR", "NL", "DE", "LU", "IT", "MA", "TR", "CD", "RO", "PL", "SY", "AF", "UA"]
@@ -259,3 +260,76 @@ class EmailConsentForm(forms.Form):
         error_messages={"required": _("Indiquez si la personne donne ou retire son accord.")},
     )
     day = DateField(label=_("Date"), initial=timezone.localdate)
+
+
+class ResourceForm(forms.Form):
+    """A resource of the beneficiary or of a household member (`people`: (id, name) of whom it may be for)."""
+
+    person = forms.TypedChoiceField(
+        label=_("Personne"),
+        coerce=int,
+        error_messages={"required": _("Choisissez la personne qui reçoit cette ressource.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Nature"),
+        choices=_with_blank(Resource.Kind.choices, _("— choisir —")),
+        error_messages={"required": _("Choisissez la nature de la ressource.")},
+    )
+    monthly_amount = AmountField(
+        label=_("Montant mensuel net (EUR)"),
+        max_digits=9,
+        decimal_places=2,
+        help_text=_("Par exemple 1314,20. Un revenu payé autrement se ramène au mois."),
+        error_messages={"required": _("Indiquez le montant mensuel net.")},
+    )
+    since = DateField(
+        label=_("Depuis le"), error_messages={"required": _("Indiquez depuis quand la personne la reçoit.")}
+    )
+    until = DateField(
+        label=_("Jusqu'au"),
+        required=False,
+        help_text=_("Dernier jour où la personne la reçoit ; vide si elle la reçoit toujours."),
+    )
+    source = forms.ChoiceField(
+        label=_("Source de l'information"),
+        choices=_with_blank(Resource.Source.choices, _("— choisir —")),
+        error_messages={"required": _("Indiquez d'où vient l'information (déclaration, pièce, BCSS).")},
+    )
+    note = forms.CharField(label=_("Remarque"), max_length=300, required=False)
+
+    def __init__(self, *args, people: list[tuple[int, str]] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if people is None:
+            del self.fields["person"]
+        else:
+            self.fields["person"].choices = people
+        self.fields["monthly_amount"].widget.attrs.update({"inputmode": "decimal", "size": 12})
+
+    def clean(self):
+        data = super().clean()
+        errors = check_resource(
+            kind=data.get("kind", ""),
+            monthly_amount=data.get("monthly_amount"),
+            since=data.get("since"),
+            until=data.get("until"),
+            note=data.get("note", ""),
+        )
+        for name, message in errors.items():
+            if name not in self.errors:
+                self.add_error(name, message)
+        return data
+
+    def resource_data(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("person", "version")}
+
+
+class ResourceCorrectionForm(VersionedForm, ResourceForm):
+    """Correct a resource typed wrongly; carries the version shown (a colleague may correct it too)."""
+
+
+class ResourceEndForm(forms.Form):
+    until = DateField(
+        label=_("Dernier jour où la personne la reçoit"),
+        initial=timezone.localdate,
+        error_messages={"required": _("Indiquez le dernier jour où la personne reçoit cette ressource.")},
+    )

@@ -216,3 +216,56 @@ class BankAccount(models.Model):
     @property
     def bank_name(self) -> str:
         return identifiers.bank_name_for_iban(self.iban)
+
+
+class Resource(models.Model):
+    """Ressource: what a person receives each month (net), over the period they receive it.
+
+    Rows are history: a new amount is a new row and the old one ends (`until`: the last day it was received).
+    """
+
+    class Kind(models.TextChoices):
+        SALARY = "salary", _("Salaire")
+        UNEMPLOYMENT = "unemployment", _("Allocations de chômage")
+        SICKNESS = "sickness", _("Indemnités de maladie-invalidité")
+        PENSION = "pension", _("Pension")
+        FAMILY_ALLOWANCE = "family_allowance", _("Allocations familiales")
+        MAINTENANCE = "maintenance", _("Pension alimentaire reçue")
+        PROPERTY = "property", _("Revenus immobiliers")
+        OTHER = "other", _("Autre")
+
+    class Source(models.TextChoices):
+        DECLARATION = "declaration", _("Déclaration de la personne")
+        DOCUMENT = "document", _("Pièce justificative")
+        BCSS = "bcss", _("BCSS")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="resources")
+    kind = models.CharField(_("nature"), max_length=20, choices=Kind.choices)
+    monthly_amount = models.DecimalField(_("montant mensuel net (EUR)"), max_digits=9, decimal_places=2)
+    since = models.DateField(_("depuis le"))
+    until = models.DateField(_("jusqu'au"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    note = models.CharField(_("remarque"), max_length=300, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-since", "-id"]
+        verbose_name = _("ressource")
+        verbose_name_plural = _("ressources")
+        constraints = [
+            models.CheckConstraint(condition=Q(monthly_amount__gt=0), name="resource_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(until__gte=models.F("since")),
+                name="resource_period_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.person})"
+
+    def is_current(self, on: datetime.date | None = None) -> bool:
+        """Received on `on` (today by default): started, and not ended before that day."""
+        on = on or timezone.localdate()
+        return self.since <= on and (self.until is None or self.until >= on)

@@ -1,12 +1,14 @@
-"""Reads about people: duplicates, current address, household, accounts."""
+"""Reads about people: duplicates, current address, household, accounts, resources."""
 
 import datetime
 import difflib
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Q
 from django.utils import timezone
 
-from people.models import Address, BankAccount, HouseholdMember, Person
+from people.models import Address, BankAccount, HouseholdMember, Person, Resource
 from people.normalize import fold
 
 
@@ -82,3 +84,57 @@ def visible_file_of(user, person: Person):
 
     files = visible_files(user).filter(Q(beneficiary=person) | Q(beneficiary__household__member=person))
     return files.order_by("-last_activity_at").first()
+
+
+def members_on(person: Person, on: datetime.date) -> list[HouseholdMember]:
+    """The household links of `person` on a day: joined by then (or on an unknown day), not yet left."""
+    links = HouseholdMember.objects.filter(person=person).filter(
+        Q(since__isnull=True) | Q(since__lte=on), Q(until__isnull=True) | Q(until__gt=on)
+    )
+    return list(links.select_related("member"))
+
+
+@dataclass
+class PersonResources:
+    """One person of a household and their resources: received on the day, and the others (ended, to come)."""
+
+    person: Person
+    link: HouseholdMember | None  # None for the beneficiary
+    current: list[Resource] = field(default_factory=list)
+    others: list[Resource] = field(default_factory=list)
+
+    @property
+    def total(self) -> Decimal:
+        return sum((r.monthly_amount for r in self.current), Decimal(0))
+
+
+@dataclass
+class HouseholdResources:
+    on: datetime.date
+    people: list[PersonResources]
+
+    @property
+    def total(self) -> Decimal:
+        """The household's monthly resources on the day, net."""
+        return sum((p.total for p in self.people), Decimal(0))
+
+
+def household_resources(person: Person, *, on: datetime.date | None = None) -> HouseholdResources:
+    """The resources of `person` and of the members of their household on a day (today by default)."""
+    on = on or timezone.localdate()
+    rows = [PersonResources(person, None)] + [
+        PersonResources(link.member, link) for link in members_on(person, on)
+    ]
+    by_person = {row.person.pk: row for row in rows}
+    for resource in Resource.objects.filter(person__in=by_person).order_by("-since", "-id"):
+        row = by_person[resource.person_id]
+        (row.current if resource.is_current(on) else row.others).append(resource)
+    return HouseholdResources(on, rows)
+
+
+def file_resource(file, resource_pk: int) -> Resource | None:
+    """A resource of the beneficiary of `file` or of a member of their household; None for anybody else's."""
+    resource = Resource.objects.select_related("person").filter(pk=resource_pk).first()
+    if resource is None or file_person(file, resource.person_id) is None:
+        return None
+    return resource

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from people import views_bank, views_household, views_identity
+from people import views_bank, views_household, views_identity, views_resources
 
 app_name = "people"
 urlpatterns = [
@@ -25,4 +25,12 @@ urlpatterns = [
         views_bank.PaymentAccountView.as_view(),
         name="bank_set_payment",
     ),
+    path("ressources/", views_resources.ResourcesView.as_view(), name="resources"),
+    path("ressources/ajouter/", views_resources.ResourceAddView.as_view(), name="resource_add"),
+    path(
+        "ressources/<int:resource_pk>/corriger/",
+        views_resources.ResourceCorrectView.as_view(),
+        name="resource_correct",
+    ),
+    path("ressources/<int:resource_pk>/fin/", views_resources.ResourceEndView.as_view(), name="resource_end"),
 ]

@@ -1,12 +1,15 @@
-"""Rules an identity must satisfy, shared by forms (messages beside each field) and services."""
+"""Rules an identity and a resource must satisfy, shared by forms (messages beside each field) and
+services."""
 
 import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from people import identifiers
+from people.models import Resource
 
 MAX_AGE = 110
 
@@ -45,3 +48,28 @@ def raise_identity_errors(*, national_number: str, birth_date, sex: str) -> None
     errors = check_identity(national_number=national_number, birth_date=birth_date, sex=sex)
     if errors:
         raise ValidationError(errors)
+
+
+def check_resource(
+    *,
+    kind: str,
+    monthly_amount: Decimal | None,
+    since: datetime.date | None,
+    until: datetime.date | None,
+    note: str,
+) -> dict[str, str]:
+    """Field name -> French message for each rule a resource breaks (the amount, the period, the note)."""
+    errors: dict[str, str] = {}
+    if monthly_amount is not None and monthly_amount <= 0:
+        errors["monthly_amount"] = _(
+            "Le montant mensuel doit être supérieur à 0 € : une ressource qui a cessé se clôture par sa date "
+            "de fin."
+        )
+    if since and until and until < since:
+        errors["until"] = _("La fin (%(until)s) ne peut pas précéder le début (%(since)s).") % {
+            "until": until.strftime("%d/%m/%Y"),
+            "since": since.strftime("%d/%m/%Y"),
+        }
+    if kind == Resource.Kind.OTHER and not note.strip():
+        errors["note"] = _("Pour une ressource « Autre », précisez sa nature dans la remarque.")
+    return errors

@@ -14,7 +14,7 @@ from access.policy import Action, can
 from access.roles import Role
 from files.models import AidRequest, Report
 from files.sections import FileSectionMixin
-from people.models import BankAccount, HouseholdMember
+from people.models import BankAccount, HouseholdMember, Resource
 from printouts.views.frame import FilePrintoutView
 from tests.factories import PersonFactory, SocialFileFactory, TeamFactory, UserFactory
 from tests.login import verified_login
@@ -64,6 +64,9 @@ def build_file(team, author):
         "account_pk": BankAccount.objects.create(
             person=file.beneficiary, iban="BE71096123456769", holder="X", valid_from="2026-01-01"
         ).pk,
+        "resource_pk": Resource.objects.create(
+            person=member, kind="salary", monthly_amount="1200.00", since="2026-01-01", source="document"
+        ).pk,
     }
 
 
@@ -77,10 +80,18 @@ def world(db):
 
 
 def url_for(name, data):
-    """The page's URL for this file, with the id of the report, link, person, account, request or proposal
-    it names, if any."""
+    """The page's URL for this file, with the id of the report, link, person, account, resource, request or
+    proposal it names, if any."""
     kwargs = {"pk" if name.startswith("files:") else "file_pk": data["file"].pk}
-    for key in ("report_pk", "link_pk", "person_pk", "account_pk", "request_pk", "proposal_pk"):
+    for key in (
+        "report_pk",
+        "link_pk",
+        "person_pk",
+        "account_pk",
+        "resource_pk",
+        "request_pk",
+        "proposal_pk",
+    ):
         try:
             return reverse(name, kwargs={**kwargs, key: data[key]})
         except NoReverseMatch:

@@ -1,8 +1,8 @@
 """Ids changed in URLs (IDOR): an object of another file, named under a file the user may open, is not found.
 
-Every page of a file that names an inner object (report, household link, person, bank account) is enrolled
-from the URL configuration, like the access matrix; the object is taken from a file of the same team, so that
-only the file-to-object check can refuse it.
+Every page of a file that names an inner object (report, household link, person, bank account, resource) is
+enrolled from the URL configuration, like the access matrix; the object is taken from a file of the same team,
+so that only the file-to-object check can refuse it.
 """
 
 import pytest
@@ -17,7 +17,7 @@ from tests.login import verified_login
 
 pytestmark = pytest.mark.django_db
 
-INNER = ("report_pk", "link_pk", "person_pk", "account_pk")
+INNER = ("report_pk", "link_pk", "person_pk", "account_pk", "resource_pk")
 
 
 def inner_pages():

@@ -15,11 +15,11 @@ from stdnum.be import nn as nn_std
 from access.models import BreakGlass, Membership, Team
 from access.roles import Role
 from audit.models import AuditEvent
-from demo import accounts, builder, places
+from demo import accounts, builder, places, resources
 from demo.plan import DEMO_UNTIL, plan_demo
 from files.models import AidRequest, FileEvent, Report, SocialFile
 from files.selectors import my_files
-from people.models import Address, BankAccount, HouseholdMember, Person
+from people.models import Address, BankAccount, HouseholdMember, Person, Resource
 from people.normalize import search_name
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +54,7 @@ def counts() -> dict[str, int]:
         Address,
         HouseholdMember,
         BankAccount,
+        Resource,
         SocialFile,
         AidRequest,
         Report,
@@ -145,6 +146,28 @@ def test_timelines_are_dated_and_complete(demo):
         assert timezone.localtime(event.occurred_at).date() == event.report.written_on
     for request in AidRequest.objects.all():
         assert timezone.localtime(request.registered_at).date() == request.requested_on
+
+
+def test_the_households_resources_match_the_income_the_reports_describe(demo):
+    plans = plan_demo(count=SIZE, seed=builder.DEFAULT_SEED, until=builder.last_day())
+    assert Resource.objects.filter(person__files__isnull=False).exists()
+    for plan in plans:
+        spec = plan.person
+        person = Person.objects.get(
+            last_name=spec.last_name, first_names=spec.first_names, birth_date=spec.birth_date
+        )
+        own = set(
+            person.resources.exclude(kind=Resource.Kind.FAMILY_ALLOWANCE).values_list("kind", flat=True)
+        )
+        income = plan.situation.income
+        assert own == ({resources.OWN[income][0]} if income in resources.OWN else set()), (person, income)
+        if income == "unemployment_end":
+            assert person.resources.get(kind=Resource.Kind.UNEMPLOYMENT).until is not None
+    # Each row was written through the service: one timeline event each, and an audit row with its values.
+    assert FileEvent.objects.filter(kind=FileEvent.Kind.RESOURCE).count() == Resource.objects.count()
+    assert AuditEvent.objects.filter(target_type="people.resource", verb="create").count() == (
+        Resource.objects.count()
+    )
 
 
 def test_my_files_of_as_centre_and_an_accented_name_to_search(demo):
