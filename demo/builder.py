@@ -41,6 +41,7 @@ from letters.models import Letter
 from people import services as people_services
 from people.models import Address, BankAccount, HouseholdMember, Person, Resource
 from people.normalize import fold
+from people.services_resources import add_resource
 from workflow.models import Proposal
 
 DEFAULT_BENEFICIARIES = 300
@@ -170,9 +171,7 @@ class Builder:
     def do_resource(self, state: CaseState, step: Step, actor: User) -> None:
         key = step.args["member"]
         person = state.person if key is None else state.links[key].member
-        resource = people_services.add_resource(
-            actor=actor, file=state.file, person=person, data=dict(step.args["data"])
-        )
+        resource = add_resource(actor=actor, file=state.file, person=person, data=dict(step.args["data"]))
         self.clock.stamp(resource, "created_at", "updated_at")
 
     def do_account(self, state: CaseState, step: Step, actor: User) -> None:

@@ -1,5 +1,5 @@
-"""Changes to people: identity, addresses, household, bank accounts, resources. Each checks, validates,
-audits."""
+"""Changes to people: identity, addresses, household, bank accounts (resources: services_resources.py). Each
+checks, validates, audits."""
 
 import datetime
 from typing import Any
@@ -11,16 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.policy import Action, can
-from aid.formatting import euros
 from audit.services import Verb, changes_between, record
 from config.concurrency import save_if_unchanged
 from files.models import FileEvent, SocialFile
 from files.timeline import moment_of, record_event
 from people import identifiers
-from people.models import Address, BankAccount, HouseholdMember, Person, Resource
+from people.models import Address, BankAccount, HouseholdMember, Person
 from people.normalize import search_name
 from people.selectors import person_with_number
-from people.validation import check_resource, raise_identity_errors
+from people.validation import raise_identity_errors
 
 IDENTITY_FIELDS = [
     "last_name",
@@ -46,12 +45,12 @@ class DuplicatePerson(ValidationError):
         self.existing = existing
 
 
-def _require(actor, action: Action, file: SocialFile | None) -> None:
+def require(actor, action: Action, file: SocialFile | None) -> None:
     if not can(actor, action, file):
         raise PermissionDenied
 
 
-def _belongs_to(person: Person, file: SocialFile) -> bool:
+def belongs_to(person: Person, file: SocialFile) -> bool:
     if person.pk == file.beneficiary_id:
         return True
     return HouseholdMember.objects.filter(person_id=file.beneficiary_id, member=person).exists()
@@ -82,7 +81,7 @@ def _clean_identity(data: dict[str, Any], *, exclude_pk: int | None = None) -> d
 @transaction.atomic
 def create_person(*, actor, data: dict[str, Any], file: SocialFile | None = None) -> Person:
     """Register a person: a new beneficiary (no file yet) or a household member of `file`."""
-    _require(actor, Action.EDIT_FILE if file else Action.CREATE_FILE, file)
+    require(actor, Action.EDIT_FILE if file else Action.CREATE_FILE, file)
     values = _clean_identity(data)
     person = Person(**values, search_name=search_name(values["last_name"], values["first_names"]))
     person.save()
@@ -94,8 +93,8 @@ def create_person(*, actor, data: dict[str, Any], file: SocialFile | None = None
 def update_person(
     *, actor, file: SocialFile, person: Person, data: dict[str, Any], expected_version: int
 ) -> Person:
-    _require(actor, Action.EDIT_FILE, file)
-    if not _belongs_to(person, file):
+    require(actor, Action.EDIT_FILE, file)
+    if not belongs_to(person, file):
         raise PermissionDenied
     values = _clean_identity(data, exclude_pk=person.pk)
     changes = changes_between({k: getattr(person, k) for k in values}, values)
@@ -115,7 +114,7 @@ def update_person(
 @transaction.atomic
 def set_email_consent(*, actor, file: SocialFile, given: bool, day: datetime.date, request=None) -> Person:
     """The beneficiary agrees (`given`) to receive their letters by e-mail, or withdraws that agreement."""
-    _require(actor, Action.EDIT_FILE, file)
+    require(actor, Action.EDIT_FILE, file)
     return _change_email_consent(actor, file, given=given, day=day, request=request)
 
 
@@ -123,7 +122,7 @@ def set_email_consent(*, actor, file: SocialFile, given: bool, day: datetime.dat
 def consent_declared_at_dispatch(*, actor, file: SocialFile, day: datetime.date, request=None) -> Person:
     """Whoever sends a letter (letters.services.dispatch) declares the beneficiary has just agreed in writing
     to receive it by e-mail: kept on the person as any consent, for the next letters."""
-    _require(actor, Action.DISPATCH_LETTER, file)
+    require(actor, Action.DISPATCH_LETTER, file)
     return _change_email_consent(actor, file, given=True, day=day, request=request, at_dispatch=True)
 
 
@@ -207,8 +206,8 @@ def _save_address(*, actor, file: SocialFile, address: Address) -> Address:
 @transaction.atomic
 def add_address(*, actor, file: SocialFile, person: Person, data: dict[str, Any]) -> Address:
     """Record a new address; the current one of the same kind ends the day before."""
-    _require(actor, Action.EDIT_FILE, file)
-    if not _belongs_to(person, file):
+    require(actor, Action.EDIT_FILE, file)
+    if not belongs_to(person, file):
         raise PermissionDenied
     address = Address(person=person, **data)
     address.full_clean(exclude=["person"])
@@ -239,7 +238,7 @@ def add_address(*, actor, file: SocialFile, person: Person, data: dict[str, Any]
 def add_first_address(*, actor, file: SocialFile, data: dict[str, Any]) -> Address:
     """The newcomer's address, part of registering them: whoever may open files records it (reception
     included, which may not edit a file afterwards)."""
-    _require(actor, Action.CREATE_FILE, None)
+    require(actor, Action.CREATE_FILE, None)
     if file.beneficiary.addresses.exists():
         raise PermissionDenied
     address = Address(person=file.beneficiary, **data)
@@ -257,7 +256,7 @@ def add_household_member(
     is_dependant: bool = False,
     since: datetime.date | None = None,
 ) -> HouseholdMember:
-    _require(actor, Action.EDIT_FILE, file)
+    require(actor, Action.EDIT_FILE, file)
     if member.pk == file.beneficiary_id:
         raise ValidationError(_("Le bénéficiaire ne peut pas être membre de son propre ménage."))
     # A former member may come back; someone still in the household (or leaving after `since`) may not.
@@ -281,7 +280,7 @@ def add_household_member(
 @transaction.atomic
 def end_household_member(*, actor, file: SocialFile, link: HouseholdMember, until: datetime.date) -> None:
     """A member leaves the household: the link is kept with its end date, for history."""
-    _require(actor, Action.EDIT_FILE, file)
+    require(actor, Action.EDIT_FILE, file)
     if link.person_id != file.beneficiary_id:
         raise PermissionDenied
     if link.since and until < link.since:
@@ -309,8 +308,8 @@ def add_bank_account(
     is_payment_account: bool = False,
 ) -> BankAccount:
     """Register an account (BIC derived from the IBAN); making it the payment account is a recorded event."""
-    _require(actor, Action.EDIT_FILE, file)
-    if not _belongs_to(person, file):
+    require(actor, Action.EDIT_FILE, file)
+    if not belongs_to(person, file):
         raise PermissionDenied
     number = identifiers.validate_iban(iban)
     if person.bank_accounts.filter(iban=number).exists():
@@ -339,8 +338,8 @@ def add_bank_account(
 @transaction.atomic
 def set_payment_account(*, actor, file: SocialFile, account: BankAccount) -> None:
     """Change the account payments go to. Sensitive: audited with the old and the new IBAN."""
-    _require(actor, Action.EDIT_FILE, file)
-    if not _belongs_to(account.person, file):
+    require(actor, Action.EDIT_FILE, file)
+    if not belongs_to(account.person, file):
         raise PermissionDenied
     previous = account.person.bank_accounts.filter(is_payment_account=True).exclude(pk=account.pk).first()
     if previous:
@@ -360,126 +359,3 @@ def set_payment_account(*, actor, file: SocialFile, account: BankAccount) -> Non
         "old": previous.iban_display if previous else _("aucun"),
     }
     record_event(file=file, kind=FileEvent.Kind.BANK_ACCOUNT, summary=summary, author=actor)
-
-
-RESOURCE_FIELDS = ["kind", "monthly_amount", "since", "until", "source", "note"]
-
-
-def _clean_resource(data: dict[str, Any]) -> dict[str, Any]:
-    values = {name: data.get(name) for name in RESOURCE_FIELDS}
-    values["note"] = " ".join((values["note"] or "").split())
-    errors = check_resource(
-        kind=values["kind"],
-        monthly_amount=values["monthly_amount"],
-        since=values["since"],
-        until=values["until"],
-        note=values["note"],
-    )
-    if errors:
-        raise ValidationError(errors)
-    return values
-
-
-def _resource_in_file(actor, file: SocialFile, resource: Resource) -> None:
-    _require(actor, Action.EDIT_FILE, file)
-    if not _belongs_to(resource.person, file):
-        raise PermissionDenied
-
-
-@transaction.atomic
-def add_resource(*, actor, file: SocialFile, person: Person, data: dict[str, Any], request=None) -> Resource:
-    """Record what the beneficiary or a household member receives each month, from a date."""
-    _require(actor, Action.EDIT_FILE, file)
-    if not _belongs_to(person, file):
-        raise PermissionDenied
-    values = _clean_resource(data)
-    resource = Resource(person=person, **values)
-    resource.full_clean(exclude=["person"])
-    resource.save()
-    record(
-        actor=actor,
-        verb=Verb.CREATE,
-        target=resource,
-        file_id=file.pk,
-        changes=changes_between({}, values),
-        request=request,
-    )
-    summary = _("%(name)s : %(kind)s, %(amount)s par mois depuis le %(since)s") % {
-        "name": person.full_name,
-        "kind": resource.get_kind_display(),
-        "amount": euros(resource.monthly_amount),
-        "since": f"{resource.since:%d/%m/%Y}",
-    }
-    record_event(file=file, kind=FileEvent.Kind.RESOURCE, summary=summary, author=actor)
-    return resource
-
-
-@transaction.atomic
-def correct_resource(
-    *, actor, file: SocialFile, resource: Resource, data: dict[str, Any], expected_version: int, request=None
-) -> Resource:
-    """Correct a resource typed wrongly. A real change of amount is a new resource, not a correction."""
-    _resource_in_file(actor, file, resource)
-    values = _clean_resource(data)
-    changes = changes_between({name: getattr(resource, name) for name in values}, values)
-    for name, value in values.items():
-        setattr(resource, name, value)
-    resource.full_clean(exclude=["person"])
-    save_if_unchanged(resource, expected_version=expected_version, fields=RESOURCE_FIELDS)
-    if changes:
-        record(
-            actor=actor,
-            verb=Verb.UPDATE,
-            target=resource,
-            file_id=file.pk,
-            changes=changes,
-            detail={"what": "correction"},
-            request=request,
-        )
-        labels = ", ".join(str(Resource._meta.get_field(name).verbose_name) for name in changes)
-        summary = _("%(name)s : ressource « %(kind)s » corrigée (%(fields)s)") % {
-            "name": resource.person.full_name,
-            "kind": resource.get_kind_display(),
-            "fields": labels,
-        }
-        record_event(file=file, kind=FileEvent.Kind.RESOURCE, summary=summary, author=actor)
-    return resource
-
-
-@transaction.atomic
-def end_resource(
-    *, actor, file: SocialFile, resource: Resource, until: datetime.date, request=None
-) -> Resource:
-    """The person stops receiving it: the row stays, with `until` the last day it was received."""
-    _resource_in_file(actor, file, resource)
-    resource = Resource.objects.select_for_update().select_related("person").get(pk=resource.pk)
-    if resource.until is not None:
-        raise ValidationError(
-            _("Cette ressource a déjà pris fin le %(date)s.") % {"date": f"{resource.until:%d/%m/%Y}"}
-        )
-    if until < resource.since:
-        raise ValidationError(
-            {
-                "until": _("La fin ne peut pas précéder le début de la ressource, le %(date)s.")
-                % {"date": f"{resource.since:%d/%m/%Y}"}
-            }
-        )
-    resource.until = until
-    save_if_unchanged(resource, expected_version=resource.version, fields=["until"])
-    record(
-        actor=actor,
-        verb=Verb.UPDATE,
-        target=resource,
-        file_id=file.pk,
-        changes={"until": (None, until)},
-        detail={"what": "end"},
-        request=request,
-    )
-    summary = _("%(name)s : fin de la ressource « %(kind)s » (%(amount)s par mois) le %(until)s") % {
-        "name": resource.person.full_name,
-        "kind": resource.get_kind_display(),
-        "amount": euros(resource.monthly_amount),
-        "until": f"{until:%d/%m/%Y}",
-    }
-    record_event(file=file, kind=FileEvent.Kind.RESOURCE, summary=summary, author=actor)
-    return resource

@@ -13,7 +13,7 @@ from files.sections import FileSectionView
 from people import selectors
 from people.forms import ResourceCorrectionForm, ResourceEndForm, ResourceForm
 from people.models import Resource
-from people.services import RESOURCE_FIELDS, add_resource, correct_resource, end_resource
+from people.services_resources import RESOURCE_FIELDS, add_resource, correct_resource, end_resource
 from people.views_common import FileEditView
 
 
