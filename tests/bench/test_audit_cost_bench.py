@@ -1,26 +1,10 @@
 """bin/bench's audit trail benchmark runs end to end (on its own throwaway database) and prints its ratio."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / "bench" / "audit_cost.py"
+from tests.bench.run import run_bench
 
 
 def test_the_bench_compares_the_file_page_with_and_without_read_logging():
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    result = subprocess.run(  # noqa: S603 (our own script, run with this interpreter)
-        [sys.executable, str(SCRIPT), "--repeat", "2", "--fill", "500"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    result = run_bench("audit_cost", "--repeat", "2", "--fill", "500")
     lines = result.stdout.splitlines()
     variants = [line.split()[1:3] for line in lines if line.startswith("fiche ")]
     assert variants == [["avec", "journal"], ["sans", "journal"]], result.stdout

@@ -1,12 +1,9 @@
 """bin/bench's timeline benchmark runs end to end (on its own throwaway database) and prints its table."""
 
 import importlib.util
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.bench.run import ROOT, run_bench
+
 SCRIPT = ROOT / "bench" / "timeline.py"
 
 
@@ -24,17 +21,7 @@ def test_p95():
 
 
 def test_the_bench_runs_and_reports_the_query_count_verdict():
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    result = subprocess.run(  # noqa: S603 (our own script, run with this interpreter)
-        [sys.executable, str(SCRIPT), "--repeat", "2"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    result = run_bench("timeline", "--repeat", "2")
     out = result.stdout
     assert "page" in out and "median ms" in out and "p95 ms" in out and "queries" in out
     assert "query count constant: " in out
