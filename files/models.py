@@ -167,6 +167,7 @@ class FileEvent(models.Model):
         BACK_OFFICE = "back_office", _("Back-office")
         LETTER_WRITTEN = "letter_written", _("Lettre écrite")
         LETTER_SENT = "letter_sent", _("Lettre envoyée")
+        LETTER_RETURNED = "letter_returned", _("Copie de lettre reçue")
         EMAIL_CONSENT = "email_consent", _("Accord pour le courrier par e-mail")
 
     file = models.ForeignKey(SocialFile, on_delete=models.CASCADE, related_name="events")

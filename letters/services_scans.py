@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 
 from access.policy import Action, can, visible_files
 from audit.services import Verb, record
+from files.models import FileEvent
+from files.timeline import record_event
 from letters import scan_reading
 from letters.models import Letter, ReturnedCopy, UnfiledScan
 
@@ -124,6 +126,14 @@ def _new_copy(actor, letter: Letter, pdf: bytes, known: dict, *, at, request, by
     )
     copy.pdf.save(f"{letter.code}-{known['sha256'][:12]}.pdf", ContentFile(pdf), save=False)
     copy.save()
+    # The social worker sees on the timeline that the signed or returned copy came back, and when.
+    record_event(
+        file=letter.file,
+        kind=FileEvent.Kind.LETTER_RETURNED,
+        summary=_("%(kind)s %(code)s : copie reçue et classée (%(pages)d page(s))")
+        % {"kind": letter.get_kind_display(), "code": letter.code, "pages": copy.pages},
+        author=actor,
+    )
     record(
         actor=actor,
         verb=Verb.CREATE,

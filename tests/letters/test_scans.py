@@ -81,6 +81,10 @@ def test_a_scanned_pile_files_each_letter_with_its_pages_and_keeps_the_blank_pag
         (file.pk, file.beneficiary_id, clerk.pk)
     }
     assert created.count() == 2
+    worker = letters["acknowledgement"].created_by
+    timeline = page_text(client_for(worker).get(reverse("files:timeline", args=[file.pk])))
+    code = letters["notification"].code
+    assert f"{code} : copie reçue et classée ({len(notification)} page(s))" in timeline
 
 
 def test_a_page_without_readable_qr_is_filed_by_the_code_typed_in_lowercase_with_spaces(letters, clerk):
