@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from access.policy import Action, Scope, can, scope_for
 from committee.models import AgendaItem, Meeting
-from people.models import HouseholdMember
-from people.selectors import household_resources
+from people.selectors import household, household_resources
 from workflow.models import Decision
 from workflow.notification import current_address
 
@@ -72,7 +71,8 @@ def file_summary(item: AgendaItem) -> dict:
     return {
         "person": person,
         "address": current_address(person),
-        "household": HouseholdMember.objects.filter(person=person).select_related("member"),
+        # The household the decision is about: on the day of the request, former members left out.
+        "household": household(person, on=proposal.request.requested_on)[0],
         "resources": household_resources(person, on=proposal.request.requested_on),
         "previous": Decision.objects.filter(proposal__file=proposal.file)
         .exclude(proposal=proposal)

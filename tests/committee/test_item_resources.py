@@ -11,7 +11,7 @@ from access.roles import Role
 from committee import services
 from people.models import HouseholdMember, Resource
 from tests.factories import PersonFactory, UserFactory
-from tests.files.conftest import client_for
+from tests.files.conftest import client_for, page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +95,12 @@ def test_a_member_of_another_body_reads_neither_the_item_nor_the_resources(
     number = meeting.items.first().number
     assert outsider.get(reverse("committee:item", args=[meeting.pk, number])).status_code == 404
     assert outsider.get(reverse("people:resources", args=[file.pk])).status_code == 404
+
+
+def test_the_household_shown_is_the_one_on_the_day_of_the_request(board, meeting, ready, file, household):
+    services.compose_agenda(actor=board["secretary"], meeting=meeting)
+    client = client_for(board["members"][0])
+    early = page_text(item_page(client, meeting, datetime.date(2026, 11, 5)))
+    assert "Ménage au 05/11/2026" in early and "LAMBERT Théo – Enfant" in early
+    late = page_text(item_page(client, meeting, datetime.date(2026, 11, 20)))
+    assert "Ménage au 20/11/2026" in late and "LAMBERT Marc" in late and "Théo" not in late
