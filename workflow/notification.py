@@ -83,11 +83,12 @@ def competent_court(address: Address | None, day: datetime.date) -> Court | None
 
 
 def who_decided(
-    aid_type: AidType | None, decision: Decision | None
+    aid_type: AidType | None, decision: Decision | None, proposal: Proposal | None = None
 ) -> tuple[str, datetime.date | None, bool]:
     """(deciding body, day, urgent): the meeting that took the decision, or the president deciding alone.
 
-    Without a decision (the preview), the body the aid type names and no day yet.
+    Without a decision (the preview), the meeting whose agenda holds the proposal, else the body the aid type
+    names and no day yet.
     """
     if decision is not None and decision.urgent:
         return "", decision.decided_on, True
@@ -99,6 +100,9 @@ def who_decided(
             meeting = decision.agenda_item.meeting
         except ObjectDoesNotExist:  # recorded outside a meeting of the committee app: its own day
             meeting = None
+    elif proposal is not None and proposal.pk:
+        item = proposal.agenda_items.exclude(meeting__status="closed").select_related("meeting__body").last()
+        meeting = item.meeting if item else None
     if meeting is not None:
         return meeting.body.get_kind_display(), timezone.localdate(meeting.starts_at), False
     body = ""
@@ -118,7 +122,7 @@ def build(
     aid_type = proposal.aid_type if proposal.aid_type_id else None
     address = current_address(file.beneficiary)
     worker = file.primary_worker
-    body, decided_on, urgent = who_decided(aid_type, decision)
+    body, decided_on, urgent = who_decided(aid_type, decision, proposal)
     notification = Notification(
         proposal=proposal,
         cpas_name=settings.CPAS_NAME,

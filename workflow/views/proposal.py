@@ -128,9 +128,9 @@ def typed_proposal(form, view):
     return Proposal(file=view.file, request=view.aid_request, author=author, **values)
 
 
-def letter_context(proposal: Proposal) -> dict:
-    """The notification and the legal mentions it still lacks."""
-    letter = notification.build(proposal)
+def letter_context(proposal: Proposal, decision=None) -> dict:
+    """The notification (with its decision, once taken) and the legal mentions it still lacks."""
+    letter = notification.build(proposal, decision=decision)
     return {"notification": notification.render(letter), "missing": letter.missing}
 
 
@@ -175,7 +175,8 @@ class ProposalDetailView(FileSectionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, proposal = self.request.user, self.proposal
-        context |= letter_context(proposal)
+        context |= panel(user, proposal, self.request.GET.get("queue", ""))
+        context |= letter_context(proposal, context["decision"])
         context |= {
             "proposal": proposal,
             "amount_text": catalogue.euros(proposal.amount) if proposal.amount is not None else "",
@@ -185,7 +186,6 @@ class ProposalDetailView(FileSectionMixin, TemplateView):
             "can_edit_proposal": proposals.may_edit(user, proposal),
             "can_record_hearing": proposals.may_record_hearing(user, proposal),
         }
-        context |= panel(user, proposal, self.request.GET.get("queue", ""))
         if context["can_record_hearing"]:
             context.setdefault("hearing_form", HearingForm())
         return context
