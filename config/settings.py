@@ -256,8 +256,8 @@ URGENT_DECISION_LEGAL_BASIS = os.environ.get(
 
 # Letters (PDF/A) kept for each file; never served statically, only through the access policy.
 MEDIA_ROOT = os.environ.get("DOSSIER_MEDIA_ROOT", str(BASE_DIR / "var" / "media"))
-# Scanned returned letters: the largest file accepted, its most pages (each is read in about 0.1 s while the
-# clerk waits), and the resolution at which a PDF page is rendered to read its QR code.
+# Scanned returned letters: the largest file accepted, its most pages (each is read in about 0.1 s, by a
+# background job: a full file keeps a worker busy ~10 s), and the resolution at which a page is read.
 SCAN_MAX_BYTES = int(os.environ.get("DOSSIER_SCAN_MAX_MB", "50")) * 1024 * 1024
 SCAN_MAX_PAGES = int(os.environ.get("DOSSIER_SCAN_MAX_PAGES", "100"))
 SCAN_DPI = int(os.environ.get("DOSSIER_SCAN_DPI", "200"))

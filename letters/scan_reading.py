@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pypdfium2
@@ -54,18 +55,26 @@ def normalise_code(typed: str) -> str:
     return "".join(typed.split()).replace("-", "").upper()
 
 
-def read(name: str, data: bytes) -> Scan:
-    """The upload's pages as a PDF and the codes read on each; UnreadableScan says in French what is wrong."""
-    if not data:
+Progress = Callable[[int, int], None]  # told the pages read so far and the pages in all
+
+
+def check_size(name: str, size: int) -> None:
+    """The only checks made while the clerk waits: the file is neither empty nor too large."""
+    if not size:
         raise UnreadableScan(_("Le fichier « %(name)s » est vide.") % {"name": name})
-    if len(data) > settings.SCAN_MAX_BYTES:
+    if size > settings.SCAN_MAX_BYTES:
         raise UnreadableScan(
             _("Le fichier « %(name)s » dépasse %(limit)s : scannez-le en plusieurs fichiers.")
             % {"name": name, "limit": filesizeformat(settings.SCAN_MAX_BYTES)}
         )
+
+
+def read(name: str, data: bytes, progress: Progress | None = None) -> Scan:
+    """The upload's pages as a PDF and the codes read on each; UnreadableScan says in French what is wrong."""
+    check_size(name, len(data))
     pdf = _checked_pdf(name, data) if b"%PDF-" in data[:1024] else _image_as_pdf(name, data)
     try:
-        return Scan(pdf=pdf, codes=_page_codes(pdf))
+        return Scan(pdf=pdf, codes=_page_codes(pdf, progress or _unfollowed))
     except PARSE_ERRORS:
         raise UnreadableScan(_damaged(name)) from None
 
@@ -189,10 +198,20 @@ def _printable(frame: Image.Image) -> Image.Image:
     return frame.copy() if frame.mode in ("1", "L", "RGB") else frame.convert("RGB")
 
 
-def _page_codes(pdf: bytes) -> list[tuple[str, ...]]:
+def _unfollowed(done: int, total: int) -> None:
+    pass
+
+
+def _page_codes(pdf: bytes, progress: Progress) -> list[tuple[str, ...]]:
     document = pypdfium2.PdfDocument(pdf)
     try:
-        return [_codes_on(page) for page in document]
+        total = len(document)
+        progress(0, total)
+        codes = []
+        for page in document:
+            codes.append(_codes_on(page))
+            progress(len(codes), total)
+        return codes
     finally:
         document.close()
 

@@ -1,13 +1,12 @@
-"""Writes of scanned returned letters: file each upload's pages by their QR code, keep the rest to be filed by
-hand (by the code printed under the QR code) or deleted with a reason."""
+"""Writes of scanned returned letters: keep each upload and queue it; the background job files its pages by
+their QR code and keeps the rest to be filed by hand (by the code printed under the QR code) or deleted with a
+reason."""
 
 from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -20,65 +19,125 @@ from audit.services import Verb, record
 from files.models import FileEvent
 from files.timeline import record_event
 from letters import scan_reading
-from letters.models import Letter, ReturnedCopy, UnfiledScan
+from letters.models import Letter, ReturnedCopy, ScanUpload, UnfiledScan
 
 
-@dataclass
-class Outcome:
-    """What one upload gave: copies filed, pages left to file, and why any file or pages were refused."""
-
-    copies: list[ReturnedCopy] = field(default_factory=list)
-    unfiled: list[UnfiledScan] = field(default_factory=list)
-    refused: list[str] = field(default_factory=list)
-
-
-def file_uploads(*, actor, uploads, request=None) -> Outcome:
-    """Read every uploaded file; one that cannot be read is refused with its reason, the others are filed."""
+@transaction.atomic
+def queue_uploads(*, actor, uploads, request=None) -> list[ScanUpload]:
+    """Keep each file as it came and queue its reading (about 0.1 s a page, too long for a request): only an
+    empty or too large file is refused while the clerk waits."""
     _check(actor)
-    outcome = Outcome()
+    from letters.tasks import read_scan_upload
+
+    kept = []
     for upload in uploads:
         name = os.path.basename(upload.name)[:255]
+        row = ScanUpload(original_name=name, uploaded_by=actor)
         try:
-            # One byte over the limit is enough to refuse it, without reading a huge file into memory.
-            scan = scan_reading.read(name, upload.read(settings.SCAN_MAX_BYTES + 1))
-            codes = {code for on_page in scan.codes for code in on_page}
-            letters = {
-                letter.code: letter
-                for letter in _letters_for(actor).filter(code__in=codes).select_related("file")
-            }
-            pieces = scan_reading.split(name, scan, set(letters))
+            scan_reading.check_size(name, upload.size)
         except scan_reading.UnreadableScan as error:
-            outcome.refused.append(str(error))
-            continue
-        _keep(actor, name, pieces, letters, outcome, request)
-    return outcome
+            row.status, row.error = ScanUpload.Status.FAILED, str(error)
+        else:
+            row.original.save(name, upload, save=False)
+        row.save()
+        record(
+            actor=actor,
+            verb=Verb.CREATE,
+            target=row,
+            detail={"original_name": name, "bytes": upload.size, "status": row.status},
+            request=request,
+        )
+        kept.append(row)
+    queued = [row.pk for row in kept if row.status == ScanUpload.Status.QUEUED]
+    transaction.on_commit(lambda: [read_scan_upload.enqueue(pk) for pk in queued])
+    return kept
 
 
-def _keep(actor, name: str, pieces, letters: dict[str, Letter], outcome: Outcome, request) -> None:
-    """Each part as a returned copy or pages to file, unless these very pages are kept already."""
-    now = timezone.now()
+def file_upload(upload_id: int) -> None:
+    """The background job: read one upload, counting its pages as they are read, and file its parts. A file
+    that cannot be read ends failed with the reason in French; run again after a crash, it files nothing
+    twice."""
+    running = ScanUpload.Status.RUNNING
+    claimed = ScanUpload.objects.filter(pk=upload_id, status__in=[ScanUpload.Status.QUEUED, running]).update(
+        status=running
+    )
+    if not claimed:
+        return
+    upload = ScanUpload.objects.select_related("uploaded_by").get(pk=upload_id)
+    try:
+        refused = _read_and_keep(upload)
+    except scan_reading.UnreadableScan as error:
+        ScanUpload.objects.filter(pk=upload.pk).update(status=ScanUpload.Status.FAILED, error=str(error))
+        return
+    except Exception:
+        message = _(
+            "La lecture de « %(name)s » a échoué de façon inattendue. Le fichier est conservé : signalez-le "
+            "à l'administrateur."
+        ) % {"name": upload.original_name}
+        ScanUpload.objects.filter(pk=upload.pk).update(status=ScanUpload.Status.FAILED, error=message)
+        raise
+    with transaction.atomic():
+        ScanUpload.objects.filter(pk=upload.pk).update(
+            status=ScanUpload.Status.DONE, refused=refused, original=""
+        )
+        # Every page is now kept in a returned copy or a scan to file (or was already): the original goes.
+        _delete_after_commit(upload.original.storage, upload.original.name)
+
+
+def _read_and_keep(upload: ScanUpload) -> list[str]:
+    actor, name = upload.uploaded_by, upload.original_name
+
+    def progress(done: int, total: int) -> None:
+        ScanUpload.objects.filter(pk=upload.pk).update(pages_done=done, pages_total=total)
+
+    with upload.original.open("rb") as stored:
+        scan = scan_reading.read(name, stored.read(), progress)
+    codes = {code for on_page in scan.codes for code in on_page}
+    letters = {
+        letter.code: letter for letter in _letters_for(actor).filter(code__in=codes).select_related("file")
+    }
+    pieces = scan_reading.split(name, scan, set(letters))
+    return _keep(upload, pieces, letters)
+
+
+def _keep(upload: ScanUpload, pieces, letters: dict[str, Letter]) -> list[str]:
+    """Each part as a returned copy or pages to file, unless these very pages are kept already: the French
+    reasons of the parts not kept again."""
+    actor, refused = upload.uploaded_by, []
     for part, pdf in pieces:
         sha256 = hashlib.sha256(pdf).hexdigest()
-        known = {"name": name, "first_page": part.first + 1, "pages": part.count, "sha256": sha256}
+        known = {
+            "name": upload.original_name,
+            "first_page": part.first + 1,
+            "pages": part.count,
+            "sha256": sha256,
+        }
+        if _kept_by(upload, sha256):  # a job run again after a crash
+            continue
         refusal = _already_kept(**known)
         if refusal:
-            outcome.refused.append(refusal)
+            refused.append(refusal)
             continue
+        at = upload.uploaded_at
         try:
             with transaction.atomic():
                 if part.is_letter:
-                    outcome.copies.append(
-                        _new_copy(actor, letters[part.code], pdf, known, at=now, request=request)
-                    )
+                    _new_copy(actor, letters[part.code], pdf, known, at=at, request=None, upload=upload)
                 else:
-                    outcome.unfiled.append(
-                        _new_unfiled(actor, pdf, known, part.code, at=now, request=request)
-                    )
+                    _new_unfiled(actor, pdf, known, part.code, at=at, upload=upload)
         except IntegrityError:  # the same pages sent at the same moment by someone else
             refusal = _already_kept(**known)
             if not refusal:
                 raise
-            outcome.refused.append(refusal)
+            refused.append(refusal)
+    return refused
+
+
+def _kept_by(upload: ScanUpload, sha256: str) -> bool:
+    return (
+        ReturnedCopy.objects.filter(sha256=sha256, upload=upload).exists()
+        or UnfiledScan.objects.filter(sha256=sha256, upload=upload).exists()
+    )
 
 
 def _already_kept(*, sha256: str, name: str, first_page: int, pages: int) -> str:
@@ -113,9 +172,12 @@ def _pages_of(name: str, first_page: int, pages: int) -> str:
     }
 
 
-def _new_copy(actor, letter: Letter, pdf: bytes, known: dict, *, at, request, by_hand=False) -> ReturnedCopy:
+def _new_copy(
+    actor, letter: Letter, pdf: bytes, known: dict, *, at, request, by_hand=False, upload=None
+) -> ReturnedCopy:
     copy = ReturnedCopy(
         letter=letter,
+        upload=upload,
         pages=known["pages"],
         sha256=known["sha256"],
         original_name=known["name"],
@@ -152,8 +214,9 @@ def _new_copy(actor, letter: Letter, pdf: bytes, known: dict, *, at, request, by
     return copy
 
 
-def _new_unfiled(actor, pdf: bytes, known: dict, code: str, *, at, request) -> UnfiledScan:
+def _new_unfiled(actor, pdf: bytes, known: dict, code: str, *, at, upload) -> UnfiledScan:
     scan = UnfiledScan(
+        upload=upload,
         pages=known["pages"],
         sha256=known["sha256"],
         original_name=known["name"],
@@ -174,7 +237,6 @@ def _new_unfiled(actor, pdf: bytes, known: dict, code: str, *, at, request) -> U
             "original_name": scan.original_name,
             "code": code,
         },
-        request=request,
     )
     return scan
 

@@ -1,4 +1,4 @@
-"""Classer des scans: upload scanned returned letters, see what was filed, file or delete what was not;
+"""Classer des scans: upload scanned returned letters, follow their reading, file or delete what was left;
 and the download of a returned copy, through the policy like the letter's own PDF."""
 
 from django.contrib import messages
@@ -13,9 +13,6 @@ from access.policy import Action, can
 from audit.services import Verb, record
 from letters import selectors, services_scans
 from letters.forms_scans import DeleteUnfiledForm, FileByHandForm, ScanUploadForm
-from letters.models import ReturnedCopy, UnfiledScan
-
-RESULT_KEY = "letters_last_scan_upload"
 
 
 class ScanMixin:
@@ -28,14 +25,20 @@ class ScanMixin:
 
 
 class ScanIntakeView(ScanMixin, TemplateView):
-    """The upload form, the result of the last upload, and the scans still to file."""
+    """The upload form, the user's latest uploads as their background jobs read them, and the scans still to
+    file. htmx asks again every two seconds while an upload waits or is read (only the uploads, and the scans
+    to file once the last one is done)."""
 
     template_name = "letters/scans.html"
+
+    def get_template_names(self):
+        return ["letters/includes/scan_uploads_poll.html"] if self.request.htmx else [self.template_name]
 
     def get_context_data(self, upload_form=None, failed=None, **kwargs):
         context = super().get_context_data(**kwargs)
         context["upload_form"] = upload_form or ScanUploadForm()
-        context["result"] = last_result(self.request)
+        context["uploads"] = list(selectors.recent_uploads(self.request.user))
+        context["pending"] = any(upload.in_progress for upload in context["uploads"])
         failed = failed or {}
         context["unfiled"] = [
             {
@@ -51,29 +54,8 @@ class ScanIntakeView(ScanMixin, TemplateView):
         form = ScanUploadForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(upload_form=form), status=400)
-        outcome = services_scans.file_uploads(
-            actor=request.user, uploads=form.cleaned_data["scans"], request=request
-        )
-        request.session[RESULT_KEY] = {
-            "copies": [copy.pk for copy in outcome.copies],
-            "unfiled": [scan.pk for scan in outcome.unfiled],
-            "refused": outcome.refused,
-        }
+        services_scans.queue_uploads(actor=request.user, uploads=form.cleaned_data["scans"], request=request)
         return redirect("letters:scans")
-
-
-def last_result(request) -> dict | None:
-    """What the user's last upload filed and left to file (as it stands now), and what it refused."""
-    result = request.session.get(RESULT_KEY)
-    if result is None:
-        return None
-    copies = ReturnedCopy.objects.filter(pk__in=result["copies"]).select_related("letter__file")
-    unfiled = UnfiledScan.objects.filter(pk__in=result["unfiled"])
-    return {
-        "copies": copies.order_by("original_name", "first_page"),
-        "unfiled": unfiled.order_by("original_name", "first_page"),
-        "refused": result["refused"],
-    }
 
 
 class UnfiledActionView(ScanMixin, View):

@@ -1,9 +1,15 @@
 """A decided proposal on a Mons-Centre file (the workflow steps' people); letters in a temporary media."""
 
 import io
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.db import connection
 from pypdf import PdfReader
 
 from letters.defaults import CSS, TEMPLATES
@@ -22,6 +28,28 @@ IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBa
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.TASKS = IMMEDIATE
+
+
+@pytest.fixture
+def db_worker(media):
+    """`manage.py db_worker`, as bin/demo runs it, on the live server's database file and media directory."""
+    database = connection.settings_dict["NAME"]
+    if not Path(str(database)).is_file():
+        pytest.fail("a worker process needs a database file: set DOSSIER_SQLITE_TEST_FILE (bin/test does)")
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{database}",
+        "DOSSIER_MEDIA_ROOT": settings.MEDIA_ROOT,
+        "DOSSIER_SQLITE_TEST_FILE": "",
+    }
+    worker = subprocess.Popen(  # noqa: S603 - our own manage.py, fixed arguments
+        [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay", "--no-reload"],
+        cwd=settings.BASE_DIR,
+        env=env,
+    )
+    yield worker
+    worker.terminate()
+    worker.wait(timeout=10)
 
 
 @pytest.fixture

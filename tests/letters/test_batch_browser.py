@@ -1,14 +1,7 @@
 """In a real browser, with a real background worker: the legal service generates the notifications to send
 and follows the batch's progress bar until the merged PDF can be printed, without reloading the page."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
-from django.conf import settings
-from django.db import connection
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 from playwright.sync_api import expect
@@ -22,28 +15,6 @@ from workflow.declaration import State
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LETTERS = 6
-
-
-@pytest.fixture
-def db_worker(media):
-    """`manage.py db_worker`, as bin/demo runs it, on the live server's database file and media directory."""
-    database = connection.settings_dict["NAME"]
-    if not Path(str(database)).is_file():
-        pytest.fail("a worker process needs a database file: set DOSSIER_SQLITE_TEST_FILE (bin/test does)")
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{database}",
-        "DOSSIER_MEDIA_ROOT": settings.MEDIA_ROOT,
-        "DOSSIER_SQLITE_TEST_FILE": "",
-    }
-    worker = subprocess.Popen(  # noqa: S603 - our own manage.py, fixed arguments
-        [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay", "--no-reload"],
-        cwd=settings.BASE_DIR,
-        env=env,
-    )
-    yield worker
-    worker.terminate()
-    worker.wait(timeout=10)
 
 
 @pytest.fixture

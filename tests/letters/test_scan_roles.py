@@ -12,7 +12,7 @@ from pypdf import PdfWriter
 from access.policy import POLICY, Action, can
 from access.roles import Role
 from letters import services
-from letters.models import Kind, ReturnedCopy, UnfiledScan
+from letters.models import Kind, ReturnedCopy, ScanUpload, UnfiledScan
 from letters.views_scans import ReturnedCopyPdfView, ScanMixin
 from tests.factories import UserFactory
 from tests.files.conftest import client_for, page_text
@@ -54,6 +54,8 @@ def test_each_role_gets_exactly_what_the_policy_grants(role, kept, team):
     allowed = can(user, Action.FILE_SCANS)
     page = client.get(reverse("letters:scans"))
     assert page.status_code == (200 if allowed else 403)
+    poll = client.get(reverse("letters:scans"), headers={"HX-Request": "true"})  # uploads being read
+    assert poll.status_code == (200 if allowed else 403)
     assert ("Classer des scans" in page_text(client.get(reverse("files:my_files")))) is allowed
     assert client.get(reverse("letters:unfiled_pdf", args=[unfiled.pk])).status_code == (
         200 if allowed else 403
@@ -61,6 +63,7 @@ def test_each_role_gets_exactly_what_the_policy_grants(role, kept, team):
     if not allowed:
         blank = SimpleUploadedFile("lot.pdf", one_page_pdf())
         assert client.post(reverse("letters:scans"), {"scans": [blank]}).status_code == 403
+        assert not ScanUpload.objects.exists()
         prefix = f"scan{unfiled.pk}"
         filing = client.post(
             reverse("letters:unfiled_file", args=[unfiled.pk]), {f"{prefix}-code": "ABCDEFGH"}

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -39,10 +40,12 @@ def letters(decision, request_, people):
 
 
 def upload(client, *files):
-    return client.post(
-        reverse("letters:scans"),
-        {"scans": [SimpleUploadedFile(name, data) for name, data in files]},
-    )
+    """Send the files; their background jobs run as the upload commits (the IMMEDIATE tasks backend)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(
+            reverse("letters:scans"),
+            {"scans": [SimpleUploadedFile(name, data) for name, data in files]},
+        )
 
 
 def pages_of(stored) -> int:
@@ -135,7 +138,9 @@ def test_the_same_scan_uploaded_twice_is_not_filed_twice(letters, clerk):
     assert "Page 2 de « lot-encore.pdf » : déjà classées le" in result
     assert f"avec la lettre {code} ; elles ne sont pas classées une seconde fois." in result
     assert "Page 1 de « lot-encore.pdf » : déjà parmi les scans à classer" in result
-    assert "Aucune copie classée" in result
+    assert "« lot-encore.pdf » " in result
+    assert "Terminé : aucune lettre classée, aucune partie à classer à la main" in result
+    assert "Terminé : 1 lettre classée, 1 partie à classer à la main" in result  # lot.pdf, before it
 
 
 def test_images_png_jpeg_and_multi_page_tiff_are_filed_like_a_pdf(letters, clerk):

@@ -1,5 +1,10 @@
-"""In a real browser: the mail clerk sends the morning's scans, sees what filed itself, files the letter whose
-QR code was torn off by typing the code printed under it; the page meets WCAG 2.1 AA, errors included."""
+"""In a real browser, with a real background worker: the mail clerk sends the morning's scans, the page
+answers at once and follows their reading until it shows what filed itself, then the clerk files the letter
+whose QR code was torn off by typing the code printed under it; the page meets WCAG 2.1 AA, errors included.
+
+A `db_worker` process reads the scans, as in production, rather than the IMMEDIATE backend of the other
+letters tests: only then does the page wait for the job, and its polling and its update of the scans to file
+are exercised."""
 
 import pytest
 from playwright.sync_api import expect
@@ -21,7 +26,10 @@ def shipped_templates():
     ship_templates()
 
 
-def test_the_mail_clerk_files_a_pile_of_scans(page, live_server, file, request_, worker):
+def test_the_mail_clerk_files_a_pile_of_scans(page, live_server, file, request_, worker, db_worker, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    polls = []
+    page.on("response", lambda r: polls.append(r) if r.request.headers.get("hx-request") else None)
     clerk = UserFactory(username="courrier", role=Role.MAIL_CLERK)
     letter = services.generate(actor=worker, kind=Kind.ACKNOWLEDGEMENT, file=file, request=request_)
     torn = services.generate(actor=worker, kind=Kind.ACKNOWLEDGEMENT, file=file, request=request_)
@@ -36,8 +44,12 @@ def test_the_mail_clerk_files_a_pile_of_scans(page, live_server, file, request_,
         ]
     )
     page.get_by_role("button", name="Lire et classer").click()
-    expect(page.get_by_role("heading", name="1 copie classée")).to_be_visible()
-    expect(page.get_by_role("heading", name="2 parties à classer à la main")).to_be_visible()
+    expect(page.get_by_role("heading", name="« matin.pdf »")).to_be_visible()
+    read = "Terminé : 1 lettre classée, 1 partie à classer à la main"
+    expect(page.get_by_text(read)).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Terminé : aucune lettre classée, 1 partie à classer à la main")).to_be_visible()
+    expect(page.get_by_role("heading", name="Scans à classer 2")).to_be_visible()
+    assert polls, "the result came by htmx polling, not by reloading the page"
     assert ReturnedCopy.objects.get().letter == letter
     assert_accessible(page, "scans")
 
