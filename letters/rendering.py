@@ -72,6 +72,8 @@ def qr_data_uri(code: str) -> str:
 
 def context_for(kind: str, *, file, request=None, proposal=None, decision=None) -> dict:
     """The plain values (text, numbers, dates, lists and dicts of them) that this kind of letter may say."""
+    if request is None:
+        request = proposal.request  # a letter about a proposal is about its request
     person = file.beneficiary
     worker = file.primary_worker
     address = notification.current_address(person)
