@@ -10,11 +10,10 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
-from weasyprint import HTML
 
 from committee import selectors, signing
 from committee.models import Meeting
-from printouts.pdf import PDF_VARIANT, STYLESHEET
+from printouts.pdf import STYLESHEET, html_to_pdf
 
 
 def pseudonyms(meeting: Meeting) -> dict[int, str]:
@@ -42,9 +41,7 @@ def render_minutes(meeting: Meeting, *, public: bool) -> bytes:
         file = item.proposal.file
         item.beneficiary = names[file.pk] if public else file.beneficiary.full_name
     html = render_to_string("committee/pdf/minutes.html", context)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
-        stylesheets=[STYLESHEET], pdf_variant=PDF_VARIANT
-    )
+    return html_to_pdf(html, stylesheets=[STYLESHEET])
 
 
 REASONS = {"president": "Pour le président", "secretary": "Pour le secrétaire"}

@@ -2,11 +2,12 @@
 
 from django import forms
 from django.contrib import admin
-from django.template import TemplateSyntaxError, engines
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from access.policy import Action, can
 from audit.services import Verb, record
+from letters import rendering
 from letters.models import LetterTemplate
 
 
@@ -15,15 +16,27 @@ class LetterTemplateForm(forms.ModelForm):
         model = LetterTemplate
         fields = ["html", "css"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = format_html_join(", ", "<code>{{{{ {} }}}}</code> ({})", paths(self.instance.kind))
+        self.fields["html"].help_text = format_html(
+            "{} {}.", _("Variables disponibles pour ce type de lettre :"), names
+        )
+
     def clean_html(self):
         html = self.cleaned_data["html"]
-        try:
-            engines["django"].from_string(html)
-        except TemplateSyntaxError as error:
-            raise forms.ValidationError(
-                _("Le modèle contient une erreur : %(error)s") % {"error": error}
-            ) from None
+        if errors := rendering.problems(self.instance.kind, html):
+            raise forms.ValidationError(errors)
         return html
+
+
+def paths(kind: str, variables: dict | None = None, prefix: str = ""):
+    """(dotted name, description) of every value a template of this kind receives."""
+    for name, value in (rendering.VARIABLES[kind] if variables is None else variables).items():
+        if isinstance(value, dict):
+            yield from paths(kind, value, f"{prefix}{name}.")
+        else:
+            yield f"{prefix}{name}", value
 
 
 @admin.register(LetterTemplate)

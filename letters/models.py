@@ -6,6 +6,7 @@ under the QR code, lets a signed or returned copy be filed once scanned.
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Replace, Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -75,6 +76,11 @@ class Batch(models.Model):
         return round(100 * self.done / self.total) if self.total else 100
 
 
+# A registered-mail number as printed on its label: the same label typed with spaces or in lower case is the
+# same number.
+NORMALISED_NUMBER = Upper(Replace("registered_number", models.Value(" "), models.Value("")))
+
+
 class Letter(models.Model):
     class Method(models.TextChoices):
         REGISTERED = "registered", _("Recommandé")
@@ -101,6 +107,14 @@ class Letter(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            # A registered-mail label is used once: its number identifies one letter for the post.
+            models.UniqueConstraint(
+                NORMALISED_NUMBER,
+                condition=~models.Q(registered_number=""),
+                name="letters_registered_number_used_once",
+            )
+        ]
         verbose_name = _("lettre")
         verbose_name_plural = _("lettres")
 

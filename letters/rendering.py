@@ -1,4 +1,8 @@
-"""A letter's HTML from its template and the file's data, and its PDF/A with the QR code of its identifier."""
+"""A letter's HTML from its template and the file's data, and its PDF/A with the QR code of its identifier.
+
+A template is edited by an administrator: it receives plain values prepared for its kind of letter
+(VARIABLES), never a model object, so that it can print only what that letter may say.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +12,52 @@ import secrets
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
-from django.template import engines
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from weasyprint import HTML
+from django.utils.translation import gettext_lazy as _
 
+from letters import template_engine
 from letters.models import Kind, LetterTemplate
-from printouts.pdf import PDF_VARIANT
-from workflow import deadlines, notification
+from printouts.pdf import html_to_pdf
+from workflow import catalogue, deadlines, notification
 
 # No 0/O, 1/I/L, 5/S, U: a code typed back from a torn copy is read without doubt.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRTVWXYZ2346789"
 CODE_LENGTH = 8
+
+COMMON = {
+    "cpas_name": _("nom du CPAS"),
+    "today": _("date du jour"),
+    "file": {"reference": _("référence du dossier")},
+    "person": {
+        "full_name": _("NOM et prénoms"),
+        "last_name": _("nom"),
+        "first_names": _("prénoms"),
+    },
+    "address": _("adresse actuelle, sur une ligne (vide si inconnue)"),
+    "address_lines": _("adresse actuelle, ligne par ligne"),
+    "team": {"name": _("équipe"), "address": _("adresse de l'équipe"), "phone": _("téléphone de l'équipe")},
+    "worker_name": _("assistant(e) social(e) référent(e)"),
+    "request": {"requested_on": _("date de la demande"), "get_aid_display": _("aide demandée")},
+}
+PROPOSAL = {"aid_type": {"label": _("aide proposée")}}
+# What each kind of letter may say: the names its template may use (and the admin shows).
+VARIABLES = {
+    Kind.ACKNOWLEDGEMENT: {**COMMON, "decision_due": _("date limite de la décision")},
+    Kind.NOTIFICATION: {
+        **COMMON,
+        "notification": _("texte de la notification, avec toutes les mentions légales"),
+        "proposal": {
+            **PROPOSAL,
+            "amount": _("montant, en euros"),
+            "periodicity": _("périodicité"),
+        },
+        "decision": {"decided_on": _("date de la décision"), "outcome": _("décision")},
+    },
+    Kind.HEARING: {**COMMON, "proposal": PROPOSAL},
+    Kind.PIIS: {**COMMON, "proposal": PROPOSAL},
+}
 
 
 def new_code() -> str:
@@ -34,35 +71,52 @@ def qr_data_uri(code: str) -> str:
 
 
 def context_for(kind: str, *, file, request=None, proposal=None, decision=None) -> dict:
-    """What every template may use: file, person, address, team, and what this kind of letter is about."""
+    """The plain values (text, numbers, dates, lists and dicts of them) that this kind of letter may say."""
+    if request is None:
+        request = proposal.request  # a letter about a proposal is about its request
     person = file.beneficiary
     worker = file.primary_worker
+    address = notification.current_address(person)
+    team = file.team
     context = {
         "cpas_name": settings.CPAS_NAME,
-        "file": file,
-        "person": person,
-        "address": notification.current_address(person),
-        "team": file.team,
-        "worker_name": (worker.get_full_name() or worker.get_username()) if worker else "",
         "today": timezone.localdate(),
-        "request": request,
-        "proposal": proposal,
-        "decision": decision,
+        "file": {"reference": file.reference},
+        "person": {
+            "full_name": person.full_name,
+            "last_name": person.last_name,
+            "first_names": person.first_names,
+        },
+        "address": str(address) if address else "",
+        "address_lines": str(address).split(", ") if address else [],
+        "team": {"name": team.name, "address": team.address, "phone": team.phone},
+        "worker_name": (worker.get_full_name() or worker.get_username()) if worker else "",
+        "request": {"requested_on": request.requested_on, "get_aid_display": request.get_aid_display()},
     }
     if kind == Kind.ACKNOWLEDGEMENT:
         context["decision_due"] = deadlines.decision_due(request.requested_on)
+    if proposal is not None and kind != Kind.ACKNOWLEDGEMENT:
+        context["proposal"] = {"aid_type": {"label": proposal.aid_type.label if proposal.aid_type_id else ""}}
     if kind == Kind.NOTIFICATION:
         context["notification"] = notification.render_notification(proposal, decision=decision)
+        amount = catalogue.euros(proposal.amount) if proposal.amount is not None else ""
+        context["proposal"] |= {"amount": amount, "periodicity": proposal.get_periodicity_display()}
+        context["decision"] = {"decided_on": decision.decided_on, "outcome": decision.get_outcome_display()}
     return context
 
 
 def recipient_of(context: dict) -> str:
-    address = context["address"]
-    return f"{context['person'].full_name}, {address}" if address else context["person"].full_name
+    name, address = context["person"]["full_name"], context["address"]
+    return f"{name}, {address}" if address else name
+
+
+def problems(kind: str, html: str) -> list[str]:
+    """French messages for a template of this kind that uses a tag or a variable it may not."""
+    return template_engine.problems(html, VARIABLES[kind])
 
 
 def render_html(template: LetterTemplate, context: dict, code: str) -> str:
-    body = engines["django"].from_string(template.html).render(context)
+    body = template_engine.render(template.html, context)
     return render_to_string(
         "letters/page.html",
         {"body": mark_safe(body), "css": mark_safe(template.css), "code": code, "qr": qr_data_uri(code)},  # noqa: S308 - the template's own escaping already applied; the admin writes the CSS
@@ -70,4 +124,4 @@ def render_html(template: LetterTemplate, context: dict, code: str) -> str:
 
 
 def render_pdf(html: str) -> bytes:
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant=PDF_VARIANT)
+    return html_to_pdf(html)

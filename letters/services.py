@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,10 +22,12 @@ from audit.services import Verb, record
 from files.models import FileEvent
 from files.timeline import moment_of, record_event
 from letters import deadlines, rendering
-from letters.models import Batch, Kind, Letter, LetterTemplate
+from letters.models import NORMALISED_NUMBER, Batch, Kind, Letter, LetterTemplate
 from people import services as people_services
 from workflow import services as workflow_services
 from workflow.models import BackOfficeTask, Decision
+
+logger = logging.getLogger(__name__)
 
 NO_EMAIL_CONSENT = gettext_lazy(
     "La personne n'a pas donné son accord pour recevoir son courrier par e-mail. Enregistrez son accord "
@@ -45,7 +48,11 @@ def may_generate(user, kind: str, file) -> bool:
 
 
 def generate(*, actor, kind: str, file, request=None, proposal=None, decision=None, batch=None) -> Letter:
-    """Render one letter from its template, keep its PDF and write it in the register and the audit trail."""
+    """Render one letter from its template, keep its PDF and write it in the register and the audit trail.
+
+    All or nothing: a template that cannot be rendered writes nothing and says why in French; a PDF stored
+    for a letter whose rows are then rolled back is deleted again.
+    """
     if not may_generate(actor, kind, file):
         raise PermissionDenied
     if decision is not None:
@@ -56,7 +63,7 @@ def generate(*, actor, kind: str, file, request=None, proposal=None, decision=No
     template = LetterTemplate.objects.get(kind=kind)
     context = rendering.context_for(kind, file=file, request=request, proposal=proposal, decision=decision)
     code = rendering.new_code()
-    pdf = rendering.render_pdf(rendering.render_html(template, context, code))
+    pdf = _render(template, context, code)
     letter = Letter(
         code=code,
         kind=kind,
@@ -68,20 +75,48 @@ def generate(*, actor, kind: str, file, request=None, proposal=None, decision=No
         recipient=rendering.recipient_of(context)[:300],
         created_by=actor,
     )
-    letter.pdf.save(f"{code}.pdf", ContentFile(pdf), save=False)
+    try:
+        with transaction.atomic():
+            letter.pdf.save(f"{code}.pdf", ContentFile(pdf), save=False)
+            _write(letter, actor)
+    except BaseException:
+        if letter.pdf.name:
+            letter.pdf.storage.delete(letter.pdf.name)
+        raise
+    return letter
+
+
+def _render(template: LetterTemplate, context: dict, code: str) -> bytes:
+    try:
+        return rendering.render_pdf(rendering.render_html(template, context, code))
+    except Exception as error:
+        logger.exception("letter template %s could not be rendered", template.kind)
+        raise ValidationError(
+            _(
+                "La lettre « %(kind)s » n'a pas pu être produite : son modèle contient une erreur "
+                "(%(error)s). Un administrateur doit corriger le modèle ; aucune lettre n'a été enregistrée."
+            )
+            % {"kind": template.get_kind_display(), "error": error}
+        ) from error
+
+
+def _write(letter: Letter, actor) -> None:
+    """The letter's rows: the register, the audit trail, the timeline and its batch's progress."""
     letter.save()
+    file = letter.file
     record(
         actor=actor,
         verb=Verb.CREATE,
         target=letter,
         file_id=file.pk,
         person_id=file.beneficiary_id,
-        detail={"kind": kind, "code": code},
+        detail={"kind": letter.kind, "code": letter.code},
     )
     # The timeline names the letter, never its content: whoever reads the file opens the PDF if allowed.
-    summary = _("%(kind)s %(code)s") % {"kind": letter.get_kind_display(), "code": code}
+    summary = _("%(kind)s %(code)s") % {"kind": letter.get_kind_display(), "code": letter.code}
     record_event(file=file, kind=FileEvent.Kind.LETTER_WRITTEN, summary=summary, author=actor)
-    return letter
+    if letter.batch_id:
+        Batch.objects.filter(pk=letter.batch_id).update(done=F("done") + 1)
 
 
 def _check_source(kind, file, request, proposal, decision) -> None:
@@ -115,6 +150,10 @@ def dispatch(
         raise ValidationError(_("La date d'envoi ne peut pas être dans le futur."))
     if method == Letter.Method.REGISTERED and not registered_number.strip():
         raise ValidationError(_("Indiquez le numéro du recommandé."))
+    if method == Letter.Method.REGISTERED:
+        other = letters_numbered(registered_number).exclude(pk=letter.pk).first()
+        if other is not None:
+            raise ValidationError({"registered_number": number_taken(other)})
     person = letter.file.beneficiary
     if method == Letter.Method.EMAIL:
         if not person.email:
@@ -131,7 +170,9 @@ def dispatch(
     letter.notified_on = deadlines.notified_on(method, sent_on)
     letter.save(update_fields=["method", "sent_on", "registered_number", "notified_on"])
     if method == Letter.Method.EMAIL:
-        _send_email(letter, person.email)
+        # Once the dispatch is saved: a dispatch rolled back sends nothing.
+        address = person.email
+        transaction.on_commit(lambda: _send_email(letter, address))
     record(
         actor=actor,
         verb=Verb.UPDATE,
@@ -154,6 +195,21 @@ def dispatch(
     if letter.kind == Kind.NOTIFICATION and letter.decision_id:
         workflow_services.notification_sent(actor=actor, decision=letter.decision, request=request)
     return letter
+
+
+def normalise_number(number: str) -> str:
+    """As printed on the label: capitals, no spaces (a barcode scanner or a hand may add them)."""
+    return "".join(number.split()).upper()
+
+
+def letters_numbered(*numbers: str):
+    """Letters whose registered-mail number is one of these, spaces and case aside (as the constraint)."""
+    wanted = {normalise_number(number) for number in numbers} - {""}
+    return Letter.objects.alias(number=NORMALISED_NUMBER).filter(number__in=wanted)
+
+
+def number_taken(other: Letter) -> str:
+    return _("Ce numéro de recommandé est déjà utilisé pour la lettre %(code)s.") % {"code": other.code}
 
 
 def sent_summary(letter: Letter) -> str:
@@ -242,10 +298,10 @@ def run_part(batch: Batch, decision_ids: list[int]) -> None:
     try:
         for decision in decisions.order_by("decided_on", "id"):
             file = decision.proposal.file
+            # The letter and the progress it adds are written together, or not at all.
             generate(
                 actor=batch.created_by, kind=Kind.NOTIFICATION, file=file, decision=decision, batch=batch
             )
-            Batch.objects.filter(pk=batch.pk).update(done=F("done") + 1)
         # One conditional UPDATE: of two parts ending at once, one merges.
         last = Batch.objects.filter(pk=batch.pk, status=Batch.Status.RUNNING, done=F("total"))
         if last.update(status=Batch.Status.MERGING):
@@ -256,7 +312,8 @@ def run_part(batch: Batch, decision_ids: list[int]) -> None:
             batch.status = Batch.Status.DONE
             batch.save(update_fields=["merged_pdf", "status"])
     except Exception as error:
-        Batch.objects.filter(pk=batch.pk).update(status=Batch.Status.FAILED, error=str(error)[:1000])
+        why = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        Batch.objects.filter(pk=batch.pk).update(status=Batch.Status.FAILED, error=why[:1000])
         raise
 
 

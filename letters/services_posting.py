@@ -13,11 +13,6 @@ from letters import services
 from letters.models import Letter
 
 
-def normalise(number: str) -> str:
-    """As printed on the label: capitals, no spaces (a barcode scanner or a hand may add them)."""
-    return "".join(number.split()).upper()
-
-
 def check_numbers(numbers: dict[Letter, str]) -> dict[int, str]:
     """French errors by letter id: a number given twice in the list, or already used by another letter."""
     errors: dict[int, str] = {}
@@ -26,17 +21,19 @@ def check_numbers(numbers: dict[Letter, str]) -> dict[int, str]:
         if number in seen:
             errors[letter.pk] = _("Numéro déjà saisi pour la lettre %(code)s.") % {"code": seen[number].code}
         seen.setdefault(number, letter)
-    taken = Letter.objects.filter(registered_number__in=seen).exclude(pk__in=[ltr.pk for ltr in numbers])
+    taken = services.letters_numbered(*seen).exclude(pk__in=[ltr.pk for ltr in numbers])
     for other in taken:
-        letter = seen[other.registered_number]
-        errors.setdefault(letter.pk, _("Numéro déjà utilisé pour la lettre %(code)s.") % {"code": other.code})
+        letter = seen[services.normalise_number(other.registered_number)]
+        errors.setdefault(letter.pk, services.number_taken(other))
     return errors
 
 
 @transaction.atomic
 def post_registered(*, actor, numbers: dict[Letter, str], sent_on: datetime.date, request=None) -> int:
     """Record each letter given a number as posted by registered mail on `sent_on`; returns how many."""
-    numbers = {letter: normalise(number) for letter, number in numbers.items() if number.strip()}
+    numbers = {
+        letter: services.normalise_number(number) for letter, number in numbers.items() if number.strip()
+    }
     if not numbers:
         raise ValidationError(_("Saisissez au moins un numéro de recommandé."))
     errors = check_numbers(numbers)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -57,5 +58,6 @@ def send_digests() -> int:
         if message is not None:
             messages.append(message)
     if messages:
-        get_connection().send_messages(messages)
+        # Sent once the caller's transaction commits (at once outside one): a rollback sends nothing.
+        transaction.on_commit(lambda: get_connection().send_messages(messages))
     return len(messages)

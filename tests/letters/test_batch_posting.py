@@ -99,7 +99,8 @@ def test_a_number_already_used_by_another_letter_is_refused(batch, clerk, people
         numbers_form(letters[1:], ["RR123456785BE", ""], timezone.localdate()),
     )
     assert response.status_code == 400
-    assert f"Numéro déjà utilisé pour la lettre {letters[0].code}." in page_text(response)
+    taken = f"Ce numéro de recommandé est déjà utilisé pour la lettre {letters[0].code}."
+    assert taken in page_text(response)
 
 
 def test_a_posting_date_in_the_future_or_missing_is_refused_in_french(batch, clerk):

@@ -99,7 +99,12 @@ def test_registered_mail_without_its_number_is_refused_in_french(notification, p
     assert Letter.objects.get().method == ""
 
 
-def test_e_mail_is_sent_only_with_the_person_s_consent_on_record(inbox, notification, people):  # noqa: F811
+def test_e_mail_is_sent_only_with_the_person_s_consent_on_record(
+    inbox,  # noqa: F811
+    notification,
+    people,
+    django_capture_on_commit_callbacks,
+):
     person = notification.file.beneficiary
     person.email = "marie.dubois@example.org"
     person.save()
@@ -114,23 +119,30 @@ def test_e_mail_is_sent_only_with_the_person_s_consent_on_record(inbox, notifica
     form = page_text(legal.get(url))
     assert f"Accord donné le {today - datetime.timedelta(days=30):%d/%m/%Y}" in form
     assert "vient de donner son accord" not in form  # on record: not asked again
-    assert legal.post(url, {"method": "email", "sent_on": today.isoformat()}).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):  # sent once the dispatch is committed
+        assert legal.post(url, {"method": "email", "sent_on": today.isoformat()}).status_code == 302
     [(recipients, message)] = inbox.messages
     assert recipients == ["marie.dubois@example.org"]
     [attachment] = [part for part in message.walk() if part.get_filename()]
     assert attachment.get_filename() == f"{notification.code}.pdf"
 
 
-def test_a_consent_declared_at_dispatch_is_kept_on_the_person_and_audited(inbox, notification, people):  # noqa: F811
+def test_a_consent_declared_at_dispatch_is_kept_on_the_person_and_audited(
+    inbox,  # noqa: F811
+    notification,
+    people,
+    django_capture_on_commit_callbacks,
+):
     person = notification.file.beneficiary
     person.email = "marie.dubois@example.org"
     person.save()
     clerk = UserFactory(role=Role.MAIL_CLERK)
     today = timezone.localdate()
-    response = client_for(clerk).post(
-        reverse("letters:dispatch", args=[notification.pk]),
-        {"method": "email", "sent_on": today.isoformat(), "consent_now": "on"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(clerk).post(
+            reverse("letters:dispatch", args=[notification.pk]),
+            {"method": "email", "sent_on": today.isoformat(), "consent_now": "on"},
+        )
     assert response.status_code == 302
     person.refresh_from_db()
     assert (person.email_consent_on, person.email_consent_recorded_by) == (today, clerk)

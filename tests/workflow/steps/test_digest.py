@@ -7,6 +7,7 @@ import socket
 import pytest
 from aiosmtpd.controller import Controller
 from django.core.management import call_command
+from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 
@@ -15,6 +16,8 @@ from files.models import AidRequest
 from tests.files.conftest import client_for
 from tests.workflow.steps.conftest import make_proposal
 from workflow.declaration import State
+from workflow.digest import send_digests
+from workflow.models import DigestSubscription
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +50,7 @@ def inbox():
 
 
 def test_a_subscribed_head_gets_the_late_items_by_reference_never_by_name(
-    inbox, file, worker, aid_type, people
+    inbox, file, worker, aid_type, people, django_capture_on_commit_callbacks
 ):
     people["head"].email = "claire.renard@example.org"
     people["head"].save()
@@ -60,7 +63,8 @@ def test_a_subscribed_head_gets_the_late_items_by_reference_never_by_name(
     assert AuditEvent.objects.filter(
         user=people["head"], detail__changes__daily_digest=[False, True]
     ).exists()
-    call_command("send_deadline_digests")
+    with django_capture_on_commit_callbacks(execute=True):  # sent once committed
+        call_command("send_deadline_digests")
     ((recipients, message),) = inbox.messages
     assert recipients == ["claire.renard@example.org"]
     body = message.get_payload(decode=True).decode()
@@ -85,3 +89,23 @@ def test_nothing_is_sent_to_who_did_not_subscribe_or_has_nothing_late(inbox, fil
     client_for(people["legal"]).post(reverse("queues:digest"), {"daily": "on"})  # no opinion is waiting
     call_command("send_deadline_digests")
     assert inbox.messages == []
+
+
+def test_digests_sent_in_a_transaction_that_rolls_back_are_not_sent(
+    inbox, file, worker, aid_type, people, django_capture_on_commit_callbacks
+):
+    people["head"].email = "claire.renard@example.org"
+    people["head"].save()
+    DigestSubscription.objects.create(user=people["head"])
+    old = AidRequest.objects.create(
+        file=file, aid="financial", requested_on=datetime.date(2026, 9, 1), registered_by=worker
+    )
+    make_proposal(file, old, worker, aid_type, state=State.SUBMITTED)
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        assert send_digests() == 1
+        raise RuntimeError("rolled back")
+    assert callbacks == [] and inbox.messages == []
