@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -168,7 +168,15 @@ def dispatch(
     letter.sent_on = sent_on
     letter.registered_number = registered_number.strip()
     letter.notified_on = deadlines.notified_on(method, sent_on)
-    letter.save(update_fields=["method", "sent_on", "registered_number", "notified_on"])
+    try:
+        with transaction.atomic():  # a savepoint: the caller's transaction survives a refused number
+            letter.save(update_fields=["method", "sent_on", "registered_number", "notified_on"])
+    except IntegrityError as error:
+        # Another clerk recorded the same number between our check and our write: the constraint decided.
+        other = letters_numbered(registered_number).exclude(pk=letter.pk).first()
+        if other is None:
+            raise
+        raise ValidationError({"registered_number": number_taken(other)}) from error
     if method == Letter.Method.EMAIL:
         # Once the dispatch is saved: a dispatch rolled back sends nothing.
         address = person.email
