@@ -19,8 +19,6 @@ def panel(user, proposal, queue: str = "") -> dict:
         "opinions": list(proposal.opinions.select_related("author")),
         "decision": decision,
         "tasks": [_task_row(user, t) for t in tasks],
-        "may_ratify": bool(decision and decision.urgent and not decision.ratified_on)
-        and services.can_ratify(user, decision),
         "queue": queue,
     }
 
