@@ -3,16 +3,20 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import AuditEvent
 from committee import services as committee
 from files.models import AidRequest
 from tests.files.conftest import client_for, page_text
 from tests.meetings import body_for, decide_in_session, hold, meeting_today, put_on_agenda
 from tests.workflow.steps.conftest import make_proposal
+from workflow import services
 from workflow.declaration import State
 from workflow.models import BackOfficeTask, Decision
+from workflow.queues import proposal_url
 
 pytestmark = pytest.mark.django_db
 Kind = BackOfficeTask.Kind
@@ -146,3 +150,32 @@ def test_the_president_decides_alone_in_urgency_and_the_committee_ratifies(
     assert "Décision urgente à ratifier" not in page_text(
         secretary.get(reverse("queues:queue", args=["comite"]))
     )
+
+
+def test_the_last_task_done_takes_the_declared_complete_step_through_take(
+    file, request_, worker, aid_type, people
+):
+    """Décision exécutée is a declared step: its record, audit and timeline come from services.take, and
+    nobody takes it before the back office is done, neither by a direct call nor on the generic page."""
+    proposal = make_proposal(file, request_, worker, aid_type, state=State.ON_AGENDA)
+    decision = decide(proposal, people["secretary"], "refuse")  # one task: notify
+    version = proposal.version
+    with pytest.raises(ValidationError, match="toutes les tâches du back-office sont faites"):
+        services.take(
+            actor=people["legal"], proposal=proposal, transition="complete", expected_version=version
+        )
+    url = reverse("steps:take", args=[file.pk, proposal.pk, "complete"])
+    assert client_for(people["legal"]).post(url, {"version": version}).status_code == 404
+    assert "complete" not in page_text(client_for(people["legal"]).get(proposal_url(proposal)))
+
+    task = decision.tasks.get()
+    services.notification_sent(actor=people["legal"], decision=decision)
+    proposal.refresh_from_db()
+    assert (proposal.state, proposal.version) == (State.COMPLETED, version + 1)
+    step = proposal.steps.get(transition="complete")
+    assert (step.source, step.target, step.actor) == (State.DECIDED, State.COMPLETED, people["legal"])
+    audit = AuditEvent.objects.get(verb=AuditEvent.Verb.TRANSITION, detail__transition="complete")
+    assert audit.user == people["legal"] and audit.detail["to"] == State.COMPLETED
+    assert file.events.filter(summary__contains="Décision exécutée").count() == 1
+    task.refresh_from_db()
+    assert task.status == BackOfficeTask.Status.DONE
