@@ -55,7 +55,9 @@ def require_quorum(meeting: Meeting) -> None:
 
 
 def _reread(meeting: Meeting | None) -> Meeting:
-    found = Meeting.objects.select_related("body").filter(pk=getattr(meeting, "pk", None)).first()
+    """The meeting as the database has it, locked until the step is written (a closing waits for it)."""
+    rows = Meeting.objects.select_related("body").select_for_update(of=("self",))
+    found = rows.filter(pk=getattr(meeting, "pk", None)).first()
     if found is None:
         raise ValidationError(NOT_IN_A_MEETING)
     return found
