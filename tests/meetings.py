@@ -41,7 +41,7 @@ def meeting_today(body: Body, *, hour: int = 8) -> Meeting:
     return Meeting.objects.create(body=body, starts_at=timezone.make_aware(starts), place="Salle du conseil")
 
 
-def put_on_agenda(proposal: Proposal, meeting: Meeting) -> AgendaItem:
+def add_to_agenda(proposal: Proposal, meeting: Meeting) -> AgendaItem:
     """A ready proposal goes on the agenda through the service; one a test made directly "on the agenda" gets
     its item row, as if it had been scheduled."""
     if proposal.state == State.ON_AGENDA:
@@ -87,7 +87,7 @@ def decide_in_session(
     )
     item = item.select_related("meeting").last()
     if item is None:
-        item = put_on_agenda(proposal, meeting_today(body))
+        item = add_to_agenda(proposal, meeting_today(body))
     hold(item.meeting, recorder=by)
     proposal.refresh_from_db()
     decision = services.decide_item(

@@ -254,7 +254,7 @@ def _set_task_status(actor, task: BackOfficeTask, status: str, expected_version:
 def _complete_if_done(actor, decision: Decision, request) -> None:
     """Décision exécutée: when the decision's last task ends, its finisher takes the declared system step."""
     proposal = Proposal.objects.get(pk=decision.proposal_id)
-    if proposal.state != State.DECIDED or GUARDS["tasks_done"](proposal):
+    if proposal.state not in BY_NAME["complete"].sources or GUARDS["tasks_done"](proposal):
         return
     take(
         actor=actor,

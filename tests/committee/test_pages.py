@@ -121,9 +121,7 @@ def test_only_the_secretary_builds_the_agenda(board, meeting, ready):
 
 def test_an_amendment_typed_in_session_changes_the_notification(board, meeting, ready):
     services.compose_agenda(actor=board["secretary"], meeting=meeting)
-    services.freeze(actor=board["secretary"], meeting=meeting)
-    services.open_session(actor=board["secretary"], meeting=meeting)
-    services.set_attendance(actor=board["secretary"], meeting=meeting, present=board["members"])
+    hold(meeting, present=board["members"])
     client = client_for(board["president"])
     url = reverse("committee:item", args=[meeting.pk, 1])
     form = {"transition": "grant_amended", "comment": "Montant revu en séance", "amount": "1.250,00"}
@@ -151,9 +149,7 @@ def test_the_presidents_urgent_decision_is_listed_and_ratified_in_session(
         comment="Urgence",
     )
     services.compose_agenda(actor=board["secretary"], meeting=meeting)
-    services.freeze(actor=board["secretary"], meeting=meeting)
-    services.open_session(actor=board["secretary"], meeting=meeting)
-    services.set_attendance(actor=board["secretary"], meeting=meeting, present=board["members"])
+    hold(meeting, present=board["members"])
     client = client_for(board["secretary"])
     page = text(client.get(reverse("committee:meeting", args=[meeting.pk])))
     assert "Décisions urgentes du président à ratifier" in page

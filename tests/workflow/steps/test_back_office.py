@@ -11,7 +11,7 @@ from audit.models import AuditEvent
 from committee import services as committee
 from files.models import AidRequest
 from tests.files.conftest import client_for, page_text
-from tests.meetings import body_for, decide_in_session, hold, meeting_today, put_on_agenda
+from tests.meetings import add_to_agenda, body_for, decide_in_session, hold, meeting_today
 from tests.workflow.steps.conftest import make_proposal
 from workflow import services
 from workflow.declaration import State
@@ -142,7 +142,7 @@ def test_the_president_decides_alone_in_urgency_and_the_committee_ratifies(
     # Ratified only in session: the proposal's page offers no button, the meeting's page does.
     page = page_text(secretary.get(reverse("workflow:detail", args=[file.pk, proposal.pk])))
     assert "à ratifier à la prochaine séance" in page and "Ratifier la décision" not in page
-    item = put_on_agenda(other_ready(file, worker, aid_type), meeting_today(body_for(proposal)))
+    item = add_to_agenda(other_ready(file, worker, aid_type), meeting_today(body_for(proposal)))
     meeting = hold(item.meeting)
     committee.ratify(actor=meeting.body.secretary, meeting=meeting, decision=decision)
     decision.refresh_from_db()
