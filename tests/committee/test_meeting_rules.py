@@ -188,7 +188,7 @@ def test_the_item_page_shows_the_declared_decisions_to_its_recorder(board, meeti
     assert buttons == DECISIONS
 
 
-def test_a_forged_post_on_the_meeting_page_takes_no_undeclared_step(board, meeting, ready):
+def test_on_the_meeting_page_only_its_recorder_takes_only_declared_decisions(board, meeting, ready):
     services.compose_agenda(actor=board["secretary"], meeting=meeting)
     hold(meeting)
     client = client_for(board["secretary"])
@@ -197,6 +197,9 @@ def test_a_forged_post_on_the_meeting_page_takes_no_undeclared_step(board, meeti
             reverse("committee:item", args=[meeting.pk, 1]), {"transition": forged}, follow=True
         )
         assert "Décision inconnue." in page_text(page)
+    url = reverse("committee:item", args=[meeting.pk, 1])
+    for intruder in (UserFactory(role=Role.COMMITTEE_SECRETARY), board["members"][0]):
+        assert client_for(intruder).post(url, {"transition": "grant"}).status_code == 403
     proposal = meeting.items.get(number=1).proposal
     proposal.refresh_from_db()
     assert proposal.state == State.ON_AGENDA
