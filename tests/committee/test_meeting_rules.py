@@ -176,6 +176,8 @@ def test_a_meeting_in_brussels_at_14_00_shows_14_00_on_the_item_the_steps_and_th
     proposal = meeting.items.get(number=1).proposal
     steps = page_text(client_for(worker).get(reverse("workflow:detail", args=[file.pk, proposal.pk])))
     assert "03/12/2026 14:00" in steps and "13:00" not in steps.split("Étapes")[1]
+    mine = page_text(client.get(reverse("workflow:detail", args=[file.pk, proposal.pk])))
+    assert "À décider en séance : Comité spécial du service social – 03/12/2026 14:00, point 1" in mine
     history = page_text(client_for(worker).get(reverse("files:timeline", args=[file.pk])))
     assert "03/12/2026 14:00" in history and "03/12/2026 13:00" not in history
 
