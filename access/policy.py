@@ -278,3 +278,9 @@ def visible_files(user: Any, action: Action = Action.VIEW_FILE) -> QuerySet[Soci
 
         return SocialFile.objects.filter(pk__in=member_file_ids(user))
     return SocialFile.objects.none()
+
+
+def may_record_meeting(user: Any, *, president_id: int | None, secretary_id: int | None) -> bool:
+    """The meeting's recorder (who records what it decides): that body's secretary or president, who holds
+    the right to decide."""
+    return getattr(user, "pk", None) in (president_id, secretary_id) and can(user, Action.DECIDE)

@@ -1,9 +1,11 @@
 """Deciding bodies, their meetings and agendas (issue 5). Decisions themselves are workflow.Decision rows."""
 
+import datetime
 import io
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from pyhanko.pdf_utils.reader import PdfFileReader
 
@@ -69,7 +71,13 @@ class Meeting(models.Model):
         verbose_name_plural = _("séances")
 
     def __str__(self) -> str:
-        return f"{self.body} – {self.starts_at:%d/%m/%Y %H:%M}"
+        # In Brussels time: this text is kept in the steps and the timeline of every proposal it decides.
+        return f"{self.body} – {timezone.localtime(self.starts_at):%d/%m/%Y %H:%M}"
+
+    @property
+    def day(self) -> datetime.date:
+        """The meeting's day in Brussels (starts_at is stored in UTC)."""
+        return timezone.localdate(self.starts_at)
 
     @property
     def minutes_signatures(self) -> int:

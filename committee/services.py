@@ -17,18 +17,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.policy import Action, can, visible_files
+from aid.models import AidType
 from audit.services import Verb, record
-from committee import minutes, signing
+from committee import minutes, rules, signing
 from committee.models import AgendaItem, Body, Meeting
 from committee.signing import SigningKeyError
 from workflow import proposals, services
-from workflow.declaration import State
+from workflow.declaration import BY_NAME, State, in_session_from
 from workflow.models import Decision, Proposal
 
 logger = logging.getLogger(__name__)
 
-# The decisions a meeting takes on an item: the workflow transitions from "on the agenda".
-DECISIONS = ("grant", "grant_amended", "refuse", "postpone", "return_for_inquiry")
+
+def decisions() -> list[str]:
+    """The decisions a meeting takes on an item: the declared session steps from "on the agenda"."""
+    return [t.name for t in in_session_from(State.ON_AGENDA)]
 
 
 def _require(actor, action: Action) -> None:
@@ -38,9 +41,7 @@ def _require(actor, action: Action) -> None:
 
 def _require_recorder(actor, meeting: Meeting) -> None:
     """Only the body's secretary or president records what the meeting decides."""
-    if actor.pk not in (meeting.body.secretary_id, meeting.body.president_id) or not can(
-        actor, Action.DECIDE
-    ):
+    if not rules.may_record(actor, meeting):
         raise PermissionDenied
 
 
@@ -80,9 +81,20 @@ def _schedule(actor, meeting: Meeting, proposal: Proposal, request=None) -> Agen
         transition="schedule",
         expected_version=proposal.version,
         comment=str(meeting),
+        meeting=meeting,
         request=request,
     )
     return AgendaItem.objects.create(meeting=meeting, proposal=proposal, number=_next_number(meeting))
+
+
+@transaction.atomic
+def add_item(*, actor, meeting: Meeting, proposal: Proposal, request=None) -> AgendaItem:
+    """Put one proposal ready for this body at the end of the agenda."""
+    _require(actor, Action.MANAGE_MEETINGS)
+    _editable(meeting)
+    item = _schedule(actor, meeting, proposal, request)
+    _audit(actor, meeting, "add", request, proposal=proposal.pk)
+    return item
 
 
 @transaction.atomic
@@ -92,7 +104,7 @@ def compose_agenda(*, actor, meeting: Meeting, request=None) -> list[AgendaItem]
     _editable(meeting)
     ready = (
         Proposal.objects.filter(
-            state=State.READY,
+            state__in=BY_NAME["schedule"].sources,
             aid_type__deciding_body=meeting.body.kind,
             file__in=visible_files(actor, Action.SCHEDULE_PROPOSAL),
         )
@@ -122,6 +134,7 @@ def remove_item(*, actor, item: AgendaItem, request=None) -> None:
         proposal=proposal,
         transition="unschedule",
         expected_version=proposal.version,
+        meeting=meeting,
         request=request,
     )
     item.delete()
@@ -158,6 +171,11 @@ def freeze(*, actor, meeting: Meeting, request=None) -> Meeting:
 @transaction.atomic
 def open_session(*, actor, meeting: Meeting, request=None) -> Meeting:
     _require_recorder(actor, meeting)
+    if timezone.localdate() < meeting.day:
+        raise ValidationError(
+            _("La séance du %(day)s ne peut pas être ouverte avant ce jour.")
+            % {"day": meeting.day.strftime("%d/%m/%Y")}
+        )
     return _set_status(actor, meeting, Meeting.Status.FROZEN, Meeting.Status.IN_SESSION, request)
 
 
@@ -174,17 +192,10 @@ def _set_status(actor, meeting: Meeting, source: str, target: str, request) -> M
     return meeting
 
 
-def _in_session(meeting: Meeting) -> None:
-    if meeting.status == Meeting.Status.CLOSED:
-        raise ValidationError(_("La séance est clôturée : ses décisions ne peuvent plus être modifiées."))
-    if meeting.status != Meeting.Status.IN_SESSION:
-        raise ValidationError(_("La séance n'est pas ouverte : ouvrez-la avant de décider."))
-
-
 @transaction.atomic
 def set_attendance(*, actor, meeting: Meeting, present: list, request=None) -> None:
     _require_recorder(actor, meeting)
-    _in_session(meeting)
+    rules.require_open(meeting)
     members = set(meeting.body.members.values_list("pk", flat=True))
     chosen = {user.pk for user in present}
     if chosen - members:
@@ -198,25 +209,6 @@ def set_attendance(*, actor, meeting: Meeting, present: list, request=None) -> N
         request=request,
         changes={"present": (before, sorted(chosen))},
     )
-
-
-def quorum(meeting: Meeting) -> tuple[int, int, bool]:
-    """(present, members, reached): the majority of the body's members must be present to decide."""
-    members = meeting.body.members.count()
-    present = meeting.present.count()
-    return present, members, members > 0 and present * 2 > members
-
-
-def _require_quorum(meeting: Meeting) -> None:
-    present, members, reached = quorum(meeting)
-    if not reached:
-        raise ValidationError(
-            _(
-                "Le quorum n'est pas atteint (%(present)s présents sur %(members)s membres) : "
-                "la séance ne peut pas décider."
-            )
-            % {"present": present, "members": members}
-        )
 
 
 def next_meeting(meeting: Meeting) -> Meeting | None:
@@ -244,9 +236,9 @@ def decide_item(
     follows, since the letter is always rendered from the proposal)."""
     meeting = item.meeting
     _require_recorder(actor, meeting)
-    _in_session(meeting)
-    _require_quorum(meeting)
-    if transition not in DECISIONS:
+    rules.require_open(meeting)
+    rules.require_quorum(meeting)
+    if transition not in decisions():
         raise ValidationError(_("Décision inconnue."))
     if item.decision_id:
         raise ValidationError(_("Le point %(number)s est déjà décidé.") % {"number": item.number})
@@ -264,6 +256,7 @@ def decide_item(
         transition=transition,
         expected_version=proposal.version,
         comment=comment,
+        meeting=meeting,
         request=request,
     )
     decision = proposal.decisions.latest("pk")
@@ -290,8 +283,8 @@ def proposed_transition(proposal: Proposal) -> str:
 def decide_rest_as_proposed(*, actor, meeting: Meeting, exceptions: set[int], request=None) -> list[Decision]:
     """« Décider le reste comme proposé »: every undecided item but the exceptions (item ids)."""
     _require_recorder(actor, meeting)
-    _in_session(meeting)
-    _require_quorum(meeting)
+    rules.require_open(meeting)
+    rules.require_quorum(meeting)
     items = meeting.items.filter(decision__isnull=True).exclude(pk__in=exceptions).select_related("proposal")
     return [
         decide_item(actor=actor, item=item, transition=proposed_transition(item.proposal), request=request)
@@ -300,10 +293,15 @@ def decide_rest_as_proposed(*, actor, meeting: Meeting, exceptions: set[int], re
 
 
 def urgent_to_ratify(meeting: Meeting):
-    """Urgent decisions of the president taken before this meeting and not yet ratified."""
+    """Urgent decisions of the president taken before this meeting, on aids its body ratifies, not yet
+    ratified."""
+    kinds = [kind for kind in AidType.Body.values if rules.ratifying_kind_of(kind) == meeting.body.kind]
     return (
         Decision.objects.filter(
-            urgent=True, ratified_on__isnull=True, decided_on__lte=meeting.starts_at.date()
+            urgent=True,
+            ratified_on__isnull=True,
+            decided_on__lte=meeting.day,
+            proposal__aid_type__deciding_body__in=kinds,
         )
         .select_related("proposal__aid_type", "proposal__file")
         .order_by("decided_on", "pk")
@@ -313,9 +311,9 @@ def urgent_to_ratify(meeting: Meeting):
 @transaction.atomic
 def ratify(*, actor, meeting: Meeting, decision: Decision, request=None) -> Decision:
     _require_recorder(actor, meeting)
-    _in_session(meeting)
-    _require_quorum(meeting)
-    decision = services.ratify(actor=actor, decision=decision, request=request)
+    rules.require_open(meeting)
+    rules.require_quorum(meeting)
+    decision = services.ratify(actor=actor, decision=decision, meeting=meeting, request=request)
     meeting.ratified.add(decision)
     return decision
 
@@ -324,7 +322,7 @@ def ratify(*, actor, meeting: Meeting, decision: Decision, request=None) -> Deci
 def close(*, actor, meeting: Meeting, request=None) -> Meeting:
     """Clôturer: every item decided, the minutes generated and signed; the decisions are locked from then."""
     _require_recorder(actor, meeting)
-    _in_session(meeting)
+    rules.require_open(meeting)
     undecided = list(meeting.items.filter(decision__isnull=True).values_list("number", flat=True))
     if undecided:
         raise ValidationError(

@@ -15,12 +15,12 @@ from django.views.generic import TemplateView
 
 from access.policy import Action, can
 from audit.services import Verb, record
-from committee import selectors, services, signing
+from committee import rules, selectors, services, signing
 from committee.forms import AttendanceForm, DecisionForm, MeetingForm
 from committee.models import AgendaItem, Meeting
 from printouts.pdf import render_pdf
 from printouts.views.frame import pdf_response
-from workflow.declaration import BY_NAME
+from workflow.declaration import State, in_session_from
 from workflow.models import Decision
 from workflow.notification import render_notification
 from workflow.services import StepConflict
@@ -72,14 +72,13 @@ class MeetingView(MeetingMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user, meeting = self.request.user, self.meeting
-        present, members, reached = services.quorum(meeting)
-        recorder = user.pk in (meeting.body.secretary_id, meeting.body.president_id)
+        present, members, reached = rules.quorum(meeting)
         record(actor=user, verb=Verb.VIEW, target=meeting, request=self.request)
         return super().get_context_data(
             meeting=meeting,
             items=selectors.agenda(meeting),
             manage=can(user, Action.MANAGE_MEETINGS),
-            recorder=recorder and can(user, Action.DECIDE),
+            recorder=rules.may_record(user, meeting),
             quorum={"present": present, "members": members, "reached": reached},
             attendance=AttendanceForm(body=meeting.body, initial={"present": meeting.present.all()}),
             unsigned=[signing.ROLE_LABELS[role] for role in signing.unsigned_roles()],
@@ -167,7 +166,7 @@ class AttendanceView(MeetingStepView):
             raise ValidationError(_("Choisissez les présents parmi les membres de l'organe."))
         present = list(form.cleaned_data["present"])
         services.set_attendance(actor=request.user, meeting=self.meeting, present=present, request=request)
-        count, members, reached = services.quorum(self.meeting)
+        count, members, reached = rules.quorum(self.meeting)
         state = _("quorum atteint") if reached else _("quorum non atteint")
         return _("Présences notées : %(present)s sur %(members)s (%(state)s).") % {
             "present": count,
@@ -209,7 +208,8 @@ class CloseView(MeetingStepView):
         return _("Séance clôturée : le procès-verbal est signé, les décisions ne peuvent plus changer.")
 
 
-# The letter that decides an item from the keyboard (static/js/committee.js reads data-key).
+# The letter that decides an item from the keyboard (static/js/committee.js reads data-key); the buttons
+# themselves are the declaration's session steps.
 SHORTCUTS = {
     "grant": "o",
     "grant_amended": "m",
@@ -243,7 +243,6 @@ class ItemView(MeetingMixin, TemplateView):
             detail={"meeting": self.meeting.pk, "item": item.number},
         )
         previous, following = selectors.neighbours(item)
-        recorder = user.pk in (self.meeting.body.secretary_id, self.meeting.body.president_id)
         initial = {name: getattr(proposal, name) for name in DecisionForm.AMENDABLE}
         return super().get_context_data(
             meeting=self.meeting,
@@ -253,12 +252,14 @@ class ItemView(MeetingMixin, TemplateView):
             summary=selectors.file_summary(item),
             previous=previous,
             following=following,
-            may_decide=recorder
+            may_decide=rules.may_record(user, self.meeting)
             and can(user, Action.DECIDE, proposal.file)
             and self.meeting.status == Meeting.Status.IN_SESSION
             and item.decision_id is None,
             form=kwargs.pop("form", None) or DecisionForm(initial=initial),
-            decisions=[(name, BY_NAME[name].label, key) for name, key in SHORTCUTS.items()],
+            decisions=[
+                (t.name, t.label, SHORTCUTS.get(t.name, "")) for t in in_session_from(State.ON_AGENDA)
+            ],
             **kwargs,
         )
 
@@ -308,7 +309,7 @@ class ConvocationPdfView(MeetingMixin, View):
             request=request,
             detail={"what": "convocation"},
         )
-        return pdf_response(pdf, f"convocation-{self.meeting.starts_at:%Y-%m-%d}.pdf")
+        return pdf_response(pdf, f"convocation-{self.meeting.day:%Y-%m-%d}.pdf")
 
 
 class MinutesPdfView(MeetingMixin, View):
@@ -329,7 +330,7 @@ class MinutesPdfView(MeetingMixin, View):
             detail={"what": what},
         )
         name = "proces-verbal-public" if self.public else "proces-verbal"
-        return pdf_response(bytes(content), f"{name}-{self.meeting.starts_at:%Y-%m-%d}.pdf")
+        return pdf_response(bytes(content), f"{name}-{self.meeting.day:%Y-%m-%d}.pdf")
 
 
 class ExtractPdfView(MeetingMixin, View):
@@ -353,4 +354,4 @@ class ExtractPdfView(MeetingMixin, View):
             request=request,
             detail={"what": "minutes_extract", "meeting": self.meeting.pk},
         )
-        return pdf_response(pdf, f"extrait-{self.meeting.starts_at:%Y-%m-%d}-{number}.pdf")
+        return pdf_response(pdf, f"extrait-{self.meeting.day:%Y-%m-%d}-{number}.pdf")

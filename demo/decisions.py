@@ -1,5 +1,6 @@
 """Decisions under way in the demo: revenu d'intégration proposals at every step, so that each role's queue
-has work in it (written, validated, opinion, committee, back office), taken through the real services."""
+has work in it (written, validated, opinion, committee, back office), taken through the real services; the
+decided ones were granted by a real meeting held today (demo.meetings)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.db.models import Min
 from aid.models import AidAmount
 from demo import accounts
 from demo.letters import notify_by_registered_mail
+from demo.meetings import hold_meeting
 from files.models import AidRequest, SocialFile
 from workflow import proposals, services
 from workflow.declaration import State
@@ -40,16 +42,15 @@ FACTS = [
     "Monsieur habite avec son frère ; il n'a plus de revenus depuis la fin de son contrat intérimaire.",
     "Madame élève seule ses deux enfants ; elle n'a aucun revenu propre depuis son arrivée à Mons.",
 ]
-# Who takes each step, by the role in the demo.
+# Who takes each step before the committee, by the role in the demo (the meeting takes the next ones).
 PATH = [
     (State.SUBMITTED, "submit", "worker"),
     (State.VALIDATED, "validate", "head"),
     (State.OPINION_REQUESTED, "request_opinion", "head"),
     (State.OPINION_GIVEN, "give_opinion", "juriste"),
     (State.READY, "make_ready", "head"),
-    (State.ON_AGENDA, "schedule", "secretaire"),
-    (State.DECIDED, "grant", "secretaire"),
 ]
+DECIDED = (State.DECIDED, State.COMPLETED)
 
 
 def build_decisions(users: dict[str, User]) -> int:
@@ -66,13 +67,12 @@ def build_decisions(users: dict[str, User]) -> int:
         .select_related("file__team", "file__primary_worker")
         .order_by("-requested_on", "pk")[: len(STAGES)]
     )
-    made = 0
+    made, to_decide, to_complete = 0, [], []
     for n, (request, stage) in enumerate(zip(requests, STAGES, strict=False)):
         actors = {
             "worker": request.file.primary_worker,
             "head": users[accounts.head_of(request.file.team.name)],
             "juriste": users["juriste"],
-            "secretaire": users["secretaire"],
         }
         proposal = proposals.create_proposal(
             actor=actors["worker"], request=request, data=_data(request, CATEGORIES[n % 3], FACTS[n % 3])
@@ -86,11 +86,18 @@ def build_decisions(users: dict[str, User]) -> int:
                 expected_version=proposal.version,
                 comment="Expulsion annoncée pour la fin de la semaine : octroi en urgence.",
             )
+        elif stage in DECIDED:
+            _walk(proposal, actors, State.READY)
+            to_decide.append(proposal)
         else:
-            _walk(proposal, actors, State.DECIDED if stage == State.COMPLETED else stage)
+            _walk(proposal, actors, stage)
         if stage == State.COMPLETED:
-            _finish_back_office(proposal, users)
+            to_complete.append(proposal)
         made += 1
+    if to_decide:
+        hold_meeting(users, to_decide)
+    for proposal in to_complete:
+        _finish_back_office(proposal, users)
     return made
 
 

@@ -6,16 +6,10 @@ says so); register the right with the SPP Intégration sociale (revenu d'intégr
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-
 from access.policy import Action
 from aid.models import AidType
-from audit.services import Verb, record
-from files.models import FileEvent
-from files.timeline import record_event
 from workflow import deadlines
-from workflow.declaration import State
-from workflow.models import BackOfficeTask, Decision, Proposal, StepRecord
+from workflow.models import BackOfficeTask, Decision
 
 Kind = BackOfficeTask.Kind
 TASK_ACTIONS = {
@@ -47,31 +41,3 @@ def create_tasks(decision: Decision) -> list[BackOfficeTask]:
         BackOfficeTask.objects.create(decision=decision, kind=kind, due_on=due)
         for kind, due in tasks_for(decision)
     ]
-
-
-def complete_if_done(actor, decision: Decision, request=None) -> bool:
-    """When every task of the decision is done, the proposal is complete (décision exécutée)."""
-    if decision.tasks.exclude(status=BackOfficeTask.Status.DONE).exists():
-        return False
-    proposal = decision.proposal
-    if not Proposal.objects.filter(pk=proposal.pk, state=State.DECIDED).update(state=State.COMPLETED):
-        return False
-    StepRecord.objects.create(
-        proposal=proposal, transition="complete", source=State.DECIDED, target=State.COMPLETED, actor=actor
-    )
-    record(
-        actor=actor,
-        verb=Verb.TRANSITION,
-        target=proposal,
-        file_id=proposal.file_id,
-        request=request,
-        detail={"transition": "complete", "from": State.DECIDED, "to": State.COMPLETED},
-    )
-    record_event(
-        file=proposal.file,
-        kind=FileEvent.Kind.DECISION,
-        summary=_("%(aid)s : décision exécutée (toutes les tâches du back-office sont faites)")
-        % {"aid": proposal.aid_type.label},
-        author=actor,
-    )
-    return True

@@ -38,9 +38,19 @@ class Transition:
     guards: tuple[str, ...] = ()
     outcome: str = ""
     urgent: bool = False
+    # Taken only through a meeting (committee.rules): AGENDA while its agenda is built, SESSION in session.
+    meeting_step: str = ""
+    # Taken by the system when its moment comes (the last back-office task done), never offered as a button.
+    automatic: bool = False
+
+    @property
+    def on_screen(self) -> bool:
+        """May the generic step page offer and take it? Meeting and system steps have their own path."""
+        return not self.meeting_step and not self.automatic
 
 
 S = State
+AGENDA, SESSION = "agenda", "session"
 BEFORE_COMMITTEE = frozenset({S.SUBMITTED, S.VALIDATED, S.OPINION_REQUESTED, S.OPINION_GIVEN, S.READY})
 
 TRANSITIONS: tuple[Transition, ...] = (
@@ -90,6 +100,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         frozenset({S.READY}),
         S.ON_AGENDA,
         Action.SCHEDULE_PROPOSAL,
+        meeting_step=AGENDA,
     ),
     Transition(
         "unschedule",
@@ -97,6 +108,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         frozenset({S.ON_AGENDA}),
         S.READY,
         Action.SCHEDULE_PROPOSAL,
+        meeting_step=AGENDA,
     ),
     Transition(
         "grant",
@@ -104,7 +116,9 @@ TRANSITIONS: tuple[Transition, ...] = (
         frozenset({S.ON_AGENDA}),
         S.DECIDED,
         Action.DECIDE,
+        guards=("amount_given",),
         outcome="granted",
+        meeting_step=SESSION,
     ),
     Transition(
         "grant_amended",
@@ -113,9 +127,19 @@ TRANSITIONS: tuple[Transition, ...] = (
         S.DECIDED,
         Action.DECIDE,
         comment_required=True,
+        guards=("amount_given",),
         outcome="amended",
+        meeting_step=SESSION,
     ),
-    Transition("refuse", _("Refuser"), frozenset({S.ON_AGENDA}), S.DECIDED, Action.DECIDE, outcome="refused"),
+    Transition(
+        "refuse",
+        _("Refuser"),
+        frozenset({S.ON_AGENDA}),
+        S.DECIDED,
+        Action.DECIDE,
+        outcome="refused",
+        meeting_step=SESSION,
+    ),
     Transition(
         "postpone",
         _("Reporter"),
@@ -124,6 +148,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         Action.DECIDE,
         comment_required=True,
         outcome="postponed",
+        meeting_step=SESSION,
     ),
     Transition(
         "return_for_inquiry",
@@ -133,6 +158,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         Action.DECIDE,
         comment_required=True,
         outcome="inquiry",
+        meeting_step=SESSION,
     ),
     Transition(
         "urgent_grant",
@@ -141,6 +167,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         S.DECIDED,
         Action.DECIDE_URGENT,
         comment_required=True,
+        guards=("amount_given",),
         outcome="granted",
         urgent=True,
     ),
@@ -153,6 +180,17 @@ TRANSITIONS: tuple[Transition, ...] = (
         comment_required=True,
         outcome="refused",
         urgent=True,
+    ),
+    # Décision exécutée: the system's step, taken for whoever ends the decision's last back-office task
+    # (workflow.backoffice); any role that sees the file may be that person, and the guard keeps the moment.
+    Transition(
+        "complete",
+        _("Décision exécutée"),
+        frozenset({S.DECIDED}),
+        S.COMPLETED,
+        Action.VIEW_FILE,
+        guards=("tasks_done",),
+        automatic=True,
     ),
 )
 BY_NAME = {t.name: t for t in TRANSITIONS}
@@ -168,3 +206,13 @@ EDITABLE = {
 
 def transitions_from(state: str) -> list[Transition]:
     return [t for t in TRANSITIONS if state in t.sources]
+
+
+def in_session_from(state: str) -> list[Transition]:
+    """The decisions a meeting in session takes on an item in `state` (its buttons, in declared order)."""
+    return [t for t in transitions_from(state) if t.meeting_step == SESSION]
+
+
+def sources_of(action) -> set[str]:
+    """The states from which a holder of `action` has a step to take on screen (what their queue lists)."""
+    return {s for t in TRANSITIONS if t.action == action and not t.automatic for s in t.sources}

@@ -19,7 +19,12 @@ TEXTAREA = {"rows": 4}
 
 
 class AmountField(forms.DecimalField):
-    """An amount typed the Belgian way (1.314,20 or 1314,20), or with a decimal point (1314.20)."""
+    """An amount typed the Belgian way (1.314,20 or 1314,20), or with a decimal point (1314.20).
+
+    A text input: a browser's number input shows nothing for "1314,20", and the next save would erase it.
+    """
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "size": 12, "autocomplete": "off"})
 
     default_error_messages = {
         "invalid": _("Montant non valable : tapez-le en euros, par exemple 1314,20."),
@@ -81,7 +86,6 @@ class ProposalForm(forms.Form):
         required=False,
         max_digits=10,
         decimal_places=2,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 12}),
     )
     computation = forms.CharField(
         label=_("Calcul du montant"), required=False, widget=forms.Textarea(attrs=TEXTAREA)

@@ -2,7 +2,8 @@
 
 from django.utils.translation import gettext as _
 
-from workflow.models import Opinion, Proposal
+from aid.models import AidType
+from workflow.models import BackOfficeTask, Opinion, Proposal
 from workflow.notification import build
 
 
@@ -41,8 +42,27 @@ def _opinion_since_request(proposal: Proposal) -> bool:
     return (opinions.filter(given_at__gte=asked) if asked else opinions).exists()
 
 
+def amount_given(proposal: Proposal) -> str:
+    """An aid that pays is granted with its amount (an emptied amendment field must not erase it)."""
+    if proposal.aid_type.payment != AidType.Payment.NONE and proposal.amount is None:
+        return _("« %(aid)s » se paie : indiquez le montant octroyé avant de décider l'octroi.") % {
+            "aid": proposal.aid_type.label
+        }
+    return ""
+
+
+def tasks_done(proposal: Proposal) -> str:
+    """Décision exécutée: every back-office task of the latest decision is done."""
+    decision = proposal.decisions.order_by("-pk").first()
+    if decision is None or decision.tasks.exclude(status=BackOfficeTask.Status.DONE).exists():
+        return _("La décision est exécutée quand toutes les tâches du back-office sont faites.")
+    return ""
+
+
 GUARDS = {
     "complete": complete,
     "opinion_written": opinion_written,
     "mandatory_opinion": mandatory_opinion,
+    "amount_given": amount_given,
+    "tasks_done": tasks_done,
 }

@@ -8,6 +8,7 @@ still missing are listed for the social worker instead of being silently left ou
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -24,6 +25,8 @@ from workflow.legal_texts import ARTICLE_728, ARTICLE_1017
 from workflow.models import Decision, Proposal
 
 APPEAL_MONTHS = 3
+# A blank the catalogue's paragraphs leave to fill in (aid migration 0003): "[date de la demande]", "[objet]".
+PLACEHOLDER = re.compile(r"\[[^\W\d_][^\[\]\n]{0,80}\]")
 # The address that decides the competent court: where the person lives, else the CPAS reference address.
 ADDRESS_ORDER = [Address.Kind.RESIDENCE, Address.Kind.REFERENCE, Address.Kind.CONTACT]
 
@@ -151,10 +154,18 @@ def missing_mentions(n: Notification) -> list[str]:
         missing.append(_("l'aide concernée"))
     elif aid_type.categories.exists() and not p.category_id:
         missing.append(_("la catégorie (revenu d'intégration)"))
-    if not p.motivation_facts.strip():
-        missing.append(_("la motivation en fait"))
-    if not p.motivation_law.strip():
-        missing.append(_("la motivation en droit"))
+    for text, label in (
+        (p.motivation_facts, _("la motivation en fait")),
+        (p.motivation_law, _("la motivation en droit")),
+    ):
+        blanks = PLACEHOLDER.findall(text)
+        if not text.strip():
+            missing.append(label)
+        elif blanks:
+            missing.append(
+                _("%(what)s, qui contient encore %(blanks)s à remplacer")
+                % {"what": label, "blanks": ", ".join(f"« {b} »" for b in dict.fromkeys(blanks))}
+            )
     if p.granted:
         if p.periodicity != Proposal.Periodicity.NONE and p.amount is None:
             missing.append(_("le montant"))

@@ -16,11 +16,15 @@ def panel(user, proposal, queue: str = "") -> dict:
     )
     return {
         "transitions": available(user, proposal),
+        # Scheduled: decided only in its meeting, whose item page those who sit in it open from here.
+        "agenda_item": proposal.agenda_items.filter(decision__isnull=True)
+        .select_related("meeting__body")
+        .last()
+        if can(user, Action.ATTEND_MEETING)
+        else None,
         "opinions": list(proposal.opinions.select_related("author")),
         "decision": decision,
         "tasks": [_task_row(user, t) for t in tasks],
-        "may_ratify": bool(decision and decision.urgent and not decision.ratified_on)
-        and services.can_ratify(user, decision),
         "queue": queue,
     }
 

@@ -17,7 +17,7 @@ from access.policy import Action, can, visible_files
 from files.models import AidRequest
 from workflow import deadlines
 from workflow.backoffice import TASK_ACTIONS
-from workflow.declaration import State
+from workflow.declaration import sources_of
 from workflow.models import BackOfficeTask, Decision, Proposal
 
 
@@ -127,7 +127,7 @@ def _to_write(user) -> list[Item]:
     mine = Q(author=user) | Q(file__primary_worker=user)
     found = [
         _proposal_item(p, deadlines.decision_due(p.request.requested_on))
-        for p in _proposals(user, Action.WRITE_PROPOSAL, [State.DRAFT, State.RETURNED], mine)
+        for p in _proposals(user, Action.WRITE_PROPOSAL, sources_of(Action.WRITE_PROPOSAL), mine)
     ]
     waiting = (
         AidRequest.objects.filter(
@@ -151,24 +151,23 @@ def _to_write(user) -> list[Item]:
 
 
 def _to_validate(user) -> list[Item]:
-    states = [State.SUBMITTED, State.VALIDATED, State.OPINION_GIVEN]
     return [
         _proposal_item(p, deadlines.decision_due(p.request.requested_on))
-        for p in _proposals(user, Action.VALIDATE_PROPOSAL, states)
+        for p in _proposals(user, Action.VALIDATE_PROPOSAL, sources_of(Action.VALIDATE_PROPOSAL))
     ]
 
 
 def _opinions(user) -> list[Item]:
     return [
         _proposal_item(p, deadlines.opinion_due(p.state_since.date(), p.aid_type))
-        for p in _proposals(user, Action.GIVE_OPINION, [State.OPINION_REQUESTED])
+        for p in _proposals(user, Action.GIVE_OPINION, sources_of(Action.GIVE_OPINION))
     ]
 
 
 def _committee(user) -> list[Item]:
     found = [
         _proposal_item(p, deadlines.decision_due(p.request.requested_on))
-        for p in _proposals(user, Action.SCHEDULE_PROPOSAL, [State.READY, State.ON_AGENDA])
+        for p in _proposals(user, Action.SCHEDULE_PROPOSAL, sources_of(Action.SCHEDULE_PROPOSAL))
     ]
     urgent = Decision.objects.filter(
         urgent=True, ratified_on__isnull=True, proposal__file__in=visible_files(user, Action.DECIDE)

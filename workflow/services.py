@@ -44,12 +44,27 @@ class StepConflict(Exception):
 
 @transaction.atomic
 def take(
-    *, actor, proposal: Proposal, transition: str, expected_version: int, comment: str = "", request=None
+    *,
+    actor,
+    proposal: Proposal,
+    transition: str,
+    expected_version: int,
+    comment: str = "",
+    meeting=None,
+    request=None,
 ) -> StepRecord:
-    """Take the declared `transition` on `proposal`, as it was at `expected_version`."""
+    """Take the declared `transition` on `proposal`, as it was at `expected_version`.
+
+    A meeting step needs the `meeting` it happens in (committee.rules says when and by whom).
+    """
     step = BY_NAME.get(transition)
     if step is None or not can(actor, step.action, proposal.file):
         raise PermissionDenied
+    if step.meeting_step:
+        # Imported here: committee builds on workflow (see committee.rules for why the rule lives there).
+        from committee import rules
+
+        rules.check_step(actor=actor, meeting=meeting, proposal=proposal, step=step)
     comment = comment.strip()
     if proposal.state not in step.sources or proposal.version != expected_version:
         raise StepConflict(proposal, proposal.steps.select_related("actor").last())
@@ -137,15 +152,14 @@ def give_opinion(*, actor, proposal: Proposal, verdict: str, text: str, expected
     return opinion
 
 
-def can_ratify(user, decision: Decision) -> bool:
-    return can(user, Action.DECIDE, decision.proposal.file)
-
-
 @transaction.atomic
-def ratify(*, actor, decision: Decision, request=None) -> Decision:
-    """The committee ratifies the president's urgent decision (the next meeting after it)."""
-    if not decision.urgent or not can_ratify(actor, decision):
+def ratify(*, actor, decision: Decision, meeting=None, request=None) -> Decision:
+    """The committee ratifies the president's urgent decision in session (the next meeting after it)."""
+    if not decision.urgent or not can(actor, Action.DECIDE, decision.proposal.file):
         raise PermissionDenied
+    from committee import rules  # at call time, as in take()
+
+    rules.check_ratification(actor=actor, meeting=meeting, decision=decision)
     if not Decision.objects.filter(pk=decision.pk, ratified_on__isnull=True).update(
         ratified_on=timezone.localdate()
     ):
@@ -233,5 +247,20 @@ def _set_task_status(actor, task: BackOfficeTask, status: str, expected_version:
             author=actor,
             summary=f"{task.get_kind_display()} : {task.get_status_display().lower()}",
         )
-        backoffice.complete_if_done(actor, task.decision, request)
+        _complete_if_done(actor, task.decision, request)
     return task
+
+
+def _complete_if_done(actor, decision: Decision, request) -> None:
+    """Décision exécutée: when the decision's last task ends, its finisher takes the declared system step."""
+    proposal = Proposal.objects.get(pk=decision.proposal_id)
+    if proposal.state not in BY_NAME["complete"].sources or GUARDS["tasks_done"](proposal):
+        return
+    take(
+        actor=actor,
+        proposal=proposal,
+        transition="complete",
+        expected_version=proposal.version,
+        comment=_("toutes les tâches du back-office sont faites"),
+        request=request,
+    )

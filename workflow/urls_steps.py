@@ -6,6 +6,5 @@ app_name = "steps"
 urlpatterns = [
     path("<int:proposal_pk>/avis/", views_steps.OpinionView.as_view(), name="opinion"),
     path("<int:proposal_pk>/taches/<int:task_pk>/", views_steps.TaskStatusView.as_view(), name="task"),
-    path("<int:proposal_pk>/ratifier/<int:decision_pk>/", views_steps.RatifyView.as_view(), name="ratify"),
     path("<int:proposal_pk>/<slug:transition>/", views_steps.StepView.as_view(), name="take"),
 ]

@@ -75,10 +75,15 @@ class StepView(ProposalStepMixin, FormView):
     def load_objects(self) -> None:
         super().load_objects()
         self.step = BY_NAME.get(self.kwargs["transition"])
-        if self.step is None or self.step.name == "give_opinion":
+        if self.step is None or self.step.name == "give_opinion" or self.step.automatic:
             raise Http404
         if not can(self.request.user, self.step.action, self.file):
             raise PermissionDenied
+
+    def get(self, request, *args, **kwargs):
+        if self.step.meeting_step:  # never offered here; a POST gets services.take's French refusal
+            raise Http404
+        return super().get(request, *args, **kwargs)
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
@@ -158,20 +163,4 @@ class TaskStatusView(ProposalStepMixin, FormView):
                 _("« %(task)s » : %(status)s.")
                 % {"task": self.task.get_kind_display(), "status": self.task.get_status_display().lower()},
             )
-        return after_step(request, self.proposal, request.POST.get("queue", ""))
-
-
-class RatifyView(ProposalStepMixin, FormView):
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        decision = self.proposal.decisions.filter(pk=kwargs["decision_pk"]).first()
-        if decision is None:
-            raise Http404
-        try:
-            services.ratify(actor=request.user, decision=decision, request=request)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Décision urgente ratifiée."))
         return after_step(request, self.proposal, request.POST.get("queue", ""))

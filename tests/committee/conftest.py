@@ -6,6 +6,7 @@ The proposals reuse the workflow step tests' file and aid type (tests.workflow.s
 import datetime
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from access.roles import Role
@@ -32,15 +33,27 @@ def board(db):
     return {"body": body, "secretary": secretary, "president": president, "members": members}
 
 
+MEETING_DAY = datetime.date(2026, 12, 3)
+
+
 def at(day: datetime.date, hour: int = 14) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
+@pytest.fixture(autouse=True)
+def on_the_meeting_day(request):
+    """Tests run on the morning of the meeting's day: a meeting cannot be opened before it. (A browser keeps
+    the real clock, so browser tests hold their meeting today instead.)"""
+    if request.node.get_closest_marker("browser"):
+        yield
+        return
+    with time_machine.travel(at(MEETING_DAY, 9), tick=True):
+        yield
+
+
 @pytest.fixture
 def meeting(board):
-    return Meeting.objects.create(
-        body=board["body"], starts_at=at(datetime.date(2026, 12, 3)), place="Salle du conseil"
-    )
+    return Meeting.objects.create(body=board["body"], starts_at=at(MEETING_DAY), place="Salle du conseil")
 
 
 @pytest.fixture

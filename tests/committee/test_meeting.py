@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from committee import services
 from committee.models import Meeting
+from tests.meetings import hold
 from workflow import services as workflow
 from workflow.declaration import State
 from workflow.notification import render_notification
@@ -25,12 +26,8 @@ def text_of(pdf: bytes) -> str:
 
 
 def in_session(board, meeting, present):
-    secretary = board["secretary"]
-    services.compose_agenda(actor=secretary, meeting=meeting)
-    services.freeze(actor=secretary, meeting=meeting)
-    services.open_session(actor=secretary, meeting=meeting)
-    services.set_attendance(actor=secretary, meeting=meeting, present=present)
-    meeting.refresh_from_db()
+    services.compose_agenda(actor=board["secretary"], meeting=meeting)
+    meeting = hold(meeting, present=present)
     return list(meeting.items.order_by("number"))
 
 

@@ -3,10 +3,12 @@
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from committee.models import Meeting
 from tests.login import browser_log_in
+from tests.meetings import meeting_today
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,12 +19,13 @@ def on_item(page, number: int) -> None:
     page.wait_for_load_state("load")
 
 
-def test_a_meeting_from_agenda_to_closing(page, live_server, board, meeting, ready):
+def test_a_meeting_from_agenda_to_closing(page, live_server, board, ready):
+    meeting = meeting_today(board["body"], hour=14)  # the browser's clock is real: the meeting is today
     errors = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     browser_log_in(page, live_server.url, board["secretary"].username)
     page.get_by_role("link", name="Séances").click()
-    page.get_by_role("link", name="03/12/2026 14:00").click()
+    page.get_by_role("link", name=f"{timezone.localdate():%d/%m/%Y} 14:00").click()
     page.get_by_role("button", name="Composer l'ordre du jour").click()
     expect(page.get_by_text("3 point(s) ajouté(s) à l'ordre du jour.")).to_be_visible()
     page.get_by_role("button", name="Arrêter l'ordre du jour").click()

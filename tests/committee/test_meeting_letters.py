@@ -14,8 +14,8 @@ from tests.committee.test_meeting import in_session
 from tests.factories import UserFactory
 from tests.files.conftest import client_for, page_text
 from tests.letters.conftest import IMMEDIATE, letter_text
+from tests.meetings import decide_in_session
 from tests.workflow.steps.conftest import make_proposal
-from workflow import services as workflow_services
 from workflow.declaration import State
 
 pytestmark = pytest.mark.django_db
@@ -38,9 +38,7 @@ def test_the_notifications_of_a_closed_meeting_are_generated_together(
         file=file, aid="financial", requested_on=datetime.date(2026, 11, 2), registered_by=worker
     )
     elsewhere = make_proposal(file, other_request, worker, aid_type, state=State.ON_AGENDA)
-    workflow_services.take(
-        actor=board["secretary"], proposal=elsewhere, transition="grant", expected_version=elsewhere.version
-    )
+    decide_in_session(elsewhere, by=board["secretary"])  # in another meeting, still in session
 
     legal = client_for(UserFactory(role=Role.LEGAL_OFFICER))
     register = page_text(legal.get(reverse("letters:register")))

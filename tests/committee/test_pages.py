@@ -1,8 +1,11 @@
 """The meeting screens: who sees them, the convocation without names, the session page, deciding by POST."""
 
+import re
+from decimal import Decimal
 from html import unescape
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from access.roles import Role
@@ -11,7 +14,12 @@ from committee import services
 from committee.models import Meeting
 from tests.factories import UserFactory
 from tests.files.conftest import client_for
+from tests.meetings import hold
 from tests.printouts.conftest import pdf_pages
+from tests.workflow.steps.conftest import make_proposal
+from workflow import services as workflow
+from workflow.declaration import State
+from workflow.models import Proposal
 
 pytestmark = pytest.mark.django_db
 
@@ -113,9 +121,7 @@ def test_only_the_secretary_builds_the_agenda(board, meeting, ready):
 
 def test_an_amendment_typed_in_session_changes_the_notification(board, meeting, ready):
     services.compose_agenda(actor=board["secretary"], meeting=meeting)
-    services.freeze(actor=board["secretary"], meeting=meeting)
-    services.open_session(actor=board["secretary"], meeting=meeting)
-    services.set_attendance(actor=board["secretary"], meeting=meeting, present=board["members"])
+    hold(meeting, present=board["members"])
     client = client_for(board["president"])
     url = reverse("committee:item", args=[meeting.pk, 1])
     form = {"transition": "grant_amended", "comment": "Montant revu en séance", "amount": "1.250,00"}
@@ -143,9 +149,7 @@ def test_the_presidents_urgent_decision_is_listed_and_ratified_in_session(
         comment="Urgence",
     )
     services.compose_agenda(actor=board["secretary"], meeting=meeting)
-    services.freeze(actor=board["secretary"], meeting=meeting)
-    services.open_session(actor=board["secretary"], meeting=meeting)
-    services.set_attendance(actor=board["secretary"], meeting=meeting, present=board["members"])
+    hold(meeting, present=board["members"])
     client = client_for(board["secretary"])
     page = text(client.get(reverse("committee:meeting", args=[meeting.pk])))
     assert "Décisions urgentes du président à ratifier" in page
@@ -154,3 +158,40 @@ def test_the_presidents_urgent_decision_is_listed_and_ratified_in_session(
     assert "Décision urgente ratifiée." in text(done)
     decision.refresh_from_db()
     assert decision.ratified_on is not None and meeting.ratified.filter(pk=decision.pk).exists()
+
+
+def test_the_amendment_form_shows_the_amount_it_holds_and_an_emptied_amount_grants_nothing(
+    board, meeting, ready
+):
+    proposal = ready[0]
+    Proposal.objects.filter(pk=proposal.pk).update(amount=Decimal("1314.20"))
+    services.compose_agenda(actor=board["secretary"], meeting=meeting)
+    hold(meeting)
+    number = meeting.items.get(proposal=proposal).number
+    client = client_for(board["president"])
+    url = reverse("committee:item", args=[meeting.pk, number])
+    html = text(client.get(url))
+    field = re.search(r"<input[^>]*name=\"amount\"[^>]*>", html).group(0)
+    assert 'type="text"' in field and 'inputmode="decimal"' in field and 'value="1314,20"' in field
+
+    form = {"transition": "grant_amended", "comment": "Période revue", "amount": "", "start_on": "02/11/2026"}
+    page = text(client.post(url, form))
+    assert "se paie : indiquez le montant octroyé" in page
+    assert 'value="02/11/2026"' in page  # what was typed is kept
+    proposal.refresh_from_db()
+    assert proposal.amount == Decimal("1314.20") and proposal.state == State.ON_AGENDA
+    assert not proposal.decisions.exists()
+
+
+def test_a_grant_without_an_amount_is_refused_even_in_urgency(board, file, request_, worker, aid_type):
+    proposal = make_proposal(file, request_, worker, aid_type, state=State.VALIDATED, amount=None)
+    with pytest.raises(ValidationError, match="« Aide financière test » se paie : indiquez le montant"):
+        workflow.take(
+            actor=board["president"],
+            proposal=proposal,
+            transition="urgent_grant",
+            expected_version=proposal.version,
+            comment="Urgence",
+        )
+    proposal.refresh_from_db()
+    assert proposal.state == State.VALIDATED and not proposal.decisions.exists()

@@ -225,7 +225,13 @@ def test_decisions_under_way_give_each_desk_work_in_its_queue(fast_hasher):
     assert {"submitted", "opinion_requested", "on_agenda", "decided", "completed"} <= states
     from committee.models import Meeting
 
-    assert Meeting.objects.get().items.count() == Proposal.objects.filter(state="on_agenda").count()
+    upcoming = Meeting.objects.get(status=Meeting.Status.PLANNED)
+    assert upcoming.items.count() == Proposal.objects.filter(state="on_agenda").count()
+    # The decided proposals were granted in session by this morning's meeting, now closed.
+    held = Meeting.objects.get(status=Meeting.Status.CLOSED)
+    decided = Proposal.objects.filter(state__in=["decided", "completed"], decisions__urgent=False)
+    assert {item.proposal_id for item in held.items.all()} == set(decided.values_list("pk", flat=True))
+    assert all(item.decision.outcome == "granted" for item in held.items.all()) and held.minutes
     users = {u.username: u for u in User.objects.filter(username__in=accounts.USERNAMES)}
     for username, queue in [
         ("juriste", "avis"),

@@ -17,8 +17,8 @@ from letters.models import LetterTemplate
 from people.models import Address
 from tests.factories import PersonFactory, SocialFileFactory
 from tests.files.conftest import client_for, colleague, head, other_team, outsider, team, worker  # noqa: F401
+from tests.meetings import decide_in_session
 from tests.workflow.steps.conftest import aid_type, make_proposal, people, request_, ri  # noqa: F401
-from workflow import services
 from workflow.declaration import State
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -68,14 +68,8 @@ def file(team, worker):
 
 
 def decide(proposal, who, transition="grant"):
-    services.take(
-        actor=who,
-        proposal=proposal,
-        transition=transition,
-        expected_version=proposal.version,
-        comment="Séance.",
-    )
-    return proposal.decisions.get()
+    """`who` (the secretary or the president) records the decision in a meeting held today."""
+    return decide_in_session(proposal, transition, by=who, comment="Séance.")
 
 
 @pytest.fixture

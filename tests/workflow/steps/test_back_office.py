@@ -3,29 +3,29 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import AuditEvent
+from committee import services as committee
+from files.models import AidRequest
 from tests.files.conftest import client_for, page_text
+from tests.meetings import add_to_agenda, body_for, decide_in_session, hold, meeting_today
 from tests.workflow.steps.conftest import make_proposal
 from workflow import services
 from workflow.declaration import State
 from workflow.models import BackOfficeTask, Decision
+from workflow.queues import proposal_url
 
 pytestmark = pytest.mark.django_db
 Kind = BackOfficeTask.Kind
 
 
 def decide(proposal, who, transition="grant"):
-    services.take(
-        actor=who,
-        proposal=proposal,
-        transition=transition,
-        expected_version=proposal.version,
-        comment="Décidé en séance.",
-    )
+    decision = decide_in_session(proposal, transition, by=who)
     proposal.refresh_from_db()
-    return proposal.decisions.get()
+    return decision
 
 
 def test_a_granted_revenu_d_integration_notifies_pays_and_registers_with_the_spp(
@@ -73,7 +73,13 @@ def test_each_task_ends_on_its_own_and_the_decision_is_complete_when_all_are(
     text = page_text(client_for(worker).get(page))
     assert "Mettre en place le paiement" in text and "Pia Paiements" in text
     timeline = page_text(client_for(worker).get(reverse("files:timeline", args=[file.pk])))
-    assert "décision exécutée" in timeline
+    assert "Décision exécutée – toutes les tâches du back-office sont faites" in timeline
+
+
+def other_ready(file, worker, aid_type):
+    """A proposal ready for the committee, so that a meeting has an agenda to hold."""
+    request = AidRequest.objects.create(file=file, aid="financial", registered_by=worker)
+    return make_proposal(file, request, worker, aid_type, state=State.READY)
 
 
 def notify_from_the_card(client, page, file, decision):
@@ -122,6 +128,7 @@ def test_the_president_decides_alone_in_urgency_and_the_committee_ratifies(
     file, request_, worker, aid_type, people
 ):
     proposal = make_proposal(file, request_, worker, aid_type, state=State.SUBMITTED)
+    body_for(proposal, secretary=people["secretary"], president=people["president"])
     client = client_for(people["president"])
     url = reverse("steps:take", args=[file.pk, proposal.pk, "urgent_grant"])
     response = client.post(url, {"version": proposal.version})
@@ -132,9 +139,43 @@ def test_the_president_decides_alone_in_urgency_and_the_committee_ratifies(
     secretary = client_for(people["secretary"])
     queue = page_text(secretary.get(reverse("queues:queue", args=["comite"])))
     assert "Décision urgente à ratifier" in queue and file.reference in queue
-    secretary.post(reverse("steps:ratify", args=[file.pk, proposal.pk, decision.pk]))
+    # Ratified only in session: the proposal's page offers no button, the meeting's page does.
+    page = page_text(secretary.get(reverse("workflow:detail", args=[file.pk, proposal.pk])))
+    assert "à ratifier à la prochaine séance" in page and "Ratifier la décision" not in page
+    item = add_to_agenda(other_ready(file, worker, aid_type), meeting_today(body_for(proposal)))
+    meeting = hold(item.meeting)
+    committee.ratify(actor=meeting.body.secretary, meeting=meeting, decision=decision)
     decision.refresh_from_db()
     assert decision.ratified_on is not None
     assert "Décision urgente à ratifier" not in page_text(
         secretary.get(reverse("queues:queue", args=["comite"]))
     )
+
+
+def test_the_last_task_done_takes_the_declared_complete_step_through_take(
+    file, request_, worker, aid_type, people
+):
+    """Décision exécutée is a declared step: its record, audit and timeline come from services.take, and
+    nobody takes it before the back office is done, neither by a direct call nor on the generic page."""
+    proposal = make_proposal(file, request_, worker, aid_type, state=State.ON_AGENDA)
+    decision = decide(proposal, people["secretary"], "refuse")  # one task: notify
+    version = proposal.version
+    with pytest.raises(ValidationError, match="toutes les tâches du back-office sont faites"):
+        services.take(
+            actor=people["legal"], proposal=proposal, transition="complete", expected_version=version
+        )
+    url = reverse("steps:take", args=[file.pk, proposal.pk, "complete"])
+    assert client_for(people["legal"]).post(url, {"version": version}).status_code == 404
+    assert "complete" not in page_text(client_for(people["legal"]).get(proposal_url(proposal)))
+
+    task = decision.tasks.get()
+    services.notification_sent(actor=people["legal"], decision=decision)
+    proposal.refresh_from_db()
+    assert (proposal.state, proposal.version) == (State.COMPLETED, version + 1)
+    step = proposal.steps.get(transition="complete")
+    assert (step.source, step.target, step.actor) == (State.DECIDED, State.COMPLETED, people["legal"])
+    audit = AuditEvent.objects.get(verb=AuditEvent.Verb.TRANSITION, detail__transition="complete")
+    assert audit.user == people["legal"] and audit.detail["to"] == State.COMPLETED
+    assert file.events.filter(summary__contains="Décision exécutée").count() == 1
+    task.refresh_from_db()
+    assert task.status == BackOfficeTask.Status.DONE

@@ -2,7 +2,8 @@
 
 The expectations are read from the declaration (workflow.declaration.TRANSITIONS) and the access policy
 (POLICY): a role holding the transition's action moves the proposal; any other is refused (403, or 404 when it
-may not even open the file) and the proposal stays where it was.
+may not even open the file) and the proposal stays where it was. Meeting steps and the system's step are
+never taken on this generic page, by any role: the meeting's page and the back office take them.
 """
 
 import pytest
@@ -33,7 +34,9 @@ def post_step(client, proposal, transition):
 
 def test_every_state_but_completed_has_a_way_out_and_every_action_a_holder():
     sources = {s for t in TRANSITIONS for s in t.sources}
-    assert set(State) - sources == {State.DECIDED, State.COMPLETED}  # left by the back office, then final
+    assert set(State) - sources == {State.COMPLETED}
+    # A decided proposal is left only by the system's step, when the back office is done.
+    assert [t.name for t in TRANSITIONS if State.DECIDED in t.sources] == ["complete"]
     for transition in TRANSITIONS:
         assert any(holds(role, transition.action) for role in Role), transition.name
 
@@ -50,7 +53,12 @@ def test_a_role_takes_only_its_own_transitions(team, file, request_, worker, aid
     user = worker if role is Role.SOCIAL_WORKER else UserFactory(role=role, teams=[team])
     response = post_step(client_for(user), proposal, transition)
     proposal.refresh_from_db()
-    if holds(role, transition.action):
+    if not transition.on_screen:
+        assert response.status_code in (200, 403, 404)
+        if response.status_code == 200:  # the French refusal, on the page that was posted
+            assert "Cette étape se fait en séance du comité" in response.content.decode()
+        assert proposal.state == source and not proposal.steps.exists()
+    elif holds(role, transition.action):
         assert response.status_code == 302, response.content.decode()[:500]
         assert proposal.state == transition.target
     else:
@@ -68,3 +76,17 @@ def test_a_step_from_the_wrong_state_is_refused_and_says_who_moved_it(file, requ
     response = second.post(url, {"version": version}, follow=True)
     assert "a déjà fait avancer cette proposition" in response.content.decode()
     assert Proposal.objects.get(pk=proposal.pk).steps.filter(transition="validate").count() == 1
+
+
+def test_meeting_steps_are_never_offered_on_the_proposal_page(file, request_, worker, aid_type, people):
+    """The president and the secretary see the proposal, but schedule and decide only in a meeting."""
+    for state in (State.READY, State.ON_AGENDA):
+        proposal = make_proposal(file, request_, worker, aid_type, state=state)
+        for who in ("secretary", "president"):
+            client = client_for(people[who])
+            page = client.get(reverse("workflow:detail", args=[file.pk, proposal.pk])).content.decode()
+            for transition in TRANSITIONS:
+                if transition.meeting_step and state in transition.sources:
+                    assert str(transition.label) not in page, (who, transition.name)
+                    url = reverse("steps:take", args=[file.pk, proposal.pk, transition.name])
+                    assert client.get(url).status_code == 404

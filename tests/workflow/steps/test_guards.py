@@ -1,13 +1,16 @@
 """What a step checks before moving: the notification's mentions, the hearing, a mandatory opinion."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
 
+from aid.models import AidType
 from tests.files.conftest import client_for, page_text
 from tests.workflow.steps.conftest import make_proposal
 from workflow.declaration import State
+from workflow.notification import PLACEHOLDER
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +73,34 @@ def test_a_missing_mandatory_opinion_blocks_ready_for_committee(file, request_, 
     assert "Vérifier les revenus du partenaire" in page_text(
         client_for(worker).get(reverse("workflow:detail", args=[file.pk, proposal.pk]))
     )
+
+
+def test_a_motivation_still_holding_a_catalogue_blank_cannot_be_submitted(file, request_, worker, ri):
+    """The catalogue's paragraphs leave blanks such as « [date de la demande] »: submitting lists them."""
+    ri_type, isole = ri
+    assert "[date de la demande]" in ri_type.default_motivation
+    proposal = make_proposal(
+        file,
+        request_,
+        worker,
+        ri_type,
+        category=isole,
+        heard_informed_on=datetime.date(2026, 11, 3),
+        motivation_facts=ri_type.default_motivation,
+    )
+    text = page_text(step(client_for(worker), proposal, "submit"))
+    assert "la motivation en fait, qui contient encore « [date de la demande] »" in text
+    proposal.refresh_from_db()
+    assert proposal.state == State.DRAFT
+    proposal.motivation_facts = ri_type.default_motivation.replace("[date de la demande]", "02/11/2026")
+    proposal.motivation_facts = PLACEHOLDER.sub("…", proposal.motivation_facts)
+    proposal.save()
+    step(client_for(worker), proposal, "submit")
+    proposal.refresh_from_db()
+    assert proposal.state == State.SUBMITTED
+
+
+def test_every_blank_of_the_shipped_catalogue_is_recognised(db):
+    for aid_type in AidType.objects.all():
+        for text in (aid_type.default_motivation, aid_type.legal_basis):
+            assert PLACEHOLDER.findall(text) == re.findall(r"\[[^\]]*\]", text), aid_type.code
