@@ -269,6 +269,46 @@ def may_read_item(user: Any, item: Any, file: SocialFile) -> bool:
     return item.sealed_readers.filter(pk=user.pk).exists()
 
 
+def report_readers() -> dict[Scope, list[Role]]:
+    """The roles that read a file's reports and notes open to the whole team, by how far their role reaches:
+    the file's team (TEAM), while their body decides on it (AGENDA), or every file (ALL)."""
+    readers: dict[Scope, list[Role]] = {}
+    for role, actions in POLICY.items():
+        scope = actions.get(Action.VIEW_REPORTS, Scope.NONE)
+        if scope is not Scope.NONE:
+            readers.setdefault(scope, []).append(role)
+    return readers
+
+
+def may_edit_item(user: Any, item: Any) -> bool:
+    """A report or note is corrected by its author, or by the head of service of the file's team, and only by
+    someone who may write the file's reports and read this item."""
+    file = _file_of(item)
+    if not can(user, Action.WRITE_REPORTS, file) or not can(user, Action.VIEW_REPORTS, item):
+        return False
+    return item.author_id == user.pk or can(user, Action.ASSIGN_FILE, file)
+
+
+def _report_roles(scope: Scope) -> list[str]:
+    return [role.value for role, actions in POLICY.items() if actions.get(Action.VIEW_REPORTS) is scope]
+
+
+def may_be_sealed_reader(user: Any, file: SocialFile) -> bool:
+    """May a sealed item of `file` name `user` as a reader? Only someone who reads the file's reports by their
+    role (everywhere, or in the file's team), never through a grant that ends (agenda, break-glass)."""
+    scopes = scopes_for(user, Action.VIEW_REPORTS)
+    return Scope.ALL in scopes or (Scope.TEAM in scopes and file.team_id in user_team_ids(user))
+
+
+def sealed_reader_candidates(file: SocialFile) -> QuerySet:
+    """The accounts may_be_sealed_reader() accepts for `file`, as a queryset of users."""
+    from django.contrib.auth import get_user_model
+
+    in_team = Q(groups__name__in=_report_roles(Scope.TEAM), memberships__team_id=file.team_id)
+    users = get_user_model().objects.filter(is_active=True)
+    return users.filter(Q(groups__name__in=_report_roles(Scope.ALL)) | in_team).distinct()
+
+
 def readable_items(user: Any, file: SocialFile, *, sealed_for_user: QuerySet, key: str = "pk") -> Q:
     """Filter for a file's items the user may read, by confidentiality (the file's access is checked already).
 

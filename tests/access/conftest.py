@@ -12,4 +12,4 @@ from tests.committee.conftest import (  # noqa: F401
     team,
     worker,
 )
-from tests.files.conftest import other_team, outsider  # noqa: F401
+from tests.files.conftest import colleague, other_team, outsider, report  # noqa: F401
