@@ -1,5 +1,6 @@
 """Hand the access policy what it used to read from committee tables: body seats, the files of current
-agendas and of urgent decisions awaiting ratification, as access grants (issue 10)."""
+agendas and of urgent decisions awaiting ratification, as access grants (issue 10). A one-time copy: from
+now on committee and workflow services write them."""
 
 import datetime
 
@@ -51,8 +52,8 @@ def mirror_and_grant(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("committee", "0001_bodies_and_meetings"),
         ("access", "0005_access_grants"),
+        ("committee", "0001_bodies_and_meetings"),
         ("workflow", "0002_digest"),
     ]
 
