@@ -8,16 +8,19 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.urls import reverse
 from django.utils import timezone
 
 from access.models import AccessGrant, BodySeat
 from access.policy import Action, can, visible_files
 from access.roles import Role
+from access.services import open_break_glass
 from committee import services
 from committee.models import Body
 from files.models import AidRequest
 from tests.committee.conftest import at
 from tests.factories import SocialFileFactory, UserFactory
+from tests.login import verified_login
 from tests.workflow.steps.conftest import make_proposal
 from workflow import services as workflow
 from workflow.declaration import State
@@ -120,8 +123,6 @@ def test_an_urgent_decision_opens_its_file_only_to_the_ratifying_body_until_rati
 
 
 def test_break_glass_is_a_grant_that_revoking_closes(file, outsider):
-    from access.services import open_break_glass
-
     request = open_break_glass(actor=outsider, file=file, reason="Permanence du samedi, urgence")
     assert reads(outsider, file)
     assert request.grant.kind == AccessGrant.Kind.BREAK_GLASS and request.grant.user == outsider
@@ -156,3 +157,25 @@ def test_the_policy_imports_no_other_part_of_the_domain():
     project = {p.name for p in Path(access.policy.__file__).parents[1].iterdir() if (p / "apps.py").exists()}
     assert apps & project <= {"access", "files"}, apps & project
     assert {name for name in imported if name.startswith("files")} == {"files.models"}
+
+
+def test_changing_a_bodys_members_in_the_admin_moves_its_grants(board, meeting, ready, client):
+    services.compose_agenda(actor=board["secretary"], meeting=meeting)
+    services.freeze(actor=board["secretary"], meeting=meeting)
+    marc, nina = board["members"]
+    newcomer = UserFactory(role=Role.COMMITTEE_MEMBER)
+    file = meeting.items.first().proposal.file
+    assert reads(nina, file) and not reads(newcomer, file)
+    body = board["body"]
+    verified_login(client, User.objects.create_superuser("root", password="x-long-password"))
+    response = client.post(
+        reverse("admin:committee_body_change", args=[body.pk]),
+        {
+            "kind": body.kind,
+            "members": [board["president"].pk, marc.pk, newcomer.pk],
+            "president": body.president_id,
+            "secretary": body.secretary_id,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert not reads(nina, file) and reads(newcomer, file) and reads(marc, file)
