@@ -51,13 +51,108 @@ class Membership(models.Model):
         return f"{self.user} – {self.team}"
 
 
+class AccessGrantQuerySet(models.QuerySet):
+    def active(self, at=None) -> "AccessGrantQuerySet":
+        at = at or timezone.now()
+        return self.filter(
+            models.Q(ends_at__isnull=True) | models.Q(ends_at__gt=at),
+            starts_at__lte=at,
+            revoked_at__isnull=True,
+        )
+
+
+class AccessGrant(models.Model):
+    """Accès limité dans le temps: every access to a file that is not a team membership.
+
+    Granted to one user (break-glass) or to a body (its agenda, an urgent decision it will ratify). A body is
+    named by its kind code (committee.Body.kind), never a foreign key: access imports no other app; its
+    members are read from BodySeat, which the committee app keeps in step with each body's members.
+    """
+
+    class Kind(models.TextChoices):
+        BREAK_GLASS = "break_glass", _("Accès exceptionnel")
+        AGENDA = "agenda", _("Ordre du jour")
+        RATIFICATION = "ratification", _("Décision urgente à ratifier")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("utilisateur"),
+    )
+    body = models.CharField(_("organe"), max_length=20, blank=True, db_index=True)
+    file = models.ForeignKey(
+        "files.SocialFile", on_delete=models.PROTECT, related_name="+", verbose_name=_("dossier")
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    source = models.CharField(_("origine"), max_length=60, db_index=True)  # e.g. "meeting:12", "decision:7"
+    reason = models.TextField(_("motif"), blank=True)
+    starts_at = models.DateTimeField(_("début"), default=timezone.now)
+    ends_at = models.DateTimeField(_("fin"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("révoqué par"),
+    )
+
+    objects = AccessGrantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(user__isnull=False) & models.Q(body=""))
+                | (models.Q(user__isnull=True) & ~models.Q(body="")),
+                name="access_grant_user_xor_body",
+            )
+        ]
+        verbose_name = _("accès limité dans le temps")
+        verbose_name_plural = _("accès limités dans le temps")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.user or self.body} – {self.file_id}"
+
+    @property
+    def is_active(self) -> bool:
+        now = timezone.now()
+        return (
+            self.revoked_at is None and self.starts_at <= now and (self.ends_at is None or self.ends_at > now)
+        )
+
+
+class BodySeat(models.Model):
+    """A user sits in a body (by its kind code): the committee app mirrors each body's members here."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("utilisateur")
+    )
+    body = models.CharField(_("organe"), max_length=20)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "body"], name="unique_body_seat")]
+        verbose_name = _("siège dans un organe")
+        verbose_name_plural = _("sièges dans les organes")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.body}"
+
+
 class BreakGlassQuerySet(models.QuerySet):
     def active_for(self, user) -> "BreakGlassQuerySet":
-        return self.filter(user_id=user.pk, expires_at__gt=timezone.now())
+        return self.filter(user_id=user.pk, grant__in=AccessGrant.objects.active())
 
 
 class BreakGlass(models.Model):
-    """Accès exceptionnel: a user opened a file outside their teams, giving a reason, for a limited time."""
+    """Demande d'accès exceptionnel: who opened a file outside their teams, why, until when (the journal).
+
+    The access it gives is its AccessGrant, which the policy reads like every other time-bound access.
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("utilisateur")
@@ -68,6 +163,14 @@ class BreakGlass(models.Model):
     reason = models.TextField(_("motif"))
     opened_at = models.DateTimeField(_("ouvert le"), default=timezone.now, db_index=True)
     expires_at = models.DateTimeField(_("expire le"))
+    # The access itself: the policy reads only the grant (it may be revoked before expires_at).
+    grant = models.OneToOneField(
+        AccessGrant,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="break_glass",
+        verbose_name=_("accès accordé"),
+    )
 
     objects = BreakGlassQuerySet.as_manager()
 
@@ -82,4 +185,4 @@ class BreakGlass(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.expires_at > timezone.now()
+        return self.grant is not None and self.grant.is_active

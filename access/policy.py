@@ -22,11 +22,13 @@ if TYPE_CHECKING:
 class Scope(IntEnum):
     NONE = 0
     OWN = 1  # files of which the user is the primary social worker
-    # Files a body member must read to decide: on the agenda of a current meeting of a body they sit in, or
-    # awaiting ratification of the president's urgent decision (committee.selectors.member_file_ids).
+    # Files a body member must read to decide: granted to a body they sit in (AccessGrant) when its agenda is
+    # frozen, or while an urgent decision it will ratify awaits it.
     AGENDA = 2
     TEAM = 3  # files whose team is one of the user's teams (or opened by break-glass, see below)
     ALL = 4  # every file (or, for an action on no file, simply allowed)
+    # Scopes are not nested (a body member reads agenda files outside any team): a user's reach is the union
+    # of the scopes their roles give, never the widest one alone.
 
 
 class Action(StrEnum):
@@ -169,28 +171,37 @@ def user_team_ids(user: Any) -> frozenset[int]:
     return user._access_teams
 
 
-def break_glass_file_ids(user: Any) -> frozenset[int]:
-    """Files the user opened by break-glass, access not yet expired (read once per request)."""
-    if not hasattr(user, "_access_break_glass"):
-        from access.models import BreakGlass
-
-        active = BreakGlass.objects.active_for(user).values_list("file_id", flat=True)
-        user._access_break_glass = frozenset(active)
-    return user._access_break_glass
+# The grant kinds each scope reads: break-glass extends a team's reach, agenda and ratification a member's.
+_GRANT_KINDS = {Scope.TEAM: ("break_glass",), Scope.AGENDA: ("agenda", "ratification")}
 
 
-def agenda_file_ids(user: Any) -> frozenset[int]:
-    """Files the user decides on as a body member now (read once per request)."""
-    if not hasattr(user, "_access_agenda"):
-        from committee.selectors import member_file_ids
+def _grants_for(user: Any, kinds: tuple[str, ...]) -> QuerySet:
+    """The files granted now to the user, or to a body they sit in, as a subquery of file ids."""
+    from access.models import AccessGrant, BodySeat
 
-        user._access_agenda = frozenset(member_file_ids(user))
-    return user._access_agenda
+    seats = BodySeat.objects.filter(user_id=user.pk).values("body")
+    return (
+        AccessGrant.objects.active()
+        .filter(Q(user_id=user.pk) | Q(body__in=seats), kind__in=kinds)
+        .values("file_id")
+    )
+
+
+def granted_file_ids(user: Any, scope: Scope) -> frozenset[int]:
+    """Files that time-bound grants open to the user at `scope` (read once per request)."""
+    if not hasattr(user, "_access_grants"):
+        user._access_grants = {}
+    if scope not in user._access_grants:
+        user._access_grants[scope] = frozenset(
+            _grants_for(user, _GRANT_KINDS[scope]).values_list("file_id", flat=True)
+        )
+    return user._access_grants[scope]
 
 
 def may_break_glass(user: Any) -> bool:
     """Does the user work on its own team's files (so that opening another team's file needs a reason)?"""
-    return scope_for(user, Action.VIEW_FILE) is Scope.TEAM
+    scopes = scopes_for(user, Action.VIEW_FILE)
+    return Scope.TEAM in scopes and Scope.ALL not in scopes
 
 
 def remember_access(user: Any, *, group_names, team_ids) -> None:
@@ -200,8 +211,15 @@ def remember_access(user: Any, *, group_names, team_ids) -> None:
     user._access_teams = frozenset(team_ids)
 
 
+def scopes_for(user: Any, action: Action) -> frozenset[Scope]:
+    """The scopes the user's roles give for `action`: their union is what the user may reach."""
+    scopes = {POLICY[Role(r)].get(action, Scope.NONE) for r in user_roles(user)}
+    return frozenset(scopes - {Scope.NONE})
+
+
 def scope_for(user: Any, action: Action) -> Scope:
-    return max((POLICY[Role(r)].get(action, Scope.NONE) for r in user_roles(user)), default=Scope.NONE)
+    """The widest scope: say only whether the user reaches every file (ALL) or none (NONE) with it."""
+    return max(scopes_for(user, action), default=Scope.NONE)
 
 
 def _file_of(obj: Any) -> SocialFile:
@@ -212,26 +230,30 @@ def is_head_of(user: Any, file: SocialFile) -> bool:
     return Role.HEAD_SOCIAL_WORKER in user_roles(user) and file.team_id in user_team_ids(user)
 
 
+def _reaches(user: Any, action: Action, scope: Scope, file: SocialFile) -> bool:
+    if scope is Scope.ALL:
+        return True
+    if scope is Scope.OWN:
+        return file.primary_worker_id == user.pk
+    if scope is Scope.AGENDA:
+        return file.pk in granted_file_ids(user, Scope.AGENDA)
+    return file.team_id in user_team_ids(user) or (
+        action in BREAK_GLASS_ACTIONS and file.pk in granted_file_ids(user, Scope.TEAM)
+    )
+
+
 def can(user: Any, action: Action, obj: Any = None) -> bool:
     """May `user` take `action` on `obj` (a social file or anything with a `.file`)?
 
     Without an object, says whether the user may take the action on at least some files.
     """
-    scope = scope_for(user, action)
-    if scope is Scope.NONE:
+    scopes = scopes_for(user, action)
+    if not scopes:
         return False
     if obj is None:
         return True
     file = _file_of(obj)
-    if scope is Scope.OWN and file.primary_worker_id != user.pk:
-        return False
-    if scope is Scope.AGENDA and file.pk not in agenda_file_ids(user):
-        return False
-    if (
-        scope is Scope.TEAM
-        and file.team_id not in user_team_ids(user)
-        and (action not in BREAK_GLASS_ACTIONS or file.pk not in break_glass_file_ids(user))
-    ):
+    if not any(_reaches(user, action, scope, file) for scope in scopes):
         return False
     if action in (Action.VIEW_REPORTS, Action.WRITE_REPORTS) and hasattr(obj, "confidentiality"):
         return may_read_item(user, obj, file)
@@ -247,6 +269,46 @@ def may_read_item(user: Any, item: Any, file: SocialFile) -> bool:
     return item.sealed_readers.filter(pk=user.pk).exists()
 
 
+def report_readers() -> dict[Scope, list[Role]]:
+    """The roles that read a file's reports and notes open to the whole team, by how far their role reaches:
+    the file's team (TEAM), while their body decides on it (AGENDA), or every file (ALL)."""
+    readers: dict[Scope, list[Role]] = {}
+    for role, actions in POLICY.items():
+        scope = actions.get(Action.VIEW_REPORTS, Scope.NONE)
+        if scope is not Scope.NONE:
+            readers.setdefault(scope, []).append(role)
+    return readers
+
+
+def may_edit_item(user: Any, item: Any) -> bool:
+    """A report or note is corrected by its author, or by the head of service of the file's team, and only by
+    someone who may write the file's reports and read this item."""
+    file = _file_of(item)
+    if not can(user, Action.WRITE_REPORTS, file) or not can(user, Action.VIEW_REPORTS, item):
+        return False
+    return item.author_id == user.pk or can(user, Action.ASSIGN_FILE, file)
+
+
+def _report_roles(scope: Scope) -> list[str]:
+    return [role.value for role, actions in POLICY.items() if actions.get(Action.VIEW_REPORTS) is scope]
+
+
+def may_be_sealed_reader(user: Any, file: SocialFile) -> bool:
+    """May a sealed item of `file` name `user` as a reader? Only someone who reads the file's reports by their
+    role (everywhere, or in the file's team), never through a grant that ends (agenda, break-glass)."""
+    scopes = scopes_for(user, Action.VIEW_REPORTS)
+    return Scope.ALL in scopes or (Scope.TEAM in scopes and file.team_id in user_team_ids(user))
+
+
+def sealed_reader_candidates(file: SocialFile) -> QuerySet:
+    """The accounts may_be_sealed_reader() accepts for `file`, as a queryset of users."""
+    from django.contrib.auth import get_user_model
+
+    in_team = Q(groups__name__in=_report_roles(Scope.TEAM), memberships__team_id=file.team_id)
+    users = get_user_model().objects.filter(is_active=True)
+    return users.filter(Q(groups__name__in=_report_roles(Scope.ALL)) | in_team).distinct()
+
+
 def readable_items(user: Any, file: SocialFile, *, sealed_for_user: QuerySet, key: str = "pk") -> Q:
     """Filter for a file's items the user may read, by confidentiality (the file's access is checked already).
 
@@ -258,26 +320,30 @@ def readable_items(user: Any, file: SocialFile, *, sealed_for_user: QuerySet, ke
     return readable | Q(confidentiality=Level.SEALED, **{f"{key}__in": sealed_for_user})
 
 
+def _files_in(user: Any, action: Action, scope: Scope) -> Q:
+    if scope is Scope.OWN:
+        return Q(primary_worker_id=user.pk)
+    if scope is Scope.AGENDA:
+        return Q(pk__in=_grants_for(user, _GRANT_KINDS[Scope.AGENDA]))
+    mine = Q(team_id__in=user_team_ids(user))
+    if action in BREAK_GLASS_ACTIONS:  # a subquery: no extra round trip
+        mine |= Q(pk__in=_grants_for(user, _GRANT_KINDS[Scope.TEAM]))
+    return mine
+
+
 def visible_files(user: Any, action: Action = Action.VIEW_FILE) -> QuerySet[SocialFile]:
     """The social files on which `user` may take `action`, as a queryset to refine."""
-    from access.models import BreakGlass
     from files.models import SocialFile
 
-    scope = scope_for(user, action)
-    if scope is Scope.ALL:
+    scopes = scopes_for(user, action)
+    if Scope.ALL in scopes:
         return SocialFile.objects.all()
-    if scope is Scope.TEAM:
-        mine = Q(team_id__in=user_team_ids(user))
-        if action in BREAK_GLASS_ACTIONS:  # a subquery: no extra round trip
-            mine |= Q(pk__in=BreakGlass.objects.active_for(user).values("file_id"))
-        return SocialFile.objects.filter(mine)
-    if scope is Scope.OWN:
-        return SocialFile.objects.filter(primary_worker_id=user.pk)
-    if scope is Scope.AGENDA:
-        from committee.selectors import member_file_ids
-
-        return SocialFile.objects.filter(pk__in=member_file_ids(user))
-    return SocialFile.objects.none()
+    if not scopes:
+        return SocialFile.objects.none()
+    reach = Q()
+    for scope in scopes:
+        reach |= _files_in(user, action, scope)
+    return SocialFile.objects.filter(reach)
 
 
 def may_record_meeting(user: Any, *, president_id: int | None, secretary_id: int | None) -> bool:

@@ -5,7 +5,16 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 
 from access.models import Team
-from access.policy import Action, Scope, agenda_file_ids, can, remember_access, scope_for, user_roles
+from access.policy import (
+    Action,
+    Scope,
+    can,
+    remember_access,
+    scope_for,
+    scopes_for,
+    user_roles,
+    visible_files,
+)
 from access.roles import role_label
 from files.models import SocialFile
 
@@ -28,11 +37,15 @@ def access_review(user) -> list[dict]:
             group_names=[g.name for g in account.groups.all()],
             team_ids=[m.team_id for m in account.memberships.all()],
         )
-        scope = scope_for(account, Action.VIEW_FILE)
-        team_files = sum(per_team.get(m.team_id, 0) for m in account.memberships.all())
-        files = {Scope.ALL: total, Scope.TEAM: team_files}.get(scope, 0)
-        if scope is Scope.AGENDA:  # one query per councillor, a handful of accounts
-            files = len(agenda_file_ids(account))
+        scopes = scopes_for(account, Action.VIEW_FILE)
+        if not scopes:
+            files = 0
+        elif Scope.ALL in scopes:
+            files = total
+        elif scopes == {Scope.TEAM}:
+            files = sum(per_team.get(m.team_id, 0) for m in account.memberships.all())
+        else:  # one query per councillor (agenda grants), a handful of accounts
+            files = visible_files(account).count()
         rows.append(
             {
                 "account": account,

@@ -53,6 +53,12 @@ class AidType(models.Model):
         return self.label
 
     @property
+    def ratifying_body(self) -> str:
+        """The body that ratifies the president's urgent decision on this aid: the one deciding it, else (an
+        aid the president decides) the committee."""
+        return self.Body.COMMITTEE if self.deciding_body == self.Body.PRESIDENT else self.deciding_body
+
+    @property
     def documents(self) -> list[str]:
         return [line.strip() for line in self.required_documents.splitlines() if line.strip()]
 

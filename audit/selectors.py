@@ -19,11 +19,10 @@ def file_access_log(user, file) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(file_id=file.pk).select_related("user")
 
 
-def file_readers(user, file) -> list[dict]:
-    """One line per person who opened the file: how many times, first and last time."""
+def file_readers(events: QuerySet[AuditEvent]) -> list[dict]:
+    """One line per person who opened the file (`events`: its access log as the viewer may see it)."""
     return list(
-        file_access_log(user, file)
-        .filter(verb=AuditEvent.Verb.VIEW)
+        events.filter(verb=AuditEvent.Verb.VIEW)
         .values("user_id", "username", "user__first_name", "user__last_name")
         .annotate(reads=Count("id"), last_read=Max("at"))
         .order_by("-last_read")

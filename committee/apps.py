@@ -6,4 +6,5 @@ class CommitteeConfig(AppConfig):
     verbose_name = "Comités et séances"
 
     def ready(self) -> None:
-        from committee import checks  # noqa: F401 - registers the checks of the minutes' signing keys
+        # Registers the checks of the minutes' signing keys, and mirrors body members for the access policy.
+        from committee import checks, seats  # noqa: F401

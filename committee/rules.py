@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from access.policy import Action, can, may_record_meeting
-from committee.models import Body, Meeting
+from committee.models import Meeting
 
 AGENDA = "agenda"  # workflow.declaration.AGENDA: built before the session
 NOT_IN_A_MEETING = gettext_lazy(
@@ -108,12 +108,6 @@ def _agenda_step(actor, meeting: Meeting, proposal, name: str) -> None:
         )
 
 
-def ratifying_kind_of(deciding_body: str) -> str:
-    """The body that ratifies the president's urgent decision on an aid: the one deciding that aid, else (an
-    aid the president decides) the committee."""
-    return deciding_body if deciding_body in Body.Kind.values else Body.Kind.COMMITTEE
-
-
 def check_ratification(*, actor, meeting: Meeting | None, decision) -> None:
     """The committee ratifies in session an urgent decision taken before the meeting, of an aid it decides."""
     meeting = in_session(actor, meeting)
@@ -121,7 +115,7 @@ def check_ratification(*, actor, meeting: Meeting | None, decision) -> None:
         raise ValidationError(
             _("Cette décision urgente est postérieure à la séance : ratifiez-la à la suivante.")
         )
-    if ratifying_kind_of(decision.proposal.aid_type.deciding_body) != meeting.body.kind:
+    if decision.proposal.aid_type.ratifying_body != meeting.body.kind:
         raise ValidationError(
             _("Cette décision urgente est ratifiée par un autre organe que %(body)s.")
             % {"body": meeting.body}

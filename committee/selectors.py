@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import datetime
-
-from django.conf import settings
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from access.policy import Action, Scope, can, scope_for
 from committee.models import AgendaItem, Meeting
@@ -26,19 +22,6 @@ def meetings_for(user) -> QuerySet[Meeting]:
     return meetings.filter(
         Q(body__members=user) | Q(body__president=user) | Q(body__secretary=user)
     ).distinct()
-
-
-def member_file_ids(user) -> QuerySet:
-    """The files a body member reads to decide (the policy's AGENDA scope), as a subquery of file ids:
-    on the agenda of a meeting of their body not closed, or closed less than COMMITTEE_READ_DAYS ago (the
-    minutes are approved at the next meeting); and the president's urgent decisions awaiting ratification."""
-    since = timezone.now() - datetime.timedelta(days=settings.COMMITTEE_READ_DAYS)
-    current = ~Q(meeting__status=Meeting.Status.CLOSED) | Q(meeting__closed_at__gte=since)
-    on_agenda = AgendaItem.objects.filter(current, meeting__body__members=user).values("proposal__file_id")
-    to_ratify = Decision.objects.filter(urgent=True, ratified_on__isnull=True).values("proposal__file_id")
-    from files.models import SocialFile
-
-    return SocialFile.objects.filter(Q(pk__in=on_agenda) | Q(pk__in=to_ratify)).values_list("pk", flat=True)
 
 
 def agenda(meeting: Meeting) -> QuerySet[AgendaItem]:

@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from access import services as access_services
 from access.policy import Action, can, visible_files
 from aid.models import AidType
 from audit.services import Verb, record
@@ -165,6 +166,8 @@ def freeze(*, actor, meeting: Meeting, request=None) -> Meeting:
     _editable(meeting)
     if not meeting.items.exists():
         raise ValidationError(_("L'ordre du jour est vide : composez-le avant de l'arrêter."))
+    files = meeting.items.values_list("proposal__file_id", flat=True)
+    access_services.grant_agenda(meeting_id=meeting.pk, body=meeting.body.kind, file_ids=files)
     return _set_status(actor, meeting, Meeting.Status.PLANNED, Meeting.Status.FROZEN, request)
 
 
@@ -295,7 +298,11 @@ def decide_rest_as_proposed(*, actor, meeting: Meeting, exceptions: set[int], re
 def urgent_to_ratify(meeting: Meeting):
     """Urgent decisions of the president taken before this meeting, on aids its body ratifies, not yet
     ratified."""
-    kinds = [kind for kind in AidType.Body.values if rules.ratifying_kind_of(kind) == meeting.body.kind]
+    kinds = [
+        kind
+        for kind in AidType.Body.values
+        if AidType(deciding_body=kind).ratifying_body == meeting.body.kind
+    ]
     return (
         Decision.objects.filter(
             urgent=True,
@@ -344,4 +351,5 @@ def close(*, actor, meeting: Meeting, request=None) -> Meeting:
             % {"who": signing.ROLE_LABELS[error.role], "path": error.path}
         ) from error
     meeting.save(update_fields=["closed_at", "minutes", "public_minutes"])
+    access_services.end_agenda_grants(meeting_id=meeting.pk)
     return meeting

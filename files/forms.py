@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from access.models import Membership, Team
+from access.policy import BREAK_GLASS_ACTIONS, Action, Scope, report_readers
 from access.roles import Role, role_label
 from config.forms import DateField, VersionedForm
 from files.models import AidRequest, Report, SocialFile
@@ -172,6 +173,28 @@ class RegisterForm(PersonFieldsMixin, RequestFieldsMixin):
         return values
 
 
+def team_readers_help() -> str:
+    """Who reads an item open to "Toute l'équipe", as access.policy grants it: not only the team."""
+    readers = report_readers()
+
+    def names(scope: Scope) -> str:
+        return ", ".join(role_label(role) for role in readers.get(scope, []))
+
+    parts = [_("dans l'équipe du dossier, %(roles)s") % {"roles": names(Scope.TEAM)}]
+    if Scope.ALL in readers:
+        parts.append(_("dans tout le CPAS, %(roles)s") % {"roles": names(Scope.ALL)})
+    if Scope.AGENDA in readers:
+        parts.append(
+            _("pendant que leur organe décide sur ce dossier, %(roles)s") % {"roles": names(Scope.AGENDA)}
+        )
+    if Action.VIEW_REPORTS in BREAK_GLASS_ACTIONS:
+        parts.append(_("et quiconque ouvre le dossier en accès exceptionnel, motif à l'appui"))
+    return _("« %(label)s » : le lisent, %(who)s.") % {
+        "label": Report.Confidentiality.TEAM.label,
+        "who": " ; ".join(str(part) for part in parts),
+    }
+
+
 def _report_fields() -> dict:
     return {
         "title": forms.CharField(
@@ -185,7 +208,8 @@ def _report_fields() -> dict:
             choices=Report.Confidentiality.choices,
             initial=Report.Confidentiality.TEAM,
             widget=forms.RadioSelect,
-            help_text=_(
+            help_text=f"{team_readers_help()} "
+            + _(
                 "« Auteur et chef de service uniquement » : vos collègues de l'équipe ne le verront pas, "
                 "ni dans la liste ni dans l'historique. « Scellé » : seules les personnes cochées ci-dessous "
                 "le liront, pas même le chef de service."

@@ -1,10 +1,10 @@
 """Reads of social files, always through the access policy."""
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from access.policy import POLICY, Action, Scope, can, readable_items, visible_files
+from access.policy import Action, can, readable_items, sealed_reader_candidates, visible_files
+from audit import selectors as audit_selectors
 from files.models import FileEvent, Report, SocialFile
 from people import selectors as people_selectors
 from people.models import Person
@@ -99,6 +99,28 @@ def _sealed_report_ids(user) -> QuerySet:
     return Report.sealed_readers.through.objects.filter(user_id=user.pk).values("report_id")
 
 
+def hidden_sealed_reports(user, files) -> list[int]:
+    """Ids of the sealed reports of `files` that `user` may not read: even their existence stays hidden."""
+    hidden = []
+    for file in files:
+        sealed = file.reports.filter(confidentiality=Report.Confidentiality.SEALED)
+        if can(user, Action.VIEW_REPORTS, file):
+            sealed = sealed.exclude(readable_items(user, file, sealed_for_user=_sealed_report_ids(user)))
+        hidden += sealed.values_list("pk", flat=True)
+    return hidden
+
+
+def without_hidden_reports(user, events: QuerySet, files) -> QuerySet:
+    """Audit events minus those about a sealed report `user` may not read (its id, title or readers)."""
+    hidden = [str(pk) for pk in hidden_sealed_reports(user, files)]
+    return events.exclude(target_type=Report._meta.label_lower, target_id__in=hidden)
+
+
+def consultations(user, file: SocialFile) -> QuerySet:
+    """The Consultations tab: every read and change of the file, as far as `user` may know of it."""
+    return without_hidden_reports(user, audit_selectors.file_access_log(user, file), [file])
+
+
 def timeline(user, file: SocialFile, *, limit: int | None = None) -> QuerySet[FileEvent]:
     """The file's events in date order (newest first); report events only for those who may read reports."""
     events = file.events.select_related("author")
@@ -121,16 +143,8 @@ def get_report(user, file: SocialFile, pk: int) -> Report:
 
 
 def report_reader_candidates(file: SocialFile, *, exclude=None) -> QuerySet:
-    """Active accounts that may read this file's reports (who a sealed report can name), by name."""
-    everywhere = [r.value for r, actions in POLICY.items() if actions.get(Action.VIEW_REPORTS) is Scope.ALL]
-    in_team = [r.value for r, actions in POLICY.items() if actions.get(Action.VIEW_REPORTS) is Scope.TEAM]
-    users = (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(
-            Q(groups__name__in=everywhere) | Q(groups__name__in=in_team, memberships__team_id=file.team_id)
-        )
-    )
+    """Who a sealed report of this file can name (access.policy decides), by name."""
+    users = sealed_reader_candidates(file)
     if exclude is not None:
         users = users.exclude(pk=exclude.pk)
-    return users.distinct().prefetch_related("groups").order_by("last_name", "first_name")
+    return users.prefetch_related("groups").order_by("last_name", "first_name")

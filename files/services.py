@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.models import Team
-from access.policy import Action, can
+from access.policy import Action, can, may_be_sealed_reader, may_edit_item
 from audit.services import Verb, changes_between, record
 from config.concurrency import save_if_unchanged
 from files.models import AidRequest, FileEvent, ReferenceSequence, Report, SocialFile
@@ -191,7 +191,7 @@ def _check_readers(file: SocialFile, confidentiality: str, readers, *, author) -
     if confidentiality != Report.Confidentiality.SEALED:
         return []
     readers = [u for u in readers if u.pk != author.pk]
-    refused = [u for u in readers if not u.is_active or not can(u, Action.VIEW_REPORTS, file)]
+    refused = [u for u in readers if not u.is_active or not may_be_sealed_reader(u, file)]
     if refused:
         names = ", ".join(u.get_full_name() or u.get_username() for u in refused)
         raise ValidationError(
@@ -210,13 +210,6 @@ def _confidentiality_detail(report: Report, readers) -> dict:
     if readers:
         detail["sealed_readers"] = sorted(u.get_username() for u in readers)
     return detail
-
-
-def may_edit_report(actor, report: Report) -> bool:
-    """A report is corrected by its author or the head of service of the file's team, if they may read it."""
-    if not can(actor, Action.WRITE_REPORTS, report.file) or not can(actor, Action.VIEW_REPORTS, report):
-        return False
-    return report.author_id == actor.pk or can(actor, Action.ASSIGN_FILE, report.file)
 
 
 def _report_audit_values(report: Report) -> dict[str, Any]:
@@ -244,7 +237,7 @@ def update_report(
     sealed_readers=(),
 ) -> Report:
     """Correct a report: only its author or the head of service may."""
-    if not may_edit_report(actor, report):
+    if not may_edit_item(actor, report):
         raise PermissionDenied
     before = _report_audit_values(report)
     report.title, report.body = _clean_report(title=title, body=body)

@@ -11,6 +11,7 @@ from access.policy import Action, can, visible_files
 from audit.models import AuditEvent
 from files.models import FileEvent, Report, SocialFile
 from files.sections import describe_event
+from files.selectors import hidden_sealed_reports, without_hidden_reports
 from people import selectors as people_selectors
 from people.models import HouseholdMember, Person
 
@@ -75,14 +76,16 @@ def person_files(person: Person) -> QuerySet[SocialFile]:
 
 
 def _file_as_held(user, file: SocialFile) -> dict:
-    events = file.events.select_related("author", "report").order_by("occurred_at", "pk")
+    """The file's content; what `user` may not read is named without its content, except a sealed report,
+    whose very existence stays with the people it names."""
+    hidden = hidden_sealed_reports(user, [file])
+    events = file.events.exclude(report_id__in=hidden).select_related("author", "report")
+    events = events.order_by("occurred_at", "pk")
+    reports = file.reports.exclude(pk__in=hidden).select_related("author").order_by("written_on", "pk")
     return {
         "file": file,
         "requests": list(file.requests.select_related("registered_by").order_by("requested_on", "pk")),
-        "reports": [
-            {"report": r, "readable": can(user, Action.VIEW_REPORTS, r)}
-            for r in file.reports.select_related("author").order_by("written_on", "pk")
-        ],
+        "reports": [{"report": r, "readable": can(user, Action.VIEW_REPORTS, r)} for r in reports],
         "events": [{"event": e, "readable": _event_readable(user, file, e)} for e in events.iterator()],
     }
 
@@ -104,10 +107,13 @@ def person_accesses(person: Person) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(Q(person_id=person.pk) | Q(file_id__in=file_ids)).order_by("at", "id")
 
 
-def access_rows_in_chunks(person: Person, size: int = ACCESS_CHUNK) -> Iterator[list[dict]]:
-    """The person's accesses as printable rows, `size` at a time, streamed from the database."""
-    references = dict(person_files(person).values_list("pk", "reference"))
-    events = person_accesses(person).select_related("user").iterator(chunk_size=size)
+def access_rows_in_chunks(user, person: Person, size: int = ACCESS_CHUNK) -> Iterator[list[dict]]:
+    """The person's accesses as printable rows, `size` at a time, streamed from the database; none about a
+    sealed report `user` may not read."""
+    files = list(person_files(person))
+    references = {f.pk: f.reference for f in files}
+    events = without_hidden_reports(user, person_accesses(person), files)
+    events = events.select_related("user").iterator(chunk_size=size)
     while chunk := list(islice(events, size)):
         yield [_access_row(e, references) for e in chunk]
 

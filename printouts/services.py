@@ -38,25 +38,28 @@ def record_browser_print(*, actor, path: str, request: HttpRequest) -> AuditEven
     path = (path or "").strip()[:MAX_PATH]
     if not path.startswith("/") or path.startswith("//"):
         raise ValidationError(_("Adresse de la page imprimée invalide."))
-    file = _file_of_page(actor, urlsplit(path).path)
+    file, report_pk = _file_of_page(actor, urlsplit(path).path)
+    # A report's page names the report, so that Consultations can hide a sealed one from those it excludes.
+    report = file.reports.filter(pk=report_pk).first() if file and report_pk else None
     return record(
         actor=actor,
         verb=Verb.PRINT,
-        target=file,
+        target=report or file,
         person_id=file.beneficiary_id if file else None,
         detail={"what": "page", "path": path},
         request=request,
     )
 
 
-def _file_of_page(user, path: str) -> SocialFile | None:
-    """The file a page belongs to, only if `user` may see it (an address typed by hand names nothing)."""
+def _file_of_page(user, path: str) -> tuple[SocialFile | None, int | None]:
+    """The file a page belongs to, only if `user` may see it (an address typed by hand names nothing), and
+    the report the page shows, if any."""
     try:
         match = resolve(path)
     except Resolver404:
-        return None
+        return None, None
     keyword = FILE_PAGE_KEYWORDS.get(match.namespace)
     pk = match.kwargs.get(keyword) if keyword else None
     if pk is None:
-        return None
-    return visible_files(user).filter(pk=pk).first()
+        return None, None
+    return visible_files(user).filter(pk=pk).first(), match.kwargs.get("report_pk")

@@ -10,7 +10,6 @@ from django.utils import timezone
 from access.roles import Role
 from committee import services
 from committee.models import AgendaItem, Body, Meeting
-from committee.rules import ratifying_kind_of
 from tests.factories import UserFactory
 from workflow.declaration import State
 from workflow.models import Decision, Proposal
@@ -19,7 +18,7 @@ from workflow.models import Decision, Proposal
 def body_for(proposal: Proposal, *, secretary=None, president=None) -> Body:
     """The body that decides the proposal's aid, made if missing; `secretary` and `president` take their
     seats. Its members are the president alone unless the test set others: present, they make the quorum."""
-    kind = ratifying_kind_of(proposal.aid_type.deciding_body)
+    kind = proposal.aid_type.ratifying_body
     body = Body.objects.filter(kind=kind).first()
     if body is None:
         body = Body.objects.create(

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.policy import Action, can
+from access.services import end_ratification_grants, grant_ratification
 from audit.services import Verb, record
 from files.models import FileEvent
 from files.timeline import record_event
@@ -123,6 +124,9 @@ def _decide(actor, proposal: Proposal, step: Transition, comment: str, request) 
     summary = f"{proposal.aid_type.label} : {decision.get_outcome_display()}"
     if decision.urgent:
         summary += " " + _("(président, en urgence : à ratifier par le comité)")
+        grant_ratification(
+            decision_id=decision.pk, body=proposal.aid_type.ratifying_body, file_id=proposal.file_id
+        )
     record_event(file=proposal.file, kind=FileEvent.Kind.DECISION, summary=summary, author=actor)
     if step.target == State.DECIDED:
         backoffice.create_tasks(decision)
@@ -165,6 +169,7 @@ def ratify(*, actor, decision: Decision, meeting=None, request=None) -> Decision
     ):
         raise ValidationError(_("Cette décision est déjà ratifiée."))
     decision.refresh_from_db()
+    end_ratification_grants(decision_id=decision.pk)
     file = decision.proposal.file
     record(
         actor=actor,

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 
 from access.policy import Action
 from audit import selectors as audit_selectors
+from files import selectors
 from files.sections import FileSectionView, describe_event
 
 
@@ -16,9 +17,9 @@ class AccessLogView(FileSectionView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        events = audit_selectors.file_access_log(user, self.file)
+        events = selectors.consultations(user, self.file)
         page = Paginator(events, self.per_page).get_page(self.request.GET.get("page"))
-        context["readers"] = audit_selectors.file_readers(user, self.file)
+        context["readers"] = audit_selectors.file_readers(events)
         context["page"] = page
         context["rows"] = [(event, describe_event(event)) for event in page.object_list]
         context["query"] = ""

@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
-from access.policy import Action, can
+from access.policy import Action, can, may_edit_item
 from config.concurrency import EditConflict
 from config.forms import apply_service_errors
 from files import selectors, services
@@ -87,7 +87,7 @@ class ReportDetailView(FileSectionView):
         context["report"] = self.report
         sealed = self.report.confidentiality == Report.Confidentiality.SEALED
         context["sealed_readers"] = list(self.report.sealed_readers.order_by("last_name")) if sealed else []
-        context["can_edit_report"] = services.may_edit_report(self.request.user, self.report)
+        context["can_edit_report"] = may_edit_item(self.request.user, self.report)
         return context
 
 
@@ -105,7 +105,7 @@ class ReportEditView(FileSectionMixin, FormView):
 
     def load_objects(self) -> None:
         self.report = selectors.get_report(self.request.user, self.file, self.kwargs["report_pk"])
-        if not services.may_edit_report(self.request.user, self.report):
+        if not may_edit_item(self.request.user, self.report):
             raise PermissionDenied
 
     def read_target(self):

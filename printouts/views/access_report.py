@@ -22,7 +22,7 @@ class AccessReportView(FilePrintoutView):
         def parts():
             yield render_pdf("printouts/access_report.html", data, user=user, at=now)
             first = True
-            for rows in selectors.access_rows_in_chunks(person):
+            for rows in selectors.access_rows_in_chunks(user, person):
                 yield render_pdf(
                     "printouts/access_events.html", {"rows": rows, "first": first}, user=user, at=now
                 )

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from access.models import BreakGlass
+from access.models import AccessGrant
 from access.policy import BREAK_GLASS_ACTIONS, POLICY, Action, Scope, can, may_break_glass, visible_files
 from access.roles import Role
 from files.models import Report
@@ -127,8 +127,13 @@ def test_break_glass_opens_reading_and_requests_but_never_editing(world, role):
     other = world["other_file"]
     if not may_break_glass(user):
         return
-    BreakGlass.objects.create(
-        user=user, file=other, reason="Permanence", expires_at=timezone.now() + datetime.timedelta(hours=1)
+    AccessGrant.objects.create(
+        user=user,
+        file=other,
+        kind=AccessGrant.Kind.BREAK_GLASS,
+        source=f"user:{user.pk}",
+        reason="Permanence",
+        ends_at=timezone.now() + datetime.timedelta(hours=1),
     )
     user = User.objects.get(pk=user.pk)  # a new request: the policy reads the grant afresh
     for action in FILE_ACTIONS:

@@ -1,4 +1,5 @@
-"""Putting a file on the agenda of a meeting that a committee member sits in: what lets a member read it."""
+"""Putting a file on the agenda of a meeting that a committee member sits in, and freezing that agenda: what
+lets a member read it."""
 
 import datetime
 
@@ -6,6 +7,7 @@ from django.utils import timezone
 
 from access.roles import Role
 from aid.models import AidType
+from committee import services
 from committee.models import AgendaItem, Body, Meeting
 from files.models import AidRequest
 from tests.factories import UserFactory
@@ -14,7 +16,8 @@ from workflow.models import Proposal
 
 
 def put_on_agenda(file, member, *, body_kind=Body.Kind.COMMITTEE) -> AgendaItem:
-    """A proposal of `file` on the next meeting of a body `member` sits in (the body is made if missing)."""
+    """A proposal of `file` on the frozen agenda of the next meeting of a body `member` sits in (the body is
+    made if missing)."""
     body = Body.objects.filter(kind=body_kind).first()
     if body is None:
         body = Body.objects.create(
@@ -40,4 +43,6 @@ def put_on_agenda(file, member, *, body_kind=Body.Kind.COMMITTEE) -> AgendaItem:
         motivation_facts="Pas de revenus.",
         motivation_law="Article 1er de la loi organique.",
     )
-    return AgendaItem.objects.create(meeting=meeting, proposal=proposal, number=1)
+    item = AgendaItem.objects.create(meeting=meeting, proposal=proposal, number=1)
+    services.freeze(actor=body.secretary, meeting=meeting)
+    return item

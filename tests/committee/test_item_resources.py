@@ -64,6 +64,7 @@ def test_a_member_sees_each_members_resources_on_the_day_of_the_request_and_the_
     board, meeting, ready, file, household
 ):
     services.compose_agenda(actor=board["secretary"], meeting=meeting)
+    services.freeze(actor=board["secretary"], meeting=meeting)  # opens the files to members
     client = client_for(board["members"][0])
 
     early = resources_block(item_page(client, meeting, datetime.date(2026, 11, 5)))
@@ -82,6 +83,7 @@ def test_a_member_sees_each_members_resources_on_the_day_of_the_request_and_the_
 
 def test_a_household_without_any_resource_says_so(board, meeting, ready, file):
     services.compose_agenda(actor=board["secretary"], meeting=meeting)
+    services.freeze(actor=board["secretary"], meeting=meeting)  # opens the files to members
     block = resources_block(item_page(client_for(board["members"][0]), meeting, datetime.date(2026, 11, 5)))
     assert "aucune ressource" in block and "Total mensuel net du ménage : 0,00 €" in block
 
@@ -90,6 +92,7 @@ def test_a_member_of_another_body_reads_neither_the_item_nor_the_resources(
     board, meeting, ready, file, household
 ):
     services.compose_agenda(actor=board["secretary"], meeting=meeting)
+    services.freeze(actor=board["secretary"], meeting=meeting)  # opens the files to members
     assert client_for(board["members"][0]).get(reverse("people:resources", args=[file.pk])).status_code == 200
     outsider = client_for(UserFactory(role=Role.COMMITTEE_MEMBER))
     number = meeting.items.first().number
@@ -99,6 +102,7 @@ def test_a_member_of_another_body_reads_neither_the_item_nor_the_resources(
 
 def test_the_household_shown_is_the_one_on_the_day_of_the_request(board, meeting, ready, file, household):
     services.compose_agenda(actor=board["secretary"], meeting=meeting)
+    services.freeze(actor=board["secretary"], meeting=meeting)  # opens the files to members
     client = client_for(board["members"][0])
     early = page_text(item_page(client, meeting, datetime.date(2026, 11, 5)))
     assert "Ménage au 05/11/2026" in early and "LAMBERT Théo – Enfant" in early

@@ -1,20 +1,17 @@
 """Need to know for elected members: a councillor reads a file only while it is on the agenda of a body they
-sit in (until 30 days after the meeting is closed), or while an urgent decision on it awaits ratification."""
-
-import datetime
+sit in (until 30 days after the meeting is closed), or while an urgent decision on it awaits ratification.
+The grants' start and end through the meeting's services: tests/access/test_grants.py."""
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from access.policy import Action, can
 from access.roles import Role
 from access.selectors import access_review
-from committee.models import Body, Meeting
+from committee.models import Body
 from tests.committee.agenda import put_on_agenda
 from tests.factories import SocialFileFactory, UserFactory
 from tests.files.conftest import client_for, page_text
-from workflow.models import Decision
 
 pytestmark = pytest.mark.django_db
 
@@ -62,30 +59,6 @@ def test_a_member_of_another_body_sees_neither_the_meeting_nor_its_files(file, o
     assert client.get(reverse("files:detail", args=[file.pk])).status_code == 404
     calendar = page_text(client.get(reverse("committee:calendar")))
     assert "Comité spécial" not in calendar and "Conseil de l'action sociale" in calendar
-
-
-def test_the_file_stays_readable_30_days_after_the_meeting_closes_then_no_more(file, member, on_agenda):
-    meeting = on_agenda.meeting
-    meeting.status = Meeting.Status.CLOSED
-    meeting.closed_at = timezone.now() - datetime.timedelta(days=29)
-    meeting.save()
-    assert client_for(member).get(reverse("files:detail", args=[file.pk])).status_code == 200
-    meeting.closed_at = timezone.now() - datetime.timedelta(days=31)
-    meeting.save()
-    assert client_for(member).get(reverse("files:detail", args=[file.pk])).status_code == 404
-
-
-def test_an_urgent_decision_awaiting_ratification_opens_its_file_to_members(file, member, on_agenda):
-    other = SocialFileFactory(team=file.team, primary_worker=file.primary_worker)
-    proposal = put_on_agenda(other, UserFactory(role=Role.COMMITTEE_MEMBER)).proposal
-    proposal.agenda_items.all().delete()
-    decision = Decision.objects.create(
-        proposal=proposal, outcome="granted", urgent=True, recorded_by=UserFactory(role=Role.PRESIDENT)
-    )
-    assert client_for(member).get(reverse("files:detail", args=[other.pk])).status_code == 200
-    decision.ratified_on = timezone.localdate()
-    decision.save()
-    assert client_for(member).get(reverse("files:detail", args=[other.pk])).status_code == 404
 
 
 def test_the_access_review_counts_only_the_files_a_member_decides_on(file, member, on_agenda):

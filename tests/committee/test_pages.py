@@ -57,6 +57,7 @@ def test_composing_then_the_convocation_lists_references_never_names(board, meet
 
 def test_a_member_reads_an_item_with_its_notification_and_the_read_is_audited(board, meeting, ready, file):
     services.compose_agenda(actor=board["secretary"], meeting=meeting)
+    services.freeze(actor=board["secretary"], meeting=meeting)  # opens the files to members
     member = board["members"][0]
     page = client_for(member).get(reverse("committee:item", args=[meeting.pk, 2]))
     html = text(page)

@@ -22,6 +22,7 @@ PAGES = [
 @pytest.mark.parametrize("role", list(Role), ids=str)
 def test_each_role_gets_exactly_what_the_policy_grants(role, board, meeting, ready, team):
     services.compose_agenda(actor=board["secretary"], meeting=meeting)
+    services.freeze(actor=board["secretary"], meeting=meeting)  # opens the files to members
     user = UserFactory(role=role.value, teams=[team])
     if role is Role.COMMITTEE_MEMBER:
         board["body"].members.add(user)  # a member reads the meetings of the body they sit in

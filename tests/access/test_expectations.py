@@ -1,0 +1,193 @@
+"""The policy checked against an independent, hand-written table (issue 10, point 4).
+
+Written from the domain (README "Qui voit quoi", domain.md "Who works on a file"), NOT from POLICY: for each
+role, what it may do on a file it follows, a file of its team, a file of another team, a file on the frozen
+agenda of a body it sits in, a sealed report it neither wrote nor was chosen for, a file of another team
+opened to it under break-glass, and with no file at all. can() on real rows must say exactly this, so a wrong
+entry in POLICY fails here.
+"""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from access.models import AccessGrant
+from access.policy import POLICY, Action, Scope, can
+from access.roles import Role
+from files.models import Report
+from tests.committee.agenda import put_on_agenda
+from tests.factories import SocialFileFactory, TeamFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+A = Action
+# Groups of actions, named as the domain speaks of them.
+READ = {A.VIEW_FILE}  # signalétique, ménage, demandes, historique
+CASEWORK = {A.VIEW_FILE, A.VIEW_BANK, A.EDIT_FILE, A.VIEW_REPORTS, A.WRITE_REPORTS, A.ADD_REQUEST}
+CASEWORK |= {A.WRITE_PROPOSAL}
+HEAD = CASEWORK | {A.VIEW_ACCESS_LOG, A.VALIDATE_PROPOSAL, A.ASSIGN_FILE, A.ACCESS_REPORT}
+# Break-glass: read, add a request or a note; never edit, assign, decide or see who read the file.
+BREAK_GLASS = {A.VIEW_FILE, A.VIEW_REPORTS, A.ADD_REQUEST, A.WRITE_REPORTS}
+LEGAL = {A.VIEW_FILE, A.VIEW_REPORTS, A.GIVE_OPINION, A.NOTIFY_DECISION, A.DISPATCH_LETTER}
+SECRETARY = {A.VIEW_FILE, A.VIEW_REPORTS, A.SCHEDULE_PROPOSAL, A.DECIDE}
+PRESIDENT = SECRETARY | {A.DECIDE_URGENT}
+PAYMENTS = {A.VIEW_FILE, A.VIEW_BANK, A.SET_UP_PAYMENT, A.REGISTER_SPP}
+RECOVERY = {A.VIEW_FILE, A.VIEW_BANK, A.OPEN_RECOVERY}
+NOTHING: set = set()
+
+
+def same_everywhere(actions: set, *, without_file: set = NOTHING) -> dict:
+    """A role that works on every file of the CPAS, whatever its team (and no sealed report)."""
+    where = ("followed", "team", "other", "agenda", "break_glass")
+    return {**dict.fromkeys(where, actions), "sealed": NOTHING, "none": actions | without_file}
+
+
+EXPECTED: dict[Role, dict[str, set]] = {
+    Role.SOCIAL_WORKER: {
+        "followed": CASEWORK | {A.VIEW_ACCESS_LOG},  # the file's own worker sees who read it
+        "team": CASEWORK,
+        "other": NOTHING,
+        "agenda": NOTHING,  # sitting in a body gives agenda files to the member role only
+        "sealed": NOTHING,
+        "break_glass": BREAK_GLASS,
+        "none": CASEWORK | {A.VIEW_ACCESS_LOG, A.CREATE_FILE},
+    },
+    Role.HEAD_SOCIAL_WORKER: {
+        "followed": HEAD,
+        "team": HEAD,
+        "other": NOTHING,
+        "agenda": NOTHING,
+        "sealed": NOTHING,  # "pas même le chef de service"
+        "break_glass": BREAK_GLASS,
+        "none": HEAD | {A.CREATE_FILE},
+    },
+    Role.LEGAL_OFFICER: same_everywhere(LEGAL, without_file={A.FILE_SCANS}),
+    Role.COMMITTEE_MEMBER: {
+        "followed": NOTHING,
+        "team": NOTHING,
+        "other": NOTHING,
+        "agenda": {A.VIEW_FILE, A.VIEW_REPORTS},  # the whole file, reports included, but never the bank
+        "sealed": NOTHING,
+        "break_glass": NOTHING,
+        "none": {A.VIEW_FILE, A.VIEW_REPORTS, A.ATTEND_MEETING},
+    },
+    Role.COMMITTEE_SECRETARY: same_everywhere(SECRETARY, without_file={A.MANAGE_MEETINGS, A.ATTEND_MEETING}),
+    Role.PRESIDENT: same_everywhere(PRESIDENT, without_file={A.ATTEND_MEETING}),
+    Role.PAYMENT_CLERK: same_everywhere(PAYMENTS),
+    Role.RECOVERY_CLERK: same_everywhere(RECOVERY),
+    Role.RECEPTION: {
+        "followed": {A.VIEW_FILE, A.ADD_REQUEST},
+        "team": {A.VIEW_FILE, A.ADD_REQUEST},
+        "other": NOTHING,
+        "agenda": NOTHING,
+        "sealed": NOTHING,
+        "break_glass": {A.VIEW_FILE, A.ADD_REQUEST},
+        "none": {A.VIEW_FILE, A.ADD_REQUEST, A.CREATE_FILE},  # registers newcomers for every antenne
+    },
+    Role.MAIL_CLERK: same_everywhere(READ | {A.DISPATCH_LETTER}, without_file={A.FILE_SCANS}),
+    Role.BCSS_OPERATOR: same_everywhere(READ),
+    Role.ADMIN: same_everywhere(NOTHING, without_file={A.MANAGE_USERS, A.MANAGE_CATALOGUE}),
+    Role.SECURITY_OFFICER: same_everywhere({A.ACCESS_REPORT}, without_file={A.VIEW_AUDIT}),
+}
+
+# Actions taken on no file at all: compared only in the "none" column.
+NO_FILE = {
+    A.CREATE_FILE,
+    A.MANAGE_CATALOGUE,
+    A.MANAGE_MEETINGS,
+    A.ATTEND_MEETING,
+    A.FILE_SCANS,
+    A.MANAGE_USERS,
+    A.VIEW_AUDIT,
+}
+FILE_ACTIONS = set(Action) - NO_FILE
+ON_AN_ITEM = {A.VIEW_REPORTS, A.WRITE_REPORTS}
+
+
+@pytest.fixture
+def world():
+    own, other = TeamFactory(name="Antenne Mons-Centre"), TeamFactory(name="Antenne Jemappes")
+    users = {role: UserFactory(role=role.value, teams=[own]) for role in Role}
+    author, reader = (UserFactory(role=Role.SOCIAL_WORKER.value, teams=[own]) for _ in range(2))
+    team_file = SocialFileFactory(team=own, primary_worker=author)
+    sealed = Report.objects.create(
+        file=team_file,
+        kind=Report.Kind.NOTE,
+        title="Violence conjugale",
+        body="<p>x</p>",
+        author=author,
+        confidentiality=Report.Confidentiality.SEALED,
+    )
+    sealed.sealed_readers.set([reader])
+    agenda_file = SocialFileFactory(team=other, primary_worker=UserFactory(teams=[other]))
+    body = put_on_agenda(agenda_file, UserFactory(role=Role.COMMITTEE_MEMBER.value)).meeting.body
+    body.members.add(*users.values())
+    opened = SocialFileFactory(team=other)
+    for user in users.values():
+        AccessGrant.objects.create(
+            user=user,
+            file=opened,
+            kind=AccessGrant.Kind.BREAK_GLASS,
+            source=f"user:{user.pk}",
+            reason="Permanence du samedi",
+            ends_at=timezone.now() + datetime.timedelta(hours=1),
+        )
+    return {
+        "users": users,
+        "targets": {
+            "team": team_file,
+            "other": SocialFileFactory(team=other),
+            "agenda": agenda_file,
+            "sealed": sealed,
+            "break_glass": opened,
+        },
+    }
+
+
+def mismatches(world, role: Role) -> list[str]:
+    user = User.objects.get(pk=world["users"][role].pk)
+    targets = {**world["targets"], "followed": SocialFileFactory(team=world["targets"]["team"].team)}
+    targets["followed"].primary_worker = user
+    targets["followed"].save()
+    found = []
+    for situation, expected in EXPECTED[role].items():
+        if situation == "none":
+            allowed = {a for a in Action if can(user, a)}
+        else:
+            actions = ON_AN_ITEM if situation == "sealed" else FILE_ACTIONS
+            allowed = {a for a in actions if can(user, a, targets[situation])}
+            expected = expected & actions
+        if allowed != expected:
+            extra = sorted(a.value for a in allowed - expected)
+            missing = sorted(a.value for a in expected - allowed)
+            found.append(f"{role.value} / {situation}: granted beyond the table {extra}, refused {missing}")
+    return found
+
+
+@pytest.mark.parametrize("role", list(Role), ids=str)
+def test_the_policy_matches_the_hand_written_table(world, role):
+    assert mismatches(world, role) == []
+
+
+def test_the_table_covers_every_role():
+    assert set(EXPECTED) == set(Role)
+
+
+@pytest.mark.parametrize(
+    ("role", "action", "scope"),
+    [
+        (Role.PAYMENT_CLERK, A.VIEW_REPORTS, Scope.ALL),  # a clerk reading social reports
+        (Role.COMMITTEE_MEMBER, A.VIEW_BANK, Scope.AGENDA),  # a councillor reading bank accounts
+        (Role.RECEPTION, A.EDIT_FILE, Scope.TEAM),
+        (Role.HEAD_SOCIAL_WORKER, A.ASSIGN_FILE, Scope.ALL),  # another antenne's files
+        (Role.PRESIDENT, A.DECIDE_URGENT, Scope.NONE),  # a right withdrawn
+    ],
+    ids=str,
+)
+def test_a_wrong_entry_in_the_policy_is_caught(world, monkeypatch, role, action, scope):
+    monkeypatch.setitem(POLICY, role, {**POLICY[role], action: scope})
+    if scope is Scope.NONE:
+        monkeypatch.setitem(POLICY, role, {a: s for a, s in POLICY[role].items() if a is not action})
+    assert mismatches(world, role)
