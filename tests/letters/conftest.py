@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -30,23 +31,41 @@ def media(settings, tmp_path):
     settings.TASKS = IMMEDIATE
 
 
-@pytest.fixture
-def db_worker(media):
-    """`manage.py db_worker`, as bin/demo runs it, on the live server's database file and media directory."""
-    database = connection.settings_dict["NAME"]
-    if not Path(str(database)).is_file():
-        pytest.fail("a worker process needs a database file: set DOSSIER_SQLITE_TEST_FILE (bin/test does)")
-    env = {
+def shared_database_url() -> str | None:
+    """The test database as a URL another process can open (PostgreSQL's, SQLite's in a file), else None."""
+    database = connection.settings_dict
+    if connection.vendor == "postgresql":
+        user = quote(database["USER"] or "", safe="")
+        password = f":{quote(database['PASSWORD'], safe='')}" if database["PASSWORD"] else ""
+        host = quote(database["HOST"] or "", safe="") + (f":{database['PORT']}" if database["PORT"] else "")
+        return f"postgres://{user}{password}@{host}/{database['NAME']}"
+    if Path(str(database["NAME"])).is_file():
+        return f"sqlite:///{database['NAME']}"
+    return None
+
+
+def start_db_worker(**env: str) -> subprocess.Popen:
+    """`manage.py db_worker`, as bin/demo runs it, on the test database and media directory."""
+    environment = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": shared_database_url(),
         "DOSSIER_MEDIA_ROOT": settings.MEDIA_ROOT,
         "DOSSIER_SQLITE_TEST_FILE": "",
+        **env,
     }
-    worker = subprocess.Popen(  # noqa: S603 - our own manage.py, fixed arguments
+    return subprocess.Popen(  # noqa: S603 - our own manage.py, fixed arguments
         [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay", "--no-reload"],
         cwd=settings.BASE_DIR,
-        env=env,
+        env=environment,
     )
+
+
+@pytest.fixture
+def db_worker(media):
+    """A worker on the live server's database file and media directory."""
+    if shared_database_url() is None:
+        pytest.fail("a worker process needs a database file: set DOSSIER_SQLITE_TEST_FILE (bin/test does)")
+    worker = start_db_worker()
     yield worker
     worker.terminate()
     worker.wait(timeout=10)
