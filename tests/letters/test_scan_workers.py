@@ -2,8 +2,8 @@
 reading that failed unexpectedly; a worker killed (SIGKILL) in the middle of a reading leaves the upload
 "En cours", and the next worker, once the time-out has passed, reads it again and files every page once.
 
-A worker needs a database it can share with the test: these tests run on PostgreSQL (bin/test's postgresql
-stage) or on a SQLite file (DOSSIER_SQLITE_TEST_FILE), and are skipped on the in-memory SQLite database."""
+A worker needs a database it shares with the test, committed as the test goes: these tests run in bin/test's
+browser stage, whose SQLite test database is a file (DOSSIER_SQLITE_TEST_FILE), as test_scans_browser.py."""
 
 import signal
 import time
@@ -20,17 +20,17 @@ from letters.models import Kind, ReturnedCopy, ScanUpload, UnfiledScan
 from tests.factories import UserFactory
 from tests.files.conftest import client_for, page_text
 from tests.letters import bombs, scanner
-from tests.letters.conftest import shared_database_url, ship_templates, start_db_worker
+from tests.letters.conftest import shared_database_file, ship_templates, start_db_worker
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TIMEOUT = 3  # seconds before a reading still running is taken for abandoned (SCAN_JOB_TIMEOUT)
 READ = "letters.tasks.read_scan_upload"
 
 
 @pytest.fixture(autouse=True)
 def shared_database(settings, media):
-    if shared_database_url() is None:
-        pytest.skip("a worker process needs the test database: PostgreSQL, or DOSSIER_SQLITE_TEST_FILE")
+    if shared_database_file() is None:
+        pytest.fail("a worker process needs a database file: set DOSSIER_SQLITE_TEST_FILE (bin/test does)")
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.SCAN_JOB_TIMEOUT = TIMEOUT
     ship_templates()
