@@ -187,8 +187,8 @@ def _open_image(name: str, data: bytes) -> Image.Image:
     """The image with its headers read and no pixel decoded. Image.open would also refuse a large first frame,
     but without saying its size; and it never looks at the other frames of a TIFF: _check_pixels does both."""
     Image.init()
-    for format in IMAGE_FORMATS:
-        factory, accept = Image.OPEN[format]
+    for kind in IMAGE_FORMATS:
+        factory, accept = Image.OPEN[kind]
         if accept is not None and accept(data[:16]) is not True:
             continue
         try:
@@ -230,8 +230,8 @@ def _check_pixels(name: str, page: int, width: float, height: float, what: str =
 
 
 def _printable(frame: Image.Image) -> Image.Image:
-    """A frame in a mode a PDF holds as is: black and white, grey or colour."""
-    return frame.copy() if frame.mode in ("1", "L", "RGB") else frame.convert("RGB")
+    """The frame itself when a PDF holds its mode as is (black and white, grey or colour), else converted."""
+    return frame if frame.mode in ("1", "L", "RGB") else frame.convert("RGB")
 
 
 def _unfollowed(done: int, total: int) -> None:
