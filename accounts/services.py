@@ -65,6 +65,9 @@ def check_code(*, request: HttpRequest, device: TOTPDevice, token: str) -> CodeC
     if enrolling:
         record(actor=user, verb=Verb.CREATE, target=locked, detail={"second_factor": "totp"}, request=request)
     django_otp.login(request, locked)
+    # A session id known before the second factor (a shared computer, a planted cookie) must not be the
+    # one that now opens everything.
+    request.session.cycle_key()
     record(actor=user, verb=Verb.LOGIN, detail={"step": "otp", "enrolment": enrolling}, request=request)
     return CodeCheck(Outcome.ACCEPTED)
 

@@ -3,7 +3,8 @@
 #
 # - goes to the repository root;
 # - installs the missing Debian packages (apt-get as root, otherwise prints the exact command and stops);
-# - creates .venv and installs the project with its dev extras, again only when pyproject.toml changed;
+# - creates .venv and installs the exact versions and hashes of requirements.lock (written by bin/lock), then the
+#   project itself without its dependencies; again only when requirements.lock or pyproject.toml changed;
 # - creates var/ and puts .venv/bin first in PATH.
 #
 # Callers list the extra Debian packages they need in SETUP_PACKAGES before sourcing, e.g.
@@ -88,17 +89,19 @@ _setup_python() {
         python3 -m venv .venv >>"$SETUP_LOG" 2>&1 || _setup_die "python3 -m venv .venv failed (see var/setup.log)"
         SETUP_SUMMARY+=("created .venv")
     fi
-    local want have=""
-    want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
-    [[ -f .venv/.pyproject.sha256 ]] && have="$(cat .venv/.pyproject.sha256)"
+    local want have="" pip=(.venv/bin/python -m pip install --disable-pip-version-check --no-input)
+    want="$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)"
+    [[ -f .venv/.lock.sha256 ]] && have="$(cat .venv/.lock.sha256)"
     if [[ "$want" != "$have" ]]; then
-        echo "setup: installing Python dependencies into .venv (log: var/setup.log)"
-        if ! .venv/bin/python -m pip install --disable-pip-version-check --no-input -e ".[dev]" \
-            </dev/null >>"$SETUP_LOG" 2>&1; then
+        echo "setup: installing Python dependencies into .venv from requirements.lock (log: var/setup.log)"
+        # Only the locked versions, each file checked against its hash; then the project, built by the locked
+        # setuptools rather than one fetched unpinned for an isolated build.
+        if ! { "${pip[@]}" --require-hashes --no-deps -r requirements.lock &&
+            "${pip[@]}" --no-deps --no-build-isolation -e .; } </dev/null >>"$SETUP_LOG" 2>&1; then
             tail -n 30 "$SETUP_LOG" >&2
-            _setup_die "pip install -e '.[dev]' failed (see var/setup.log)"
+            _setup_die "pip install -r requirements.lock failed (see var/setup.log)"
         fi
-        echo "$want" >.venv/.pyproject.sha256
+        echo "$want" >.venv/.lock.sha256
         SETUP_SUMMARY+=("installed Python dependencies")
     fi
 }

@@ -261,6 +261,12 @@ MEDIA_ROOT = os.environ.get("DOSSIER_MEDIA_ROOT", str(BASE_DIR / "var" / "media"
 SCAN_MAX_BYTES = int(os.environ.get("DOSSIER_SCAN_MAX_MB", "50")) * 1024 * 1024
 SCAN_MAX_PAGES = int(os.environ.get("DOSSIER_SCAN_MAX_PAGES", "100"))
 SCAN_DPI = int(os.environ.get("DOSSIER_SCAN_DPI", "200"))
+# Pixels of one page, checked before it is decoded or rendered (also Pillow's limit for every image): an A4
+# page at 600 dpi (35 Mpx, 105 MB in colour) passes, a decompression bomb is refused.
+SCAN_MAX_PIXELS = int(os.environ.get("DOSSIER_SCAN_MAX_PIXELS", "35000000"))
+# A scan's reading still "En cours" this long after it started was left by a worker that died: it is queued
+# again (a 100-page file is read in about a minute).
+SCAN_JOB_TIMEOUT = int(os.environ.get("DOSSIER_SCAN_JOB_TIMEOUT", "600"))
 
 # Committee minutes: PAdES signatures for the president and the secretary (PEM key and certificate paths,
 # issued by the CPAS). Without them the procès-verbal is generated unsigned.

@@ -96,42 +96,41 @@ def ensure_teams() -> dict[str, Team]:
 
 
 def ensure_accounts(teams: dict[str, Team]) -> tuple[dict[str, User], list[str]]:
-    """Create or update the demo accounts; returns them by username and the usernames that existed already.
+    """Create the demo accounts that are missing; returns them by username and the usernames that existed
+    already. An existing account is left as it is: its password, role, teams and devices are its owner's,
+    and a demo loaded into a database with real accounts must not open them with the printed password.
 
-    Every account gets the same password hash: PBKDF2 takes about half a second per hash, and the demo
+    Every new account gets the same password hash: PBKDF2 takes about half a second per hash, and the demo
     password is printed for everyone anyway, so one hash (one salt) for all is an acceptable shortcut here.
     """
     password = make_password(DEMO_PASSWORD)
     groups = {g.name: g for g in Group.objects.filter(name__in=[r.value for r in Role])}
-    existing = set(User.objects.filter(username__in=USERNAMES).values_list("username", flat=True))
-    users = {}
+    users = {user.username: user for user in User.objects.filter(username__in=USERNAMES)}
+    existing = sorted(users)
     for account in ACCOUNTS:
-        user, _created = User.objects.update_or_create(
+        if account.username in users:
+            continue
+        user = User.objects.create(
             username=account.username,
-            defaults={
-                "first_name": account.first_name,
-                "last_name": account.last_name,
-                "email": f"{fold(account.first_name)}.{fold(account.last_name)}@example.org".replace(
-                    " ", "-"
-                ),
-                "password": password,
-                "is_active": True,
-                "is_staff": account.is_admin,
-                "is_superuser": account.is_admin,
-                "date_joined": datetime.datetime.combine(
-                    account.since, datetime.time(9), tzinfo=datetime.UTC
-                ),
-            },
+            first_name=account.first_name,
+            last_name=account.last_name,
+            email=f"{fold(account.first_name)}.{fold(account.last_name)}@example.org".replace(" ", "-"),
+            password=password,
+            is_staff=account.is_admin,
+            is_superuser=account.is_admin,
+            date_joined=datetime.datetime.combine(account.since, datetime.time(9), tzinfo=datetime.UTC),
         )
         user.groups.set([groups[account.role.value]])
-        Membership.objects.filter(user=user).exclude(team__name__in=account.teams).delete()
         for name in account.teams:
-            Membership.objects.get_or_create(user=user, team=teams[name])
-        Membership.objects.filter(user=user).update(since=account.since)
+            Membership.objects.create(user=user, team=teams[name])
+        Membership.objects.filter(user=user).update(since=account.since)  # `since` is set on creation
         users[account.username] = user
-    TOTPDevice.objects.update_or_create(
-        user=users[TOTP_ACCOUNT],
-        name="Démo",
-        defaults={"key": base64.b32decode(TOTP_SECRET).hex(), "confirmed": True, "last_t": -1},
-    )
-    return users, sorted(existing)
+        if account.username == TOTP_ACCOUNT:
+            TOTPDevice.objects.create(
+                user=user,
+                name="Démo",
+                key=base64.b32decode(TOTP_SECRET).hex(),
+                confirmed=True,
+                last_t=-1,
+            )
+    return users, existing

@@ -12,16 +12,16 @@ import pypdfium2
 import zxingcpp
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from PIL import Image, ImageSequence, UnidentifiedImageError
+from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
+from pypdfium2 import raw as pdfium_c
 
 from letters.rendering import CODE_ALPHABET, CODE_LENGTH
 
 IMAGE_FORMATS = ["PNG", "JPEG", "TIFF"]
-# About four A4 pages at 300 dpi: a larger page (or image) is rendered at a lower resolution, or refused.
-MAX_PIXELS = 35_000_000
 DEFAULT_IMAGE_DPI = 200
 # What a damaged file may raise while pypdf, pdfium or Pillow parse it.
 PARSE_ERRORS = (PyPdfError, pypdfium2.PdfiumError, OSError, ValueError, KeyError, TypeError, SyntaxError)
@@ -74,7 +74,9 @@ def read(name: str, data: bytes, progress: Progress | None = None) -> Scan:
     check_size(name, len(data))
     pdf = _checked_pdf(name, data) if b"%PDF-" in data[:1024] else _image_as_pdf(name, data)
     try:
-        return Scan(pdf=pdf, codes=_page_codes(pdf, progress or _unfollowed))
+        return Scan(pdf=pdf, codes=_page_codes(name, pdf, progress or _unfollowed))
+    except UnreadableScan:  # a ValueError, but one that already says why
+        raise
     except PARSE_ERRORS:
         raise UnreadableScan(_damaged(name)) from None
 
@@ -160,66 +162,118 @@ def _checked_pdf(name: str, data: bytes) -> bytes:
 
 
 def _image_as_pdf(name: str, data: bytes) -> bytes:
-    """Each frame of the image (a multi-page TIFF has several) as a page, at the resolution it was scanned."""
+    """Each frame of the image (a multi-page TIFF has several) as a page, at the resolution it was scanned;
+    each frame's size is checked before it is decoded, and only one frame is decoded at a time."""
+    image = _open_image(name, data)
     try:
-        image = Image.open(io.BytesIO(data), formats=IMAGE_FORMATS)
-    except UnidentifiedImageError:
-        raise UnreadableScan(
-            _("Le fichier « %(name)s » n'est ni un PDF ni une image PNG, JPEG ou TIFF.") % {"name": name}
-        ) from None
-    except PARSE_ERRORS:
-        raise UnreadableScan(_damaged(name)) from None
-    if image.width * image.height > MAX_PIXELS:
-        raise UnreadableScan(
-            _("L'image « %(name)s » est trop grande : scannez-la à 300 points par pouce au plus.")
-            % {"name": name}
-        )
-    pages = getattr(image, "n_frames", 1)
-    if pages > settings.SCAN_MAX_PAGES:
-        raise _too_many_pages(name, pages)
-    try:
-        frames = [_printable(frame) for frame in ImageSequence.Iterator(image)]
-        dpi = image.info.get("dpi", (DEFAULT_IMAGE_DPI,))[0]
+        pages = getattr(image, "n_frames", 1)  # a TIFF's directories are read, no pixel is decoded
+        if pages > settings.SCAN_MAX_PAGES:
+            raise _too_many_pages(name, pages)
+        writer = PdfWriter()
+        for index in range(pages):
+            image.seek(index)
+            _check_pixels(name, index + 1, *image.size)
+            writer.add_page(PdfReader(io.BytesIO(_frame_as_pdf(image))).pages[0])
         out = io.BytesIO()
-        frames[0].save(
-            out,
-            "PDF",
-            save_all=True,
-            append_images=frames[1:],
-            resolution=float(dpi) if 50 <= dpi <= 1200 else DEFAULT_IMAGE_DPI,
-        )
+        writer.write(out)
+    except UnreadableScan:
+        raise
     except PARSE_ERRORS:
         raise UnreadableScan(_damaged(name)) from None
     return out.getvalue()
 
 
+def _open_image(name: str, data: bytes) -> Image.Image:
+    """The image with its headers read and no pixel decoded. Image.open would also refuse a large first frame,
+    but without saying its size; and it never looks at the other frames of a TIFF: _check_pixels does both."""
+    Image.init()
+    for kind in IMAGE_FORMATS:
+        factory, accept = Image.OPEN[kind]
+        if accept is not None and accept(data[:16]) is not True:
+            continue
+        try:
+            return factory(io.BytesIO(data))
+        except PARSE_ERRORS:
+            raise UnreadableScan(_damaged(name)) from None
+    raise UnreadableScan(
+        _("Le fichier « %(name)s » n'est ni un PDF ni une image PNG, JPEG ou TIFF.") % {"name": name}
+    )
+
+
+def _frame_as_pdf(frame: Image.Image) -> bytes:
+    dpi = frame.info.get("dpi", (DEFAULT_IMAGE_DPI,))[0]
+    out = io.BytesIO()
+    _printable(frame).save(out, "PDF", resolution=float(dpi) if 50 <= dpi <= 1200 else DEFAULT_IMAGE_DPI)
+    return out.getvalue()
+
+
+def _check_pixels(name: str, page: int, width: float, height: float, what: str = "") -> None:
+    """Refuse a page that would take more than SCAN_MAX_PIXELS once decoded or rendered (a decompression
+    bomb: a few kilobytes that declare 50000 x 50000 pixels), before any pixel is decoded."""
+    if width * height <= settings.SCAN_MAX_PIXELS:
+        return
+    raise UnreadableScan(
+        _(
+            "Page %(page)d de « %(name)s » : image trop grande (%(what)s%(width)s × %(height)s pixels ; "
+            "au plus %(limit)s pixels par page). Scannez-la à une résolution plus basse : 300 points par "
+            "pouce suffisent."
+        )
+        % {
+            "page": page,
+            "name": name,
+            "what": what,
+            "width": number_format(math.ceil(width), force_grouping=True),
+            "height": number_format(math.ceil(height), force_grouping=True),
+            "limit": number_format(settings.SCAN_MAX_PIXELS, force_grouping=True),
+        }
+    )
+
+
 def _printable(frame: Image.Image) -> Image.Image:
-    """A frame in a mode a PDF holds as is: black and white, grey or colour."""
-    return frame.copy() if frame.mode in ("1", "L", "RGB") else frame.convert("RGB")
+    """The frame itself when a PDF holds its mode as is (black and white, grey or colour), else converted."""
+    return frame if frame.mode in ("1", "L", "RGB") else frame.convert("RGB")
 
 
 def _unfollowed(done: int, total: int) -> None:
     pass
 
 
-def _page_codes(pdf: bytes, progress: Progress) -> list[tuple[str, ...]]:
+def _page_codes(name: str, pdf: bytes, progress: Progress) -> list[tuple[str, ...]]:
     document = pypdfium2.PdfDocument(pdf)
     try:
         total = len(document)
         progress(0, total)
         codes = []
-        for page in document:
-            codes.append(_codes_on(page))
+        for index in range(total):
+            page = document[index]
+            try:
+                _check_page(name, index + 1, page)
+                codes.append(_codes_on(page))
+            finally:
+                page.close()
             progress(len(codes), total)
         return codes
     finally:
         document.close()
 
 
-def _codes_on(page) -> tuple[str, ...]:
+def _check_page(name: str, number: int, page) -> None:
+    """The page as rendered, and every image drawn on it as decoded, fit the pixel budget."""
+    scale = settings.SCAN_DPI / 72
     width, height = page.get_size()
-    scale = min(settings.SCAN_DPI / 72, math.sqrt(MAX_PIXELS / max(width * height, 1)))
-    image = page.render(scale=scale, grayscale=True).to_pil()
-    page.close()
+    _check_pixels(
+        name,
+        number,
+        width * scale,
+        height * scale,
+        _("page de %(width)s × %(height)s mm, soit ")
+        % {"width": round(width * 25.4 / 72), "height": round(height * 25.4 / 72)},
+    )
+    for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+        _check_pixels(name, number, *image.get_px_size(), _("image de "))
+
+
+def _codes_on(page) -> tuple[str, ...]:
+    image = page.render(scale=settings.SCAN_DPI / 72, grayscale=True).to_pil()
     found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
     return tuple(sorted({barcode.text for barcode in found if is_letter_code(barcode.text)}))

@@ -1,18 +1,22 @@
 """Writes of scanned returned letters: keep each upload and queue it; the background job files its pages by
 their QR code and keeps the rest to be filed by hand (by the code printed under the QR code) or deleted with a
-reason."""
+reason. A watchdog job queues the reading again when the worker that ran it died."""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from access.policy import Action, can, visible_files
 from audit.services import Verb, record
@@ -27,7 +31,6 @@ def queue_uploads(*, actor, uploads, request=None) -> list[ScanUpload]:
     """Keep each file as it came and queue its reading (about 0.1 s a page, too long for a request): only an
     empty or too large file is refused while the clerk waits."""
     _check(actor)
-    from letters.tasks import read_scan_upload
 
     kept = []
     for upload in uploads:
@@ -49,8 +52,62 @@ def queue_uploads(*, actor, uploads, request=None) -> list[ScanUpload]:
         )
         kept.append(row)
     queued = [row.pk for row in kept if row.status == ScanUpload.Status.QUEUED]
-    transaction.on_commit(lambda: [read_scan_upload.enqueue(pk) for pk in queued])
+    transaction.on_commit(lambda: [_enqueue_read(pk) for pk in queued])
     return kept
+
+
+READ_TASK = "letters.tasks.read_scan_upload"
+
+
+class AbandonedRead(Exception):
+    """The worker reading an upload stopped (killed, machine restarted) before the job ended."""
+
+
+def _enqueue_read(upload_id: int) -> None:
+    """Queue the reading and, where jobs wait in a queue, its watchdog (a backend that runs a job at once,
+    as the tests' IMMEDIATE one, cannot leave it half done)."""
+    from letters.tasks import read_scan_upload, watch_scan_upload
+
+    read_scan_upload.enqueue(upload_id)
+    if watch_scan_upload.get_backend().supports_defer:
+        _watch_later(upload_id, timezone.now())
+
+
+def _watch_later(upload_id: int, since: datetime.datetime) -> None:
+    from letters.tasks import watch_scan_upload
+
+    after = since + datetime.timedelta(seconds=settings.SCAN_JOB_TIMEOUT)
+    watch_scan_upload.using(run_after=after).enqueue(upload_id)
+
+
+def watch_upload(upload_id: int) -> None:
+    """The watchdog of an upload being read: a job still waiting for a worker, or running for less than
+    SCAN_JOB_TIMEOUT, is looked at again later; a job running for longer was left by a worker that died (no
+    reading takes that long): it is closed as failed and the upload queued again. The new job files only
+    the pages the dead one had not filed (see _keep)."""
+    now = timezone.now()
+    with transaction.atomic():
+        upload = ScanUpload.objects.select_for_update().filter(pk=upload_id).first()
+        if upload is None or not upload.in_progress:
+            return
+        jobs = [
+            job
+            for job in DBTaskResult.objects.select_for_update().filter(
+                task_path=READ_TASK, status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
+            )
+            if job.args_kwargs["args"] == [upload_id]
+        ]
+        started = [job.started_at for job in jobs if job.status == TaskResultStatus.RUNNING]
+        timeout = datetime.timedelta(seconds=settings.SCAN_JOB_TIMEOUT)
+        if any(job.status == TaskResultStatus.READY for job in jobs):
+            _watch_later(upload_id, now)
+        elif started and max(started) > now - timeout:
+            _watch_later(upload_id, max(started))
+        else:
+            for job in jobs:
+                job.set_failed(AbandonedRead(f"scan upload {upload_id}: worker gone after {timeout}"))
+            ScanUpload.objects.filter(pk=upload_id).update(status=ScanUpload.Status.QUEUED, pages_done=0)
+            _enqueue_read(upload_id)
 
 
 def file_upload(upload_id: int) -> None:
@@ -64,24 +121,24 @@ def file_upload(upload_id: int) -> None:
     if not claimed:
         return
     upload = ScanUpload.objects.select_related("uploaded_by").get(pk=upload_id)
+    # Only a reading still running ends it: another job queued again by the watchdog may have ended it first.
+    still_running = ScanUpload.objects.filter(pk=upload.pk, status=running)
     try:
         refused = _read_and_keep(upload)
     except scan_reading.UnreadableScan as error:
-        ScanUpload.objects.filter(pk=upload.pk).update(status=ScanUpload.Status.FAILED, error=str(error))
+        still_running.update(status=ScanUpload.Status.FAILED, error=str(error))
         return
     except Exception:
         message = _(
             "La lecture de « %(name)s » a échoué de façon inattendue. Le fichier est conservé : signalez-le "
             "à l'administrateur."
         ) % {"name": upload.original_name}
-        ScanUpload.objects.filter(pk=upload.pk).update(status=ScanUpload.Status.FAILED, error=message)
+        still_running.update(status=ScanUpload.Status.FAILED, error=message)
         raise
     with transaction.atomic():
-        ScanUpload.objects.filter(pk=upload.pk).update(
-            status=ScanUpload.Status.DONE, refused=refused, original=""
-        )
-        # Every page is now kept in a returned copy or a scan to file (or was already): the original goes.
-        _delete_after_commit(upload.original.storage, upload.original.name)
+        if still_running.update(status=ScanUpload.Status.DONE, refused=refused, original=""):
+            # Every page is now kept in a returned copy or a scan to file (or was already): the original goes.
+            _delete_after_commit(upload.original.storage, upload.original.name)
 
 
 def _read_and_keep(upload: ScanUpload) -> list[str]:
@@ -125,7 +182,9 @@ def _keep(upload: ScanUpload, pieces, letters: dict[str, Letter]) -> list[str]:
                     _new_copy(actor, letters[part.code], pdf, known, at=at, request=None, upload=upload)
                 else:
                     _new_unfiled(actor, pdf, known, part.code, at=at, upload=upload)
-        except IntegrityError:  # the same pages sent at the same moment by someone else
+        except IntegrityError:  # the same pages kept at the same moment by another job
+            if _kept_by(upload, sha256):  # this upload's, queued again while the first was slow
+                continue
             refusal = _already_kept(**known)
             if not refusal:
                 raise

@@ -14,3 +14,8 @@ def write_batch_part(batch_id: int, decision_ids: list[int]) -> None:
 @task()
 def read_scan_upload(upload_id: int) -> None:
     services_scans.file_upload(upload_id)
+
+
+@task()
+def watch_scan_upload(upload_id: int) -> None:
+    services_scans.watch_upload(upload_id)

@@ -114,3 +114,35 @@ def test_the_demo_account_with_an_app_logs_in_with_the_code_of_the_printed_secre
     code = f"{totp(base64.b32decode(accounts.TOTP_SECRET)):06d}"
     assert client.post(reverse("accounts:code"), {"token": code}).status_code == 302
     assert client.get(reverse("files:my_files")).status_code == 200
+
+
+def test_load_demo_refuses_to_run_in_production(tmp_path):
+    database = tmp_path / "production.sqlite3"
+    result = manage("load_demo", **PRODUCTION, DATABASE_URL=f"sqlite:///{database}")
+    assert result.returncode != 0
+    assert "refusé avec DJANGO_PRODUCTION" in result.stderr
+    assert not database.exists() or database.stat().st_size == 0  # refused before any table was touched
+
+
+@pytest.mark.django_db
+def test_the_demo_leaves_an_existing_account_as_it_is(client):
+    from access.models import Membership
+    from demo import accounts, places
+
+    teams = accounts.ensure_teams()
+    president = UserFactory(username="president", role=Role.SOCIAL_WORKER.value, teams=[teams[places.NIMY]])
+    as_centre = UserFactory(username=accounts.TOTP_ACCOUNT, role=Role.SOCIAL_WORKER.value)
+    users, existing = accounts.ensure_accounts(teams)
+
+    assert existing == [accounts.TOTP_ACCOUNT, "president"]
+    president.refresh_from_db()
+    assert president.check_password(PASSWORD) and not president.check_password(accounts.DEMO_PASSWORD)
+    assert [g.name for g in president.groups.all()] == [Role.SOCIAL_WORKER.value]
+    memberships = Membership.objects.filter(user=president)
+    assert list(memberships.values_list("team__name", flat=True)) == [places.NIMY]
+    assert not as_centre.totpdevice_set.exists()  # the printed secret opens no existing account
+    client.post(reverse("login"), {"username": "president", "password": accounts.DEMO_PASSWORD})
+    assert "_auth_user_id" not in client.session
+    # The missing accounts are created, with the demo's password and role.
+    assert users["secretaire"].check_password(accounts.DEMO_PASSWORD)
+    assert users["secretaire"].groups.get().name == Role.COMMITTEE_SECRETARY.value

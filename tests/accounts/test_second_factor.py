@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 import pytest
 import time_machine
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -81,6 +82,34 @@ def test_the_right_code_opens_the_page_asked_for_and_both_steps_are_audited(clie
     steps = AuditEvent.objects.filter(user=worker, verb="login").values_list("detail", flat=True)
     assert {"step": "otp", "enrolment": False} in list(steps)
     assert len(steps) == 2  # the password step, then the code
+
+
+def test_the_session_id_is_renewed_after_the_second_factor(client, worker):
+    """A session id seen or planted before the code step (on a shared computer, in a log) opens nothing."""
+    device = authentication_app(worker)
+    password_step(client, worker)
+    before = client.cookies["sessionid"].value
+    assert client.post(CODE_URL, {"token": current_code(device)}).status_code == 302
+    after = client.cookies["sessionid"].value
+    assert after != before
+    assert client.get(reverse("files:my_files")).status_code == 200
+
+    stolen = Client()
+    stolen.cookies["sessionid"] = before
+    response = stolen.get(reverse("files:my_files"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_enrolment_renews_the_session_id_too(client, worker):
+    password_step(client, worker)
+    client.get(reverse("accounts:enrol"))
+    before = client.cookies["sessionid"].value
+    device = worker.totpdevice_set.get(confirmed=False)
+    assert client.post(reverse("accounts:enrol"), {"token": current_code(device)}).status_code == 302
+    assert client.cookies["sessionid"].value != before
+    stolen = Client()
+    stolen.cookies["sessionid"] = before
+    assert stolen.get(reverse("files:my_files")).url.startswith(reverse("login"))
 
 
 def test_a_wrong_code_is_refused_in_french_and_audited(client, worker):

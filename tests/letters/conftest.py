@@ -30,23 +30,36 @@ def media(settings, tmp_path):
     settings.TASKS = IMMEDIATE
 
 
-@pytest.fixture
-def db_worker(media):
-    """`manage.py db_worker`, as bin/demo runs it, on the live server's database file and media directory."""
-    database = connection.settings_dict["NAME"]
-    if not Path(str(database)).is_file():
-        pytest.fail("a worker process needs a database file: set DOSSIER_SQLITE_TEST_FILE (bin/test does)")
-    env = {
+def shared_database_file() -> str | None:
+    """The test database's file, which a worker process can open too; None for an in-memory one. (A worker
+    could share a PostgreSQL test database, but tests that commit cannot be flushed there: the audit trail
+    refuses TRUNCATE. Worker tests are browser-stage tests, whose SQLite database is a file.)"""
+    database = str(connection.settings_dict["NAME"])
+    return database if connection.vendor == "sqlite" and Path(database).is_file() else None
+
+
+def start_db_worker(**env: str) -> subprocess.Popen:
+    """`manage.py db_worker`, as bin/demo runs it, on the test database and media directory."""
+    environment = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": f"sqlite:///{shared_database_file()}",
         "DOSSIER_MEDIA_ROOT": settings.MEDIA_ROOT,
         "DOSSIER_SQLITE_TEST_FILE": "",
+        **env,
     }
-    worker = subprocess.Popen(  # noqa: S603 - our own manage.py, fixed arguments
+    return subprocess.Popen(  # noqa: S603 - our own manage.py, fixed arguments
         [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay", "--no-reload"],
         cwd=settings.BASE_DIR,
-        env=env,
+        env=environment,
     )
+
+
+@pytest.fixture
+def db_worker(media):
+    """A worker on the live server's database file and media directory."""
+    if shared_database_file() is None:
+        pytest.fail("a worker process needs a database file: set DOSSIER_SQLITE_TEST_FILE (bin/test does)")
+    worker = start_db_worker()
     yield worker
     worker.terminate()
     worker.wait(timeout=10)

@@ -1,9 +1,13 @@
 """An upload answers at once: each file is kept as it came and a background job reads and files it, while the
 clerk's page follows it by htmx polling. Nothing uploaded is lost, even when the file turns out damaged."""
 
+import datetime
+
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from access.roles import Role
@@ -42,11 +46,14 @@ def send(client, capture, *files):
         )
 
 
+def reads():
+    return DBTaskResult.objects.filter(task_path="letters.tasks.read_scan_upload")
+
+
 def run_queued_jobs(capture) -> None:
-    """What a db_worker does with each queued job (in-process, `db_worker` itself would close the test's
-    PostgreSQL connection; tests/letters/test_batch_browser.py runs a real one)."""
-    for job in DBTaskResult.objects.order_by("enqueued_at"):
-        assert job.task_path == "letters.tasks.read_scan_upload"
+    """What a db_worker does with each queued reading (in-process, `db_worker` itself would close the test's
+    PostgreSQL connection; tests/letters/test_scan_workers.py runs real ones)."""
+    for job in reads().order_by("enqueued_at"):
         with capture(execute=True):
             job.task.call(*job.args_kwargs["args"])
 
@@ -64,7 +71,9 @@ def test_the_upload_answers_before_reading_and_the_queued_job_files_it(
     stored, storage = upload.original.name, upload.original.storage
     assert storage.exists(stored)
     assert not ReturnedCopy.objects.exists() and not UnfiledScan.objects.exists()
-    assert DBTaskResult.objects.get().args_kwargs["args"] == [upload.pk]
+    assert reads().get().args_kwargs["args"] == [upload.pk]
+    watchdog = DBTaskResult.objects.get(task_path="letters.tasks.watch_scan_upload")
+    assert watchdog.args_kwargs["args"] == [upload.pk] and watchdog.run_after > timezone.now()
     created = AuditEvent.objects.get(verb=AuditEvent.Verb.CREATE, target_type="letters.scanupload")
     assert (created.user, created.detail["original_name"]) == (clerk, "retour.pdf")
     page = mail.get(response.url)
@@ -116,7 +125,7 @@ def test_a_damaged_pdf_ends_failed_in_french_and_is_kept(clerk, django_capture_o
     )
     empty = ScanUpload.objects.get(original_name="vide.pdf")
     assert (empty.status, empty.error) == ("failed", "Le fichier « vide.pdf » est vide.")
-    assert DBTaskResult.objects.count() == 1  # refused at once: no job for the empty file
+    assert reads().count() == 1  # refused at once: no job for the empty file
 
     run_queued_jobs(django_capture_on_commit_callbacks)
     damaged = ScanUpload.objects.get(original_name="abime.pdf")
@@ -151,3 +160,62 @@ def test_each_clerk_follows_only_their_own_uploads(clerk, people, django_capture
         assert response.status_code == 200
         assert "courrier-chloe.pdf" not in page_text(response)
     assert "courrier-chloe.pdf" in page_text(client_for(clerk).get(reverse("letters:scans")))
+
+
+def watchdogs():
+    return DBTaskResult.objects.filter(task_path="letters.tasks.watch_scan_upload", status="READY")
+
+
+def run_watchdog(capture, upload) -> None:
+    """What a worker does once the watchdog's time has come (its run_after)."""
+    job = watchdogs().get(args_kwargs__args=[upload.pk])
+    job.claim("worker-2")
+    with capture(execute=True):
+        job.task.call(*job.args_kwargs["args"])
+    job.set_successful(None)
+
+
+def test_a_reading_abandoned_half_way_is_queued_again_and_files_only_what_was_missing(
+    letter, clerk, settings, django_capture_on_commit_callbacks
+):
+    pile = scanner.scan_pdf([scanner.blank(), *scanner.printed(letter)])
+    send(client_for(clerk), django_capture_on_commit_callbacks, ("pile.pdf", pile))
+    upload = ScanUpload.objects.get()
+    run_queued_jobs(django_capture_on_commit_callbacks)
+    # What a worker killed between the two parts leaves: the blank page kept to file, the letter's pages not
+    # filed yet, the original still there, the upload "En cours", its job claimed and never ended.
+    ReturnedCopy.objects.get().delete()
+    upload.original.save("pile.pdf", ContentFile(pile), save=False)
+    ScanUpload.objects.filter(pk=upload.pk).update(status="running", original=upload.original.name)
+    started = timezone.now() - datetime.timedelta(seconds=settings.SCAN_JOB_TIMEOUT + 1)
+    reads().update(status="RUNNING", started_at=started, finished_at=None)
+    assert "En cours" in page_text(client_for(clerk).get(reverse("letters:scans")))
+
+    run_watchdog(django_capture_on_commit_callbacks, upload)
+    abandoned = reads().get(status="FAILED")
+    assert abandoned.status == "FAILED"
+    assert abandoned.exception_class_path == "letters.services_scans.AbandonedRead"
+    upload.refresh_from_db()
+    assert upload.status == "queued"
+    assert watchdogs().get().run_after > timezone.now()  # the new reading is watched too
+
+    reads().filter(status="FAILED").delete()
+    run_queued_jobs(django_capture_on_commit_callbacks)
+    upload.refresh_from_db()
+    assert (upload.status, upload.refused) == ("done", [])
+    assert ReturnedCopy.objects.get().letter == letter
+    assert UnfiledScan.objects.count() == 1  # kept before the crash, not kept twice
+    filed = AuditEvent.objects.filter(verb=AuditEvent.Verb.CREATE, target_type="letters.unfiledscan")
+    assert filed.count() == 1
+
+
+def test_the_watchdog_leaves_a_reading_in_progress_alone(clerk, django_capture_on_commit_callbacks):
+    send(client_for(clerk), django_capture_on_commit_callbacks, ("lot.pdf", b"%PDF-1.7 abime"))
+    upload = ScanUpload.objects.get()
+    run_watchdog(django_capture_on_commit_callbacks, upload)  # the reading still waits for a worker
+    assert ScanUpload.objects.get().status == "queued" and reads().get().status == "READY"
+    reads().get().claim("worker-1")
+    ScanUpload.objects.update(status="running")
+    run_watchdog(django_capture_on_commit_callbacks, upload)  # running for less than the time-out
+    assert reads().get().status == "RUNNING" and ScanUpload.objects.get().status == "running"
+    assert watchdogs().count() == 1  # it will look again

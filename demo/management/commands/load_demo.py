@@ -2,7 +2,9 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from demo import builder
 from demo.accounts import CPAS_NAME
@@ -39,6 +41,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, beneficiaries, seed, until, **options):
+        if settings.PRODUCTION:
+            raise CommandError(
+                _(
+                    "refusé avec DJANGO_PRODUCTION : la démo crée des comptes dont le mot de passe est "
+                    "public. Chargez-la dans une base de démonstration, sans DJANGO_PRODUCTION."
+                )
+            )
         if builder.demo_is_loaded():
             self.stdout.write(
                 f"{CPAS_NAME} : la démo est déjà chargée dans cette base, rien n'a été modifié."
@@ -56,7 +65,7 @@ class Command(BaseCommand):
             )
             if result.reused_accounts:
                 self.stdout.write(
-                    "Comptes existants repris (mot de passe et rôle remis à ceux de la démo) : "
+                    "Comptes existants laissés tels quels (mot de passe, rôle et équipes inchangés) : "
                     + ", ".join(result.reused_accounts)
                 )
         self.stdout.write("")
