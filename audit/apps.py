@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class AuditConfig(AppConfig):
@@ -7,3 +8,6 @@ class AuditConfig(AppConfig):
 
     def ready(self) -> None:
         from audit import signals  # noqa: F401
+        from audit.database import grant_application_role
+
+        post_migrate.connect(grant_application_role, sender=self, dispatch_uid="audit_grant_application_role")
