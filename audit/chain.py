@@ -231,7 +231,8 @@ def verify(*, chunk_size: int = 2000) -> Report:
 
     purges = _purges()
     purged = purged_count(purges)
-    sealed = {row["last_id"] for row in seal.seals()}
+    seal_rows = seal.seals()
+    sealed = {row["last_id"] for row in seal_rows}
     found: dict[int, tuple[int, str]] = {}
     ends: dict[str, dict[str, Any]] = {}
 
@@ -246,7 +247,9 @@ def verify(*, chunk_size: int = 2000) -> Report:
     checked, last_hash, first_break = _first_break(watched(_rows(chunk_size)), purge_anchors(purges))
     if first_break is not None:
         return Report(checked=checked, last_hash=last_hash, first_break=first_break)
-    problem, intact, sealed_checked = seal.check(found, ends.get("first"), ends.get("last"), purged)
+    problem, intact, sealed_checked = seal.check(
+        seal_rows, found, ends.get("first"), ends.get("last"), purged
+    )
     if problem is not None:
         return Report(checked=sealed_checked, last_hash="", first_break=problem, seal=intact)
     return Report(checked=checked, last_hash=last_hash, first_break=None, seal=intact)

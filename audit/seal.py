@@ -99,14 +99,14 @@ def seals() -> list[dict[str, Any]]:
     )
 
 
-def check(found: dict[int, tuple[int, str]], first: dict | None, last: dict | None, purged: int):
-    """(the first problem as a chain.Break or None, the last intact seal, intact events up to it).
+def check(seal_rows: list[dict], found: dict[int, tuple[int, str]], first, last, purged: int):
+    """(the first problem of `seal_rows` as a chain.Break or None, the last intact seal, events intact to it).
 
     `found` maps each sealed id to (its position in the chain, its hash) as verify() met it; `first` and
     `last` are the trail's first and last rows.
     """
     intact, problem = None, None
-    for seal_row in seals():
+    for seal_row in seal_rows:
         expected = signature(
             at=seal_row["at"],
             last_id=seal_row["last_id"],
