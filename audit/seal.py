@@ -52,9 +52,13 @@ def _key(path: str) -> bytes:
     return key
 
 
+def key() -> bytes:
+    return _key(settings.AUDIT_SEAL_KEY_FILE)
+
+
 def signature(*, at, last_id: int, last_hash: str, count: int) -> str:
     message = json.dumps([chain.utc_text(at), last_id, last_hash, count], separators=(",", ":"))
-    return hmac.new(_key(settings.AUDIT_SEAL_KEY_FILE), message.encode(), hashlib.sha256).hexdigest()
+    return hmac.new(key(), message.encode(), hashlib.sha256).hexdigest()
 
 
 def seal_head(last_id: int | None = None, last_hash: str | None = None):

@@ -158,3 +158,12 @@ def test_a_purge_leaves_the_seals_verifiable(settings):
     assert "Journal d'audit intègre : 4 événements vérifiés" in out
     last = AuditSeal.objects.order_by("-id").first()
     assert f"Dernier sceau intact : n° {last.pk}" in out and "5 événements" in out
+
+
+def test_an_unusable_key_stops_every_command(tmp_path, settings):
+    from django.core.checks import run_checks
+
+    (tmp_path / "short").write_text("trop courte")
+    settings.AUDIT_SEAL_KEY_FILE = str(tmp_path / "short")
+    [error] = [m for m in run_checks() if m.id == "audit.E001"]
+    assert "shorter than 32 bytes" in error.msg
