@@ -3,6 +3,8 @@
 Each row holds the previous row's hash (`prev_hash`) and the SHA-256 of its own content plus `prev_hash`
 (`row_hash`). Changing, inserting or removing a row in the database breaks the chain at that row; `verify()`
 walks it and names the first break. Appends are serialised so that two writers never link to the same row.
+The head is sealed from time to time (audit/seal.py), so that the end of the trail cannot be cut off or the
+whole chain recomputed unnoticed.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
@@ -49,7 +52,7 @@ def _canonical_json(value: Any) -> Any:
     return value
 
 
-def _utc(moment: datetime.datetime) -> str:
+def utc_text(moment: datetime.datetime) -> str:
     # Always with microseconds: isoformat() drops them when they are zero.
     return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
@@ -57,7 +60,7 @@ def _utc(moment: datetime.datetime) -> str:
 def compute_hash(values: dict[str, Any]) -> str:
     """SHA-256 of a row's content (the HASHED_FIELDS of `values`) as a canonical JSON array."""
     content = [
-        _utc(values["at"]),
+        utc_text(values["at"]),
         values["user_id"],
         values["username"],
         str(values["verb"]),
@@ -74,7 +77,7 @@ def compute_hash(values: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _lock() -> None:
+def lock() -> None:
     """Take the chain's write lock until the end of the transaction.
 
     SQLite runs with transaction_mode IMMEDIATE: the enclosing atomic block already holds the database's
@@ -91,13 +94,18 @@ def append(event, save) -> None:
 
     ip_field = AuditEvent._meta.get_field("ip_address")
     with transaction.atomic(savepoint=False):
-        _lock()
+        lock()
         last = AuditEvent.objects.order_by("-id").values_list("row_hash", flat=True).first()
         event.prev_hash = last if last is not None else GENESIS
         # Hash the address as the database stores it (IPv6 compressed).
         event.ip_address = ip_field.get_prep_value(event.ip_address) or None
         event.row_hash = compute_hash({name: getattr(event, name) for name in HASHED_FIELDS})
         save()
+        every = settings.AUDIT_SEAL_EVERY
+        if every > 0 and event.pk % every == 0:
+            from audit import seal
+
+            seal.seal_head(event.pk, event.row_hash)
 
 
 # --- verification -------------------------------------------------------------------------------------------
@@ -118,6 +126,8 @@ class Report:
     checked: int
     last_hash: str
     first_break: Break | None
+    # The last seal found intact: {"id", "at", "last_id", "count", ...}, or None.
+    seal: dict[str, Any] | None = None
 
     @property
     def intact(self) -> bool:
@@ -132,25 +142,34 @@ def _rows(chunk_size: int) -> Iterator[dict[str, Any]]:
         yield dict(zip(fields, row, strict=True))
 
 
-def purge_anchors() -> dict[str, int]:
-    """{hash of the last purged row: its id}, from the PURGE events: where a purged trail may start."""
+def _purges() -> list[dict[str, Any]]:
     from audit.models import AuditEvent
 
+    return list(AuditEvent.objects.filter(verb=AuditEvent.Verb.PURGE).values_list("detail", flat=True))
+
+
+def purge_anchors(purges: list[dict[str, Any]] | None = None) -> dict[str, int]:
+    """{hash of the last purged row: its id}, from the PURGE events: where a purged trail may start."""
     anchors = {}
-    for detail in AuditEvent.objects.filter(verb=AuditEvent.Verb.PURGE).values_list("detail", flat=True):
+    for detail in _purges() if purges is None else purges:
         if detail.get("last_purged_hash"):
             anchors[detail["last_purged_hash"]] = detail.get("last_purged_id")
     return anchors
 
 
-def _when(moment: datetime.datetime) -> str:
+def purged_count(purges: list[dict[str, Any]] | None = None) -> int:
+    """How many events the purges removed from the start of the chain."""
+    return sum(detail.get("count", 0) for detail in (_purges() if purges is None else purges))
+
+
+def when(moment: datetime.datetime) -> str:
     from django.utils import timezone
 
     return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M:%S")
 
 
 def _break(kind: str, row: dict[str, Any], previous: dict[str, Any] | None) -> Break:
-    names = {"id": row["id"], "at": _when(row["at"])}
+    names = {"id": row["id"], "at": when(row["at"])}
     if kind == "altered":
         text = _(
             "l'événement n° %(id)s du %(at)s a été modifié : son contenu ne correspond plus à son empreinte."
@@ -166,7 +185,7 @@ def _break(kind: str, row: dict[str, Any], previous: dict[str, Any] | None) -> B
             "du journal : il est lié à un événement absent, et aucune purge n'explique cette absence."
         )
     else:
-        names.update(prev_id=previous["id"], prev_at=_when(previous["at"]))
+        names.update(prev_id=previous["id"], prev_at=when(previous["at"]))
         text = _(
             "un ou plusieurs événements ont été supprimés (ou remplacés) entre l'événement n° %(prev_id)s "
             "du %(prev_at)s et l'événement n° %(id)s du %(at)s : celui-ci est lié à un événement absent."
@@ -205,7 +224,32 @@ def verify(*, chunk_size: int = 2000) -> Report:
 
     A row is altered when its content no longer gives its hash; inserted when its hash is forged or it
     sits between a row and the row that links to that one; rows are missing when a row links to a hash
-    that no row has (and no purge recorded).
+    that no row has (and no purge recorded). Then every seal is checked: its signature, and that the row it
+    names is still there, at the same place in the chain, with the same hash.
     """
-    checked, last_hash, first_break = _first_break(_rows(chunk_size), purge_anchors())
-    return Report(checked=checked, last_hash=last_hash, first_break=first_break)
+    from audit import seal
+
+    purges = _purges()
+    purged = purged_count(purges)
+    seal_rows = seal.seals()
+    sealed = {row["last_id"] for row in seal_rows}
+    found: dict[int, tuple[int, str]] = {}
+    ends: dict[str, dict[str, Any]] = {}
+
+    def watched(rows: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        for position, row in enumerate(rows, start=purged + 1):
+            ends.setdefault("first", row)
+            ends["last"] = row
+            if row["id"] in sealed:
+                found[row["id"]] = (position, row["row_hash"])
+            yield row
+
+    checked, last_hash, first_break = _first_break(watched(_rows(chunk_size)), purge_anchors(purges))
+    if first_break is not None:
+        return Report(checked=checked, last_hash=last_hash, first_break=first_break)
+    problem, intact, sealed_checked = seal.check(
+        seal_rows, found, ends.get("first"), ends.get("last"), purged
+    )
+    if problem is not None:
+        return Report(checked=sealed_checked, last_hash="", first_break=problem, seal=intact)
+    return Report(checked=checked, last_hash=last_hash, first_break=None, seal=intact)

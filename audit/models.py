@@ -70,3 +70,30 @@ class AuditEvent(models.Model):
             return str(apps.get_model(self.target_type)._meta.verbose_name).capitalize()
         except (LookupError, ValueError):
             return self.target_type
+
+
+class AuditSeal(models.Model):
+    """A signed statement of the trail's head at a moment: its last row's id and hash and the events up to it.
+
+    Signed (HMAC-SHA256) with a key kept outside the database (audit/seal.py). Insert-only, like the trail.
+    """
+
+    at = models.DateTimeField(_("moment"), default=timezone.now)
+    last_id = models.BigIntegerField(_("dernier événement"))
+    last_hash = models.CharField(_("dernière empreinte"), max_length=64)
+    # Events of the chain from its genesis to last_id, purged ones included.
+    count = models.BigIntegerField(_("nombre d'événements"))
+    signature = models.CharField(_("signature"), max_length=64)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("sceau du journal d'audit")
+        verbose_name_plural = _("sceaux du journal d'audit")
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} n° {self.last_id} ({self.count})"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ValueError("The audit seals are append-only.")
+        super().save(*args, **kwargs)

@@ -125,6 +125,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if os.environ.get("DOSSIER_SQLITE_TEST_FILE"):
         DATABASES["default"]["TEST"] = {"NAME": os.environ["DOSSIER_SQLITE_TEST_FILE"]}
 
+# PostgreSQL in production: two roles, so that the database owner's powers never sit with the application.
+# - dossier_owner owns the database and runs the migrations, with DOSSIER_DB_APP_ROLE naming the application's
+#   role: after each migrate, it is granted SELECT, INSERT, UPDATE, DELETE on the tables, but only SELECT and
+#   INSERT on the audit trail and its seals, and EXECUTE on audit_purge() (see audit/database.py):
+#     DATABASE_URL=postgres://dossier_owner@host/dossier DOSSIER_DB_APP_ROLE=dossier_app manage.py migrate
+# - dossier_app (LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE) is what the running application connects as:
+#     DATABASE_URL=postgres://dossier_app@host/dossier
+#   It cannot rewrite, delete or truncate the trail, nor alter or drop its triggers.
+DATABASE_APP_ROLE = os.environ.get("DOSSIER_DB_APP_ROLE", "")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -213,7 +223,15 @@ BREAK_GLASS_MINUTES = int(os.environ.get("DOSSIER_BREAK_GLASS_MINUTES", "240"))
 COMMITTEE_READ_DAYS = int(os.environ.get("DOSSIER_COMMITTEE_READ_DAYS", "30"))
 CPAS_NAME = os.environ.get("DOSSIER_CPAS_NAME", "CPAS")
 # Years the audit trail is kept; purge_audit deletes only older events (the database refuses anything else).
+# On PostgreSQL the server's audit_retention table decides (set from this value by the migration that creates
+# it, changed afterwards by the owner only); the caller of audit_purge() cannot choose it.
 AUDIT_RETENTION_YEARS = int(os.environ.get("DOSSIER_AUDIT_RETENTION_YEARS", "10"))
+# The key that signs the seals of the audit trail's head (HMAC-SHA256). It lives outside the database, where
+# the database's owner cannot read it: a file only the application reads (generated under var/ when absent;
+# in production, point this to a file the database administrators have no access to, and back it up).
+AUDIT_SEAL_KEY_FILE = os.environ.get("DOSSIER_AUDIT_SEAL_KEY_FILE", str(BASE_DIR / "var" / "audit_seal_key"))
+# The head is sealed on every event whose id is a multiple of this (0: only by `manage.py seal_audit`).
+AUDIT_SEAL_EVERY = int(os.environ.get("DOSSIER_AUDIT_SEAL_EVERY", "500"))
 
 LOGGING = {
     "version": 1,

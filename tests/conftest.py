@@ -43,6 +43,36 @@ def _fast_password_hashing() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _audit_sealed_on_demand() -> Iterator[None]:
+    """Sealing every Nth audit event would add queries to a random request (PostgreSQL's ids run on across
+    tests) and break the tests that count queries: tests seal explicitly (tests/audit/test_seal.py)."""
+    from django.test import override_settings
+
+    with override_settings(AUDIT_SEAL_EVERY=0):
+        yield
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """With DOSSIER_DB_APP_ROLE (bin/test's PostgreSQL stage) the owner role created and migrated the test
+    database; the tests then run as the application's role (SET ROLE on each connection), as in production."""
+    from django.conf import settings
+    from django.db import connection
+
+    options = connection.settings_dict["OPTIONS"]
+    if not settings.DATABASE_APP_ROLE or connection.vendor != "postgresql":
+        yield
+        return
+    with django_db_blocker.unblock():
+        connection.close()
+    options["assume_role"] = settings.DATABASE_APP_ROLE
+    yield
+    with django_db_blocker.unblock():
+        connection.close()
+    del options["assume_role"]  # the owner drops the test database
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """One headless chromium for the whole session."""
