@@ -10,9 +10,11 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from access.roles import Role
+from committee.models import Body
 from files import services as file_services
 from files.models import AidRequest
 from people.models import Address
@@ -21,6 +23,7 @@ from tests.browser.test_accessibility import assert_accessible
 from tests.factories import PersonFactory, SocialFileFactory, TeamFactory, UserFactory
 from tests.letters.conftest import ship_templates
 from tests.login import browser_log_in
+from tests.meetings import meeting_today
 from workflow.declaration import State
 from workflow.models import BackOfficeTask, Proposal
 
@@ -40,9 +43,13 @@ def mons(settings, tmp_path):
         username="chef.hyon", first_name="Hugo", last_name="Chef", role=Role.HEAD_SOCIAL_WORKER, teams=[team]
     )
     UserFactory(username="juriste", first_name="Léa", last_name="Juriste", role=Role.LEGAL_OFFICER)
-    UserFactory(
+    secretary = UserFactory(
         username="secretaire", first_name="Sam", last_name="Secrétaire", role=Role.COMMITTEE_SECRETARY
     )
+    president = UserFactory(first_name="Paul", last_name="Président", role=Role.PRESIDENT)
+    body = Body.objects.create(kind=Body.Kind.COMMITTEE, president=president, secretary=secretary)
+    body.members.set([president])
+    meeting_today(body, hour=14)  # the browser's clock is real: the meeting is today
     UserFactory(username="paiements", first_name="Pia", last_name="Paiements", role=Role.PAYMENT_CLERK)
     person = PersonFactory(last_name="Lemaire", first_names="Jeanne")
     Address.objects.create(
@@ -117,12 +124,23 @@ def test_a_request_becomes_an_executed_decision_through_five_desks(browser, live
     expect(head.get_by_text("Joindre l'attestation de non-émargement")).to_be_visible()
     head.get_by_role("button", name="Prête pour le comité").click()
 
+    # The secretary decides only in the meeting: the agenda is composed, frozen, the session opened with its
+    # quorum, and the item granted from its page.
     secretary = as_user(browser, live_server, "secretaire")
     open_from_queue(secretary, "Prêt pour le comité")
-    secretary.get_by_role("button", name="Inscrire à l'ordre du jour").click()
-    secretary.goto(live_server.url + reverse("queues:queue", args=["comite"]))
-    secretary.get_by_role("link", name="LEMAIRE Jeanne").click()
-    secretary.get_by_role("button", name="Octroyer", exact=True).click()
+    expect(secretary.get_by_role("button", name="Inscrire à l'ordre du jour")).to_have_count(0)
+    secretary.get_by_role("link", name="Séances").click()
+    secretary.get_by_role("link", name=f"{timezone.localdate():%d/%m/%Y} 14:00").click()
+    secretary.get_by_role("button", name="Composer l'ordre du jour").click()
+    expect(secretary.get_by_text("1 point(s) ajouté(s) à l'ordre du jour.")).to_be_visible()
+    secretary.get_by_role("button", name="Arrêter l'ordre du jour").click()
+    secretary.get_by_role("button", name="Ouvrir la séance").click()
+    secretary.get_by_label("Paul Président").check()
+    secretary.get_by_role("button", name="Enregistrer les présences").click()
+    secretary.get_by_role("link", name="Commencer la séance").click()
+    expect(secretary.get_by_role("heading", name=re.compile("Point 1"))).to_be_visible()
+    secretary.get_by_role("button", name="Octroyer o", exact=True).click()  # "o": its keyboard shortcut
+    expect(secretary.get_by_text("Point 1 décidé.")).to_be_visible()
 
     proposal = Proposal.objects.get(file=file)
     assert proposal.state == State.DECIDED
@@ -151,4 +169,4 @@ def test_a_request_becomes_an_executed_decision_through_five_desks(browser, live
     expect(worker.get_by_text("Décision exécutée").first).to_be_visible()
     assert all(t.status == BackOfficeTask.Status.DONE for t in proposal.decisions.get().tasks.all())
     worker.goto(live_server.url + reverse("files:timeline", args=[file.pk]))
-    expect(worker.get_by_text(re.compile("décision exécutée"))).to_be_visible()
+    expect(worker.get_by_text(re.compile("décision exécutée", re.IGNORECASE))).to_be_visible()
