@@ -128,6 +128,8 @@ class Report:
     first_break: Break | None
     # The last seal found intact: {"id", "at", "last_id", "count", ...}, or None.
     seal: dict[str, Any] | None = None
+    # Set when the database holds seals but the seal journal file is absent (e.g. on a new machine).
+    journal_missing: bool = False
 
     @property
     def intact(self) -> bool:
@@ -224,14 +226,19 @@ def verify(*, chunk_size: int = 2000) -> Report:
 
     A row is altered when its content no longer gives its hash; inserted when its hash is forged or it
     sits between a row and the row that links to that one; rows are missing when a row links to a hash
-    that no row has (and no purge recorded). Then every seal is checked: its signature, and that the row it
-    names is still there, at the same place in the chain, with the same hash.
+    that no row has (and no purge recorded). Then every seal, of the database and of the seal journal, is
+    checked: its signature, that both sources agree, and that the row it names is still there, at the same
+    place in the chain, with the same hash.
     """
     from audit import seal
 
     purges = _purges()
     purged = purged_count(purges)
-    seal_rows = seal.seals()
+    seal_rows, entries = seal.seals(), seal.journal()
+    journal_missing = entries is None and bool(seal_rows)
+    problem, seal_rows, unknown = seal.merge(seal_rows, entries or [])
+    if problem is not None:
+        return Report(checked=0, last_hash="", first_break=problem)
     sealed = {row["last_id"] for row in seal_rows}
     found: dict[int, tuple[int, str]] = {}
     ends: dict[str, dict[str, Any]] = {}
@@ -250,6 +257,10 @@ def verify(*, chunk_size: int = 2000) -> Report:
     problem, intact, sealed_checked = seal.check(
         seal_rows, found, ends.get("first"), ends.get("last"), purged
     )
+    if problem is None and unknown:
+        problem = seal.removed_seal(unknown[0])
     if problem is not None:
         return Report(checked=sealed_checked, last_hash="", first_break=problem, seal=intact)
-    return Report(checked=checked, last_hash=last_hash, first_break=None, seal=intact)
+    return Report(
+        checked=checked, last_hash=last_hash, first_break=None, seal=intact, journal_missing=journal_missing
+    )

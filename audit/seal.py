@@ -9,10 +9,18 @@ so verify() finds a sealed row that is gone, or whose hash or position changed, 
 When: on every event whose id is a multiple of AUDIT_SEAL_EVERY, inside that append's transaction and lock (no
 lock of its own, three more queries once in AUDIT_SEAL_EVERY appends), before every purge, and by
 `manage.py seal_audit` (cron, e.g. every ten minutes). Rows written after the last seal have the chain only.
+
+The database owner could still delete the newest rows together with their seals (or rewrite rows and drop
+the seals after them). So every seal is also appended, once its transaction commits, as one signed JSON line
+to the seal journal (AUDIT_SEAL_JOURNAL_FILE): opened with O_APPEND, fsynced, never rewritten. verify() checks
+each line's signature, names a journaled seal missing from (or differing in) the database, and checks the
+trail against the newest seal of either source. In production the journal lives where the database owner
+cannot write: write-once or remote-logged storage (e.g. each line shipped to syslog on another host).
 """
 
 from __future__ import annotations
 
+import datetime
 import functools
 import hashlib
 import hmac
@@ -79,13 +87,17 @@ def seal_head(last_id: int | None = None, last_hash: str | None = None):
     else:
         count = chain.purged_count() + AuditEvent.objects.filter(id__lte=last_id).count()
     at = timezone.now()
-    return AuditSeal.objects.create(
+    made = AuditSeal.objects.create(
         at=at,
         last_id=last_id,
         last_hash=last_hash,
         count=count,
         signature=signature(at=at, last_id=last_id, last_hash=last_hash, count=count),
     )
+    line = _journal_line(made)
+    # Only a committed seal is journaled; a failed write is logged and must not undo the committed append.
+    transaction.on_commit(lambda: _journal_write(line), robust=True)
+    return made
 
 
 def seal():
@@ -103,6 +115,84 @@ def seals() -> list[dict[str, Any]]:
     )
 
 
+# --- the seal journal, outside the database -----------------------------------------------------------------
+
+
+def _journal_line(made) -> bytes:
+    fields = {"seal": made.pk, "at": chain.utc_text(made.at), "last_id": made.last_id}
+    fields.update(last_hash=made.last_hash, count=made.count, signature=made.signature)
+    return (json.dumps(fields, separators=(",", ":")) + "\n").encode()
+
+
+def _journal_write(line: bytes) -> None:
+    path = Path(settings.AUDIT_SEAL_JOURNAL_FILE)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        os.write(fd, line)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def journal() -> list[dict[str, Any]] | None:
+    """The journal's seals in file order, each with its `line` number (None when the file does not exist).
+
+    A line that cannot be read gets an empty signature, so that check() names it as forged."""
+    path = Path(settings.AUDIT_SEAL_JOURNAL_FILE)
+    if not path.exists():
+        return None
+    entries = []
+    for number, text in enumerate(path.read_text().splitlines(), start=1):
+        try:
+            fields = json.loads(text)
+            entry = {
+                "id": int(fields["seal"]),
+                "at": datetime.datetime.strptime(fields["at"], "%Y-%m-%dT%H:%M:%S.%fZ").replace(
+                    tzinfo=datetime.UTC
+                ),
+                "last_id": int(fields["last_id"]),
+                "last_hash": str(fields["last_hash"]),
+                "count": int(fields["count"]),
+                "signature": str(fields["signature"]),
+            }
+        except (ValueError, KeyError, TypeError):
+            entry = {
+                "id": 0,
+                "at": timezone.now(),
+                "last_id": 0,
+                "last_hash": "",
+                "count": 0,
+                "signature": "",
+            }
+        entries.append({**entry, "line": number})
+    return entries
+
+
+def merge(seal_rows: list[dict], entries: list[dict]):
+    """(the first problem as a chain.Break or None, the seals of both sources by id, the journaled seals
+    missing from the database). A forged journal line, or a seal the two sources disagree on, is a problem."""
+    by_id = {row["id"]: row for row in seal_rows}
+    missing = []
+    for entry in entries:
+        if not hmac.compare_digest(_sign(entry), entry["signature"]):
+            return _forged_line(entry), [], []
+        row = by_id.get(entry["id"])
+        if row is None:
+            by_id[entry["id"]] = entry
+            missing.append(entry)
+        elif any(
+            row[field] != entry[field] for field in ("at", "last_id", "last_hash", "count", "signature")
+        ):
+            return _differs(entry), [], []
+    return None, [by_id[number] for number in sorted(by_id)], missing
+
+
+def _sign(seal_row: dict) -> str:
+    fields = ("last_id", "last_hash", "count")
+    return signature(at=seal_row["at"], **{field: seal_row[field] for field in fields})
+
+
 def check(seal_rows: list[dict], found: dict[int, tuple[int, str]], first, last, purged: int):
     """(the first problem of `seal_rows` as a chain.Break or None, the last intact seal, events intact to it).
 
@@ -111,13 +201,7 @@ def check(seal_rows: list[dict], found: dict[int, tuple[int, str]], first, last,
     """
     intact, problem = None, None
     for seal_row in seal_rows:
-        expected = signature(
-            at=seal_row["at"],
-            last_id=seal_row["last_id"],
-            last_hash=seal_row["last_hash"],
-            count=seal_row["count"],
-        )
-        if not hmac.compare_digest(expected, seal_row["signature"]):
+        if not hmac.compare_digest(_sign(seal_row), seal_row["signature"]):
             problem = _forged(seal_row)
         elif first is not None and seal_row["last_id"] < first["id"]:
             continue  # a purged row
@@ -144,6 +228,42 @@ def _forged(seal_row: dict):
     )
     return chain.Break(
         kind="forged", row_id=seal_row["last_id"], at=seal_row["at"], message=text % _names(seal_row)
+    )
+
+
+def _forged_line(entry: dict):
+    text = _(
+        "la ligne %(line)s du registre des sceaux (%(file)s) n'a pas une signature valide : elle a été "
+        "forgée ou modifiée (ou la clé de scellement a changé)."
+    )
+    names = {"line": entry["line"], "file": settings.AUDIT_SEAL_JOURNAL_FILE}
+    return chain.Break(kind="forged", row_id=entry["last_id"], at=entry["at"], message=text % names)
+
+
+def _differs(entry: dict):
+    text = _(
+        "le sceau n° %(seal)s du %(at)s diffère dans la base de données de la ligne %(line)s du registre des "
+        "sceaux : il a été modifié dans la base."
+    )
+    return chain.Break(
+        kind="rewritten",
+        row_id=entry["last_id"],
+        at=entry["at"],
+        message=text % _names(entry, line=entry["line"]),
+    )
+
+
+def removed_seal(entry: dict):
+    """A journaled seal gone from the database (the trail itself still matches it)."""
+    text = _(
+        "le sceau n° %(seal)s du %(at)s (ligne %(line)s du registre des sceaux) a été supprimé de la base de "
+        "données."
+    )
+    return chain.Break(
+        kind="removed",
+        row_id=entry["last_id"],
+        at=entry["at"],
+        message=text % _names(entry, line=entry["line"]),
     )
 
 

@@ -230,6 +230,12 @@ AUDIT_RETENTION_YEARS = int(os.environ.get("DOSSIER_AUDIT_RETENTION_YEARS", "10"
 # the database's owner cannot read it: a file only the application reads (generated under var/ when absent;
 # in production, point this to a file the database administrators have no access to, and back it up).
 AUDIT_SEAL_KEY_FILE = os.environ.get("DOSSIER_AUDIT_SEAL_KEY_FILE", str(BASE_DIR / "var" / "audit_seal_key"))
+# Every seal is also appended to this journal (one signed JSON line a seal, O_APPEND, never rewritten), so
+# that the database owner cannot delete the newest rows together with their seals. In production keep it where
+# that owner cannot write: write-once or remote-logged storage (e.g. each line shipped to syslog elsewhere).
+AUDIT_SEAL_JOURNAL_FILE = os.environ.get(
+    "DOSSIER_AUDIT_SEAL_JOURNAL_FILE", str(BASE_DIR / "var" / "audit_seals.jsonl")
+)
 # The head is sealed on every event whose id is a multiple of this (0: only by `manage.py seal_audit`).
 AUDIT_SEAL_EVERY = int(os.environ.get("DOSSIER_AUDIT_SEAL_EVERY", "500"))
 

@@ -44,12 +44,14 @@ def _fast_password_hashing() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _audit_sealed_on_demand() -> Iterator[None]:
+def _audit_sealed_on_demand(tmp_path_factory) -> Iterator[None]:
     """Sealing every Nth audit event would add queries to a random request (PostgreSQL's ids run on across
-    tests) and break the tests that count queries: tests seal explicitly (tests/audit/test_seal.py)."""
+    tests) and break the tests that count queries: tests seal explicitly (tests/audit/test_seal.py). The seal
+    journal is the worker's own."""
     from django.test import override_settings
 
-    with override_settings(AUDIT_SEAL_EVERY=0):
+    journal = str(tmp_path_factory.mktemp("audit") / "seals.jsonl")
+    with override_settings(AUDIT_SEAL_EVERY=0, AUDIT_SEAL_JOURNAL_FILE=journal):
         yield
 
 

@@ -60,6 +60,13 @@ def set_server_retention(years: int) -> None:
             cursor.execute(f"SET ROLE {connection.ops.quote_name(settings.DATABASE_APP_ROLE)}")
 
 
+@pytest.fixture(autouse=True)
+def seal_journal(settings, tmp_path):
+    """Each test's own seal journal (parallel workers never share one)."""
+    settings.AUDIT_SEAL_JOURNAL_FILE = str(tmp_path / "audit_seals.jsonl")
+    return tmp_path / "audit_seals.jsonl"
+
+
 @pytest.fixture
 def dba():
     return DatabaseAdministrator()

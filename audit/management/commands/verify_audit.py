@@ -1,5 +1,6 @@
 """python manage.py verify_audit: check the audit trail's hash chain, first row to last, and its seals."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -13,9 +14,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--chunk-size", type=int, default=2000, help=_("Événements lus à la fois."))
+        parser.add_argument(
+            "--strict",
+            action="store_true",
+            help=_("Échoue aussi quand le registre des sceaux (hors de la base) est absent."),
+        )
 
-    def handle(self, *args, chunk_size: int, **options):
+    def handle(self, *args, chunk_size: int, strict: bool, **options):
         report = chain.verify(chunk_size=chunk_size)
+        if report.intact and report.journal_missing:
+            warning = _(
+                "le registre des sceaux %(file)s est absent : les sceaux de la base sont vérifiés seuls, "
+                "sans pouvoir détecter ceux que le propriétaire de la base aurait supprimés."
+            ) % {"file": settings.AUDIT_SEAL_JOURNAL_FILE}
+            if strict:
+                raise CommandError(_("Vérification stricte impossible : %(warning)s") % {"warning": warning})
+            self.stderr.write(_("Attention : %(warning)s") % {"warning": warning})
         if not report.intact:
             raise CommandError(
                 _("Journal d'audit altéré après %(count)s événements intègres : %(problem)s")
