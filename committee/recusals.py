@@ -31,6 +31,17 @@ def may_record_for(actor, meeting: Meeting, member) -> bool:
     return getattr(actor, "pk", None) == getattr(member, "pk", None) and can(actor, Action.ATTEND_MEETING)
 
 
+def choices_for(user, item: AgendaItem):
+    """Who `user` may record a recusal for on `item` (nobody once it is decided or the meeting closed)."""
+    meeting = item.meeting
+    if meeting.status == Meeting.Status.CLOSED or item.decision_id:
+        return seated(meeting).none()
+    candidates = seated(meeting).exclude(pk__in=rules.recused_ids(item))
+    if rules.may_record(user, meeting) or can(user, Action.MANAGE_MEETINGS):
+        return candidates
+    return candidates.filter(pk=user.pk)
+
+
 @transaction.atomic
 def record_recusal(*, actor, item: AgendaItem, member, reason: str = "", request=None) -> Recusal:
     meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)

@@ -245,7 +245,7 @@ class ItemView(MeetingMixin, TemplateView):
         previous, following = selectors.neighbours(item)
         initial = {name: getattr(proposal, name) for name in DecisionForm.AMENDABLE}
         recused = user.pk in rules.recused_ids(item)
-        choices = recusal_choices(user, item)
+        choices = recusals.choices_for(user, item)
         return super().get_context_data(
             meeting=self.meeting,
             item=item,
@@ -306,17 +306,6 @@ class ItemView(MeetingMixin, TemplateView):
         return self.render_to_response(self.get_context_data(item=item, form=form))
 
 
-def recusal_choices(user, item: AgendaItem):
-    """Who `user` may record a recusal for on `item` (nobody once it is decided or the meeting closed)."""
-    meeting = item.meeting
-    if meeting.status == Meeting.Status.CLOSED or item.decision_id:
-        return recusals.seated(meeting).none()
-    seated = recusals.seated(meeting).exclude(pk__in=rules.recused_ids(item))
-    if rules.may_record(user, meeting) or can(user, Action.MANAGE_MEETINGS):
-        return seated
-    return seated.filter(pk=user.pk)
-
-
 class RecusalView(MeetingStepView):
     """Déport: a member, the recorder or the secretariat notes that a member does not deliberate on it."""
 
@@ -325,7 +314,7 @@ class RecusalView(MeetingStepView):
 
     def run(self, request):
         item = get_object_or_404(self.meeting.items.select_related("proposal"), number=self.kwargs["number"])
-        form = RecusalForm(request.POST, choices=recusal_choices(request.user, item))
+        form = RecusalForm(request.POST, choices=recusals.choices_for(request.user, item))
         if not form.is_valid():
             raise ValidationError(_("Choisissez le membre qui se déporte parmi ceux proposés."))
         member = form.cleaned_data["member"]
