@@ -5,6 +5,7 @@ page, the item page, committee.services and a direct workflow.services.take(meet
 import re
 
 import pytest
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
@@ -151,3 +152,8 @@ def test_no_recusal_after_the_decision_or_the_closing(board, meeting, ready, set
     with pytest.raises(ValidationError, match="clôturée"):
         recusals.record_recusal(actor=secretary, item=meeting.items.get(number=2), member=marc)
     assert "Enregistrer le déport" not in page_text(client_for(secretary).get(item_url(meeting, 2)))
+
+
+def test_the_admin_cannot_remove_a_recusal():
+    """A recusal is part of the meeting's record: no admin page adds, changes or deletes one."""
+    assert Recusal not in admin.site._registry
