@@ -53,3 +53,18 @@ class DecisionForm(forms.Form):
     )
 
     AMENDABLE = ("amount", "computation", "start_on", "end_on", "conditions")
+
+
+class RecusalForm(forms.Form):
+    """Déport of a member on one item; `choices` are the people the user may record it for."""
+
+    member = forms.ModelChoiceField(label=_("Membre qui se déporte"), queryset=Body.objects.none())
+    reason = forms.CharField(
+        label=_("Motif (facultatif)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["member"]
+        field.queryset = choices
+        field.label_from_instance = lambda user: user.get_full_name() or user.get_username()

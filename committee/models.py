@@ -60,6 +60,7 @@ class Meeting(models.Model):
     ratified = models.ManyToManyField(
         "workflow.Decision", blank=True, related_name="ratified_in", verbose_name=_("décisions ratifiées")
     )
+    opened_at = models.DateTimeField(_("ouverte le"), null=True, blank=True)
     closed_at = models.DateTimeField(_("clôturée le"), null=True, blank=True)
     # The signed procès-verbal and its public version (pseudonymised), written once at closing.
     minutes = models.BinaryField(_("procès-verbal"), null=True, editable=False)
@@ -111,3 +112,27 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting} – {self.number}"
+
+
+class Recusal(models.Model):
+    """Déport: a member with a personal interest in an item does not deliberate on it (nor record it), and the
+    item's quorum is counted without them (committee.rules.item_quorum)."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="recusals")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("membre")
+    )
+    reason = models.TextField(_("motif"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("enregistré par")
+    )
+    recorded_at = models.DateTimeField(_("enregistré le"), default=timezone.now)
+
+    class Meta:
+        ordering = ["item", "recorded_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["item", "member"], name="one_recusal_per_member")]
+        verbose_name = _("déport")
+        verbose_name_plural = _("déports")
+
+    def __str__(self) -> str:
+        return f"{self.item} – {self.member}"

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from access.policy import Action, can, may_record_meeting
-from committee.models import Meeting
+from committee.models import AgendaItem, Meeting
 
 AGENDA = "agenda"  # workflow.declaration.AGENDA: built before the session
 NOT_IN_A_MEETING = gettext_lazy(
@@ -33,6 +33,50 @@ def quorum(meeting: Meeting) -> tuple[int, int, bool]:
     members = meeting.body.members.count()
     present = meeting.present.count()
     return present, members, members > 0 and present * 2 > members
+
+
+def required(members: int) -> int:
+    """How many present members make the quorum: more than half of the members."""
+    return members // 2 + 1
+
+
+def recused_ids(item: AgendaItem) -> set[int]:
+    return set(item.recusals.values_list("member_id", flat=True))
+
+
+def item_quorum(meeting: Meeting, item: AgendaItem) -> tuple[int, int, bool]:
+    """(deliberating, members, reached) for one item: the present members who are not recused on it."""
+    members = meeting.body.members.count()
+    deliberating = meeting.present.exclude(pk__in=recused_ids(item)).count()
+    return deliberating, members, members > 0 and deliberating >= required(members)
+
+
+def require_item(actor, meeting: Meeting, item: AgendaItem) -> None:
+    """A recused member records nothing on the item, and the item is decided only by a quorum of members who
+    are not recused on it."""
+    if getattr(actor, "pk", None) in recused_ids(item):
+        raise ValidationError(
+            _(
+                "Un déport est enregistré pour vous sur le point %(number)s : vous ne délibérez pas sur ce "
+                "point et ne pouvez pas enregistrer sa décision."
+            )
+            % {"number": item.number}
+        )
+    deliberating, members, reached = item_quorum(meeting, item)
+    if not reached:
+        raise ValidationError(
+            _(
+                "Point %(number)s : sans les membres déportés, %(present)s membre(s) délibère(nt) sur "
+                "%(members)s ; il en faut %(required)s. Le quorum n'est pas atteint pour ce point : il ne "
+                "peut pas être décidé."
+            )
+            % {
+                "number": item.number,
+                "present": deliberating,
+                "members": members,
+                "required": required(members),
+            }
+        )
 
 
 def require_open(meeting: Meeting) -> None:
@@ -85,10 +129,12 @@ def check_step(*, actor, meeting: Meeting | None, proposal, step) -> None:
         _agenda_step(actor, _reread(meeting), proposal, step.name)
         return
     meeting = in_session(actor, meeting)
-    if not meeting.items.filter(proposal=proposal, decision__isnull=True).exists():
+    item = meeting.items.filter(proposal=proposal, decision__isnull=True).first()
+    if item is None:
         raise ValidationError(
             _("Cette proposition n'est pas à l'ordre du jour de cette séance (ou y est déjà décidée).")
         )
+    require_item(actor, meeting, item)
 
 
 def _agenda_step(actor, meeting: Meeting, proposal, name: str) -> None:

@@ -25,23 +25,40 @@ def meetings_for(user) -> QuerySet[Meeting]:
 
 
 def agenda(meeting: Meeting) -> QuerySet[AgendaItem]:
-    return meeting.items.select_related(
-        "proposal__aid_type",
-        "proposal__category",
-        "proposal__file__beneficiary",
-        "proposal__request",
-        "decision",
-    ).order_by("number")
+    return (
+        meeting.items.select_related(
+            "proposal__aid_type",
+            "proposal__category",
+            "proposal__file__beneficiary",
+            "proposal__request",
+            "decision",
+        )
+        .prefetch_related("recusals__member", "recusals__recorded_by")
+        .order_by("number")
+    )
+
+
+GRANTING = (Decision.Outcome.GRANTED, Decision.Outcome.AMENDED)
 
 
 def minutes_data(meeting: Meeting) -> dict:
+    """What the procès-verbal states: times, attendance and quorum, each item with its decision, the period
+    granted and its recusals (with the item's own quorum, counted without the recused members)."""
     members = list(meeting.body.members.order_by("last_name", "first_name"))
     present = set(meeting.present.values_list("pk", flat=True))
+    items = list(agenda(meeting))
+    for item in items:
+        item.recusal_list = list(item.recusals.all())
+        recused = {r.member_id for r in item.recusal_list}
+        item.deliberating = len(present - recused)
+        item.granted = item.decision is not None and item.decision.outcome in GRANTING
     return {
         "meeting": meeting,
-        "items": list(agenda(meeting)),
+        "items": items,
+        "recused_items": [item for item in items if item.recusal_list],
         "present": [m for m in members if m.pk in present],
         "absent": [m for m in members if m.pk not in present],
+        "quorum": {"present": len(present), "members": len(members), "required": len(members) // 2 + 1},
         "ratified": list(meeting.ratified.select_related("proposal__aid_type", "proposal__file")),
     }
 

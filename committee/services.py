@@ -179,7 +179,10 @@ def open_session(*, actor, meeting: Meeting, request=None) -> Meeting:
             _("La séance du %(day)s ne peut pas être ouverte avant ce jour.")
             % {"day": meeting.day.strftime("%d/%m/%Y")}
         )
-    return _set_status(actor, meeting, Meeting.Status.FROZEN, Meeting.Status.IN_SESSION, request)
+    meeting = _set_status(actor, meeting, Meeting.Status.FROZEN, Meeting.Status.IN_SESSION, request)
+    meeting.opened_at = timezone.now()  # the procès-verbal states when the session opened
+    meeting.save(update_fields=["opened_at"])
+    return meeting
 
 
 def _set_status(actor, meeting: Meeting, source: str, target: str, request) -> Meeting:
@@ -245,6 +248,7 @@ def decide_item(
         raise ValidationError(_("Décision inconnue."))
     if item.decision_id:
         raise ValidationError(_("Le point %(number)s est déjà décidé.") % {"number": item.number})
+    rules.require_item(actor, meeting, item)  # before any amendment: workflow.take checks it again
     proposal = item.proposal
     if transition == "grant_amended":
         if not amendment:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/ordre-du-jour/<int:item_pk>/retirer/", views.RemoveItemView.as_view(), name="remove"),
     path("<int:pk>/ordre-du-jour/<int:item_pk>/deplacer/", views.MoveItemView.as_view(), name="move"),
     path("<int:pk>/points/<int:number>/", views.ItemView.as_view(), name="item"),
+    path("<int:pk>/points/<int:number>/deport/", views.RecusalView.as_view(), name="recusal"),
     path("<int:pk>/points/<int:number>/extrait.pdf", views.ExtractPdfView.as_view(), name="extract"),
     path("<int:pk>/convocation.pdf", views.ConvocationPdfView.as_view(), name="convocation"),
     path("<int:pk>/proces-verbal.pdf", views.MinutesPdfView.as_view(), name="minutes"),

@@ -15,8 +15,8 @@ from django.views.generic import TemplateView
 
 from access.policy import Action, can
 from audit.services import Verb, record
-from committee import rules, selectors, services, signing
-from committee.forms import AttendanceForm, DecisionForm, MeetingForm
+from committee import recusals, rules, selectors, services, signing
+from committee.forms import AttendanceForm, DecisionForm, MeetingForm, RecusalForm
 from committee.models import AgendaItem, Meeting
 from printouts.pdf import render_pdf
 from printouts.views.frame import pdf_response
@@ -244,18 +244,28 @@ class ItemView(MeetingMixin, TemplateView):
         )
         previous, following = selectors.neighbours(item)
         initial = {name: getattr(proposal, name) for name in DecisionForm.AMENDABLE}
+        recused = user.pk in rules.recused_ids(item)
+        choices = recusals.choices_for(user, item)
         return super().get_context_data(
             meeting=self.meeting,
             item=item,
             proposal=proposal,
-            notification=render_notification(proposal, decision=item.decision),
-            summary=selectors.file_summary(item),
+            # A recused member left the room: neither the file nor the decision controls are shown to them.
+            recused=recused,
+            recusals=item.recusals.select_related("member", "recorded_by"),
+            recusal_form=RecusalForm(choices=choices) if choices.exists() else None,
+            item_quorum=dict(
+                zip(("present", "members", "reached"), rules.item_quorum(self.meeting, item), strict=True)
+            ),
+            notification=None if recused else render_notification(proposal, decision=item.decision),
+            summary=None if recused else selectors.file_summary(item),
             previous=previous,
             following=following,
             may_decide=rules.may_record(user, self.meeting)
             and can(user, Action.DECIDE, proposal.file)
             and self.meeting.status == Meeting.Status.IN_SESSION
-            and item.decision_id is None,
+            and item.decision_id is None
+            and not recused,
             form=kwargs.pop("form", None) or DecisionForm(initial=initial),
             decisions=[
                 (t.name, t.label, SHORTCUTS.get(t.name, "")) for t in in_session_from(State.ON_AGENDA)
@@ -294,6 +304,27 @@ class ItemView(MeetingMixin, TemplateView):
                     return redirect("committee:item", pk=self.meeting.pk, number=following.number)
                 return redirect("committee:meeting", pk=self.meeting.pk)
         return self.render_to_response(self.get_context_data(item=item, form=form))
+
+
+class RecusalView(MeetingStepView):
+    """Déport: a member, the recorder or the secretariat notes that a member does not deliberate on it."""
+
+    def next_url(self, request) -> str:
+        return reverse("committee:item", args=[self.meeting.pk, self.kwargs["number"]])
+
+    def run(self, request):
+        item = get_object_or_404(self.meeting.items.select_related("proposal"), number=self.kwargs["number"])
+        form = RecusalForm(request.POST, choices=recusals.choices_for(request.user, item))
+        if not form.is_valid():
+            raise ValidationError(_("Choisissez le membre qui se déporte parmi ceux proposés."))
+        member = form.cleaned_data["member"]
+        recusals.record_recusal(
+            actor=request.user, item=item, member=member, reason=form.cleaned_data["reason"], request=request
+        )
+        return _("Déport de %(member)s enregistré sur le point %(number)s.") % {
+            "member": member.get_full_name() or member.get_username(),
+            "number": item.number,
+        }
 
 
 class ConvocationPdfView(MeetingMixin, View):

@@ -6,7 +6,7 @@ import datetime
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from committee import services
+from committee import recusals, services
 from committee.models import Body, Meeting
 from demo.plan import DEMO_UNTIL
 from workflow.models import Proposal
@@ -35,6 +35,10 @@ def hold_meeting(users: dict[str, User], proposals: list[Proposal]) -> Meeting:
     services.freeze(actor=secretary, meeting=meeting)
     services.open_session(actor=secretary, meeting=meeting)
     services.set_attendance(actor=secretary, meeting=meeting, present=list(meeting.body.members.all()))
+    if items:  # a member's recusal, as the procès-verbal records it
+        recusals.record_recusal(
+            actor=secretary, item=items[0], member=users["comite"], reason="Voisin de la personne aidée"
+        )
     for item in items:
         services.decide_item(actor=secretary, item=item, transition="grant", comment="Octroi comme proposé.")
     return services.close(actor=secretary, meeting=meeting)
