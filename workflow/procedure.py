@@ -100,6 +100,11 @@ def is_adverse(proposal: Proposal, outcome: str = "") -> bool:
     return outcome == Decision.Outcome.REFUSED or not proposal.granted
 
 
+def may_be_heard(aid_type) -> bool:
+    """The aid offers a hearing: before every decision (revenu d'intégration) or before an adverse one."""
+    return aid_type.right_to_be_heard or aid_type.hearing_before_adverse
+
+
 def hearing_required(proposal: Proposal, outcome: str = "") -> bool:
     aid_type = proposal.aid_type
     return aid_type.right_to_be_heard or (aid_type.hearing_before_adverse and is_adverse(proposal, outcome))

@@ -17,6 +17,7 @@ from audit.services import Verb, changes_between, record
 from config.concurrency import save_if_unchanged
 from files.models import AidRequest, FileEvent
 from files.timeline import record_event
+from workflow import procedure
 from workflow.declaration import EDITABLE, State
 from workflow.models import Hearing, PiisDispensation, Proposal, ProposalVersion
 
@@ -87,7 +88,7 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
     if waived and waived > timezone.localdate():
         errors["hearing_waived_on"] = _("Cette date ne peut pas être dans le futur.")
     informed = values["heard_informed_on"]
-    if informed and aid_type is not None and not aid_type.right_to_be_heard:
+    if informed and aid_type is not None and not procedure.may_be_heard(aid_type):
         errors["heard_informed_on"] = _("L'aide « %(aid)s » ne prévoit pas de droit d'être entendu.") % {
             "aid": aid_type
         }
@@ -182,7 +183,7 @@ def update_proposal(*, actor, proposal: Proposal, data: dict[str, Any], expected
 def may_record_hearing(user, proposal: Proposal) -> bool:
     """Hearings come before the decision, for the aids that grant the right to be heard."""
     return (
-        proposal.aid_type.right_to_be_heard
+        procedure.may_be_heard(proposal.aid_type)
         and proposal.state not in CLOSED_STATES
         and can(user, Action.WRITE_PROPOSAL, proposal.file)
     )
@@ -197,7 +198,7 @@ def record_hearing(
     if not can(actor, Action.WRITE_PROPOSAL, file):
         raise PermissionDenied
     errors = {}
-    if not proposal.aid_type.right_to_be_heard:
+    if not procedure.may_be_heard(proposal.aid_type):
         errors["held_on"] = _("L'aide « %(aid)s » ne prévoit pas d'audition.") % {"aid": proposal.aid_type}
     elif proposal.state in CLOSED_STATES:
         errors["held_on"] = _("La décision est prise : une audition ne peut plus s'y ajouter.")
