@@ -81,9 +81,11 @@ def test_no_urgent_refusal_can_be_written_even_outside_the_workflow(file, reques
 # The social inquiry before submitting.
 
 
-def bare_request(file, worker, day=D(2026, 11, 16)) -> AidRequest:
+def bare_request(file, worker, day=None) -> AidRequest:
     """A second request of the file, after the fixture's inquiry: nothing written for it yet."""
-    return AidRequest.objects.create(file=file, aid="financial", requested_on=day, registered_by=worker)
+    return AidRequest.objects.create(
+        file=file, aid="financial", requested_on=day or D(2026, 11, 16), registered_by=worker
+    )
 
 
 def test_a_proposal_without_a_social_report_is_not_submitted_by_any_path(file, worker, aid_type):
