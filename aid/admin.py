@@ -136,6 +136,7 @@ class AidTypeAdmin(CatalogueAdminMixin, admin.ModelAdmin):
                     "social_report_required",
                     "home_visit_required",
                     "hearing_before_adverse",
+                    "hearing_legal_basis",
                     "piis_rule",
                     "piis_age_limit",
                     "piis_new_beneficiary_months",

@@ -49,6 +49,12 @@ class AidType(models.Model):
             "Refus, réduction ou retrait : la personne doit avoir été informée de son droit d'être entendue."
         ),
     )
+    hearing_legal_basis = models.CharField(
+        _("base légale de l'audition"),
+        max_length=300,
+        blank=True,
+        help_text=_("Citée dans l'invitation à être entendu ; vide : principe de bonne administration."),
+    )
     social_report_required = models.BooleanField(_("rapport social requis avant de soumettre"), default=True)
     home_visit_required = models.BooleanField(
         _("visite à domicile requise avant de soumettre"), default=False

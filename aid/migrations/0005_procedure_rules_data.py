@@ -24,12 +24,17 @@ HEARING_SOCIAL_AID = (
     "de la défense), non écrit dans la loi organique ; jurisprudence des juridictions du travail "
     f"(terralaboris.be, Trib. trav. Hainaut, div. Mons, 14/01/2020) ({CHECKED}, non vérifié sur le texte légal)."
 )
+HEARING_RI = (
+    "article 20 de la loi du 26 mai 2002 concernant le droit à l'intégration sociale et article 7 de l'arrêté "
+    "royal du 11 juillet 2002 portant règlement général en matière de droit à l'intégration sociale"
+)
 RI = "\n".join(
     [
         INQUIRY_RI,
-        "Droit d'être entendu avant toute décision (octroi, refus, révision, PIIS, sanction, récupération) : loi du "
-        "26 mai 2002, art. 20 ; la personne peut se faire accompagner (bdas-wwsb.brussels, mise à jour "
-        f"01/10/2024 ; {CHECKED}, texte de l'article non lu).",
+        "Droit d'être entendu : informé par écrit en cours d'instruction ; sur demande écrite, le CPAS fixe le "
+        "lieu et le moment ; la personne peut se faire assister ou représenter par une personne de son choix : "
+        "loi du 26 mai 2002, art. 20, et arrêté royal du 11 juillet 2002, art. 7 (mi-is.be, FAQ « L'intéressé "
+        f"a-t-il le droit d'être entendu » ; {CHECKED}, vérifié).",
         "PIIS obligatoire pour toute personne qui n'a pas bénéficié du droit à l'intégration sociale au cours des "
         "3 derniers mois, et pour les moins de 25 ans ; dispense pour raisons de santé ou d'équité : loi du 26 mai "
         "2002, art. 11 et 13, modifiée par la loi du 21 juillet 2016 (M.B. 02/08/2016), en vigueur le 01/11/2016 "
@@ -49,7 +54,14 @@ ERI = "\n".join(
     ]
 )
 RULES = {
-    "ri": {"home_visit_required": True, "piis_rule": True, "spp_form": "B", "spp_delay_days": 45, "text": RI},
+    "ri": {
+        "home_visit_required": True,
+        "piis_rule": True,
+        "spp_form": "B",
+        "spp_delay_days": 45,
+        "hearing_legal_basis": HEARING_RI,
+        "text": RI,
+    },
     "eri": {"home_visit_required": True, "spp_form": "B1", "spp_delay_days": 45, "text": ERI},
 }
 
