@@ -55,6 +55,7 @@ class Action(StrEnum):
     SET_UP_PAYMENT = "decision.payment"
     OPEN_RECOVERY = "decision.recovery"
     REGISTER_SPP = "decision.spp"
+    EXPORT_SPP = "decision.spp_export"  # the SPP IS form's data of a decision (identity, NISS, amounts)
     MANAGE_CATALOGUE = "aid.manage"
     # Committee meetings (no file): the secretary plans them and builds the agenda; members sit in them.
     MANAGE_MEETINGS = "meeting.manage"
@@ -115,6 +116,7 @@ POLICY: dict[Role, dict[Action, Scope]] = {
         Action.VALIDATE_PROPOSAL: Scope.TEAM,
         Action.ASSIGN_FILE: Scope.TEAM,
         Action.ACCESS_REPORT: Scope.TEAM,
+        Action.EXPORT_SPP: Scope.TEAM,  # checks what the SPP IS will receive for the team's decisions
     },
     # The legal service gives opinions and writes or controls the notifications.
     Role.LEGAL_OFFICER: {
@@ -128,7 +130,12 @@ POLICY: dict[Role, dict[Action, Scope]] = {
     Role.COMMITTEE_MEMBER: _MEMBER,
     Role.COMMITTEE_SECRETARY: _SECRETARY,
     Role.PRESIDENT: _PRESIDENT,
-    Role.PAYMENT_CLERK: {**_BACK_OFFICE, Action.SET_UP_PAYMENT: Scope.ALL, Action.REGISTER_SPP: Scope.ALL},
+    Role.PAYMENT_CLERK: {
+        **_BACK_OFFICE,
+        Action.SET_UP_PAYMENT: Scope.ALL,
+        Action.REGISTER_SPP: Scope.ALL,
+        Action.EXPORT_SPP: Scope.ALL,
+    },
     Role.RECOVERY_CLERK: {**_BACK_OFFICE, Action.OPEN_RECOVERY: Scope.ALL},
     # Reception works for its own antenne; any other file only by break-glass, with a reason. It does not file
     # scans: pages not yet filed may belong to any antenne's file, and only whole-CPAS roles may see them.

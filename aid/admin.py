@@ -129,6 +129,26 @@ class AidTypeAdmin(CatalogueAdminMixin, admin.ModelAdmin):
                 ]
             },
         ),
+        (
+            _("Enquête sociale, audition, PIIS et SPP IS"),
+            {
+                "fields": [
+                    "social_report_required",
+                    "home_visit_required",
+                    "hearing_before_adverse",
+                    "hearing_legal_basis",
+                    "piis_rule",
+                    "piis_age_limit",
+                    "piis_new_beneficiary_months",
+                    "piis_conclude_months",
+                    "piis_evaluations_per_year",
+                    "piis_reflection_days",
+                    "spp_form",
+                    "spp_delay_days",
+                    "procedure_sources",
+                ]
+            },
+        ),
     ]
 
     def save_related(self, request, form, formsets, change):

@@ -41,6 +41,51 @@ class AidType(models.Model):
         _("droit à enregistrer auprès du SPP Intégration sociale"), default=False
     )
     right_to_be_heard = models.BooleanField(_("droit d'être entendu"), default=False)
+    # Procedure rules of issue 11 (docs/legal-sources.md, "Procedure"): data an administrator corrects.
+    hearing_before_adverse = models.BooleanField(
+        _("audition offerte avant une décision défavorable"),
+        default=True,
+        help_text=_(
+            "Refus, réduction ou retrait : la personne doit avoir été informée de son droit d'être entendue."
+        ),
+    )
+    hearing_legal_basis = models.CharField(
+        _("base légale de l'audition"),
+        max_length=300,
+        blank=True,
+        help_text=_("Citée dans l'invitation à être entendu ; vide : principe de bonne administration."),
+    )
+    social_report_required = models.BooleanField(_("rapport social requis avant de soumettre"), default=True)
+    home_visit_required = models.BooleanField(
+        _("visite à domicile requise avant de soumettre"), default=False
+    )
+    piis_rule = models.BooleanField(
+        _("PIIS obligatoire (nouveaux bénéficiaires, jeunes)"),
+        default=False,
+        help_text=_("Sauf dispense motivée (santé ou équité) inscrite dans la proposition."),
+    )
+    piis_age_limit = models.PositiveSmallIntegerField(
+        _("PIIS obligatoire en dessous de l'âge de"), default=25
+    )
+    piis_new_beneficiary_months = models.PositiveSmallIntegerField(
+        _("nouveau bénéficiaire : sans droit depuis (mois)"), default=3
+    )
+    piis_conclude_months = models.PositiveSmallIntegerField(_("PIIS à conclure dans les (mois)"), default=3)
+    piis_evaluations_per_year = models.PositiveSmallIntegerField(_("évaluations du PIIS par an"), default=3)
+    piis_reflection_days = models.PositiveSmallIntegerField(
+        _("délai de réflexion avant de signer le PIIS (jours calendrier)"), default=5
+    )
+    spp_form = models.CharField(_("formulaire SPP IS"), max_length=10, blank=True, help_text=_("B, B1…"))
+    spp_delay_days = models.PositiveSmallIntegerField(
+        _("délai d'envoi du formulaire (jours calendrier)"),
+        default=45,
+        help_text=_("Compté depuis l'octroi de l'aide (le début de la période s'il précède la décision)."),
+    )
+    procedure_sources = models.TextField(
+        _("sources des règles de procédure"),
+        blank=True,
+        help_text=_("Texte légal, date de la source, vérifié ou non."),
+    )
     active = models.BooleanField(_("proposé"), default=True)
     position = models.PositiveSmallIntegerField(_("ordre"), default=100)
 

@@ -263,11 +263,10 @@ if PRODUCTION:
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # Legal deadlines of a decision (workflow.deadlines), in calendar days: request to decision, decision to
-# notification, revenu d'intégration decision to its registration with the SPP Intégration sociale.
+# notification. The SPP Intégration sociale form's delay belongs to each aid type (AidType.spp_delay_days).
 DEADLINE_DAYS = {
     "decision": int(os.environ.get("DOSSIER_DEADLINE_DECISION_DAYS", "30")),
     "notification": int(os.environ.get("DOSSIER_DEADLINE_NOTIFICATION_DAYS", "8")),
-    "spp": int(os.environ.get("DOSSIER_DEADLINE_SPP_DAYS", "7")),
 }
 # An item is "at risk" when this many working days or fewer remain before its deadline.
 DEADLINE_AT_RISK_WORKING_DAYS = int(os.environ.get("DOSSIER_DEADLINE_AT_RISK_WORKING_DAYS", "3"))

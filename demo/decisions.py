@@ -8,15 +8,18 @@ import datetime
 
 from django.contrib.auth.models import User
 from django.db.models import Min
+from django.utils import timezone
 
 from aid.models import AidAmount
 from demo import accounts
 from demo.letters import notify_by_registered_mail
 from demo.meetings import hold_meeting
-from files.models import AidRequest, SocialFile
-from workflow import proposals, services
+from files import services as file_services
+from files.models import AidRequest, Report, SocialFile
+from workflow import procedure, proposals, services
 from workflow.declaration import State
 from workflow.forms import amount_suggestion, prefill
+from workflow.guards import FOLLOW_UP
 from workflow.models import BackOfficeTask
 
 # The step each proposal is left at, most recent request first (ready ones go on the next meeting's agenda).
@@ -42,6 +45,22 @@ FACTS = [
     "Monsieur habite avec son frère ; il n'a plus de revenus depuis la fin de son contrat intérimaire.",
     "Madame élève seule ses deux enfants ; elle n'a aucun revenu propre depuis son arrivée à Mons.",
 ]
+INQUIRY_TEXTS = [
+    (
+        "Visite à domicile",
+        "<p>Visite au domicile déclaré : la personne y réside effectivement ; logement et composition du "
+        "ménage constatés.</p>",
+    ),
+    (
+        "Rapport social",
+        "<p>Enquête sociale sur la demande : résidence, composition du ménage et ressources vérifiées ; "
+        "état de besoin établi.</p>",
+    ),
+]
+PIIS_DISPENSATION = (
+    "Incapacité de travail reconnue par le médecin-conseil de la mutualité jusqu'à nouvel ordre : un projet "
+    "d'insertion n'est pas envisageable pour le moment."
+)
 # Who takes each step before the committee, by the role in the demo (the meeting takes the next ones).
 PATH = [
     (State.SUBMITTED, "submit", "worker"),
@@ -75,8 +94,10 @@ def build_decisions(users: dict[str, User]) -> int:
             "juriste": users["juriste"],
         }
         proposal = proposals.create_proposal(
-            actor=actors["worker"], request=request, data=_data(request, CATEGORIES[n % 3], FACTS[n % 3])
+            actor=actors["worker"], request=request, data=_data(request, CATEGORIES[n % 3], FACTS[n % 3], n)
         )
+        if stage != State.DRAFT:
+            _complete_inquiry(proposal, actors["worker"])
         if stage == "urgent":
             _walk(proposal, actors, State.SUBMITTED)
             services.take(
@@ -101,7 +122,24 @@ def build_decisions(users: dict[str, User]) -> int:
     return made
 
 
-def _data(request: AidRequest, category_code: str, facts: str) -> dict:
+def _complete_inquiry(proposal, worker) -> None:
+    """The social report (and home visit) the aid type requires before submitting, when the plan wrote none
+    for this request: written through the files service, dated after the request."""
+    report, visit = procedure.inquiry_reports(proposal)
+    day = min(timezone.localdate(), proposal.request.requested_on + datetime.timedelta(days=6))
+    aid_type = proposal.aid_type
+    needs = [
+        (aid_type.home_visit_required and visit is None, Report.Kind.HOME_VISIT, INQUIRY_TEXTS[0]),
+        (aid_type.social_report_required and report is None, Report.Kind.SOCIAL_REPORT, INQUIRY_TEXTS[1]),
+    ]
+    for needed, kind, (title, body) in needs:
+        if needed:
+            file_services.write_report(
+                actor=worker, file=proposal.file, kind=kind, title=title, body=body, written_on=day
+            )
+
+
+def _data(request: AidRequest, category_code: str, facts: str, n: int) -> dict:
     data = prefill(request)
     aid_type = data["aid_type"]
     category = aid_type.categories.get(code=category_code)
@@ -112,6 +150,11 @@ def _data(request: AidRequest, category_code: str, facts: str) -> dict:
         motivation_facts=facts,
         heard_informed_on=request.requested_on + datetime.timedelta(days=1),
     )
+    # The PIIS the law requires of a new beneficiary; every third one dispensed, with its motivation.
+    if n % 3 == 2:
+        data.update(piis_dispensation="health", piis_dispensation_reason=PIIS_DISPENSATION)
+    else:
+        data.update(piis=True)
     return data
 
 
@@ -138,7 +181,8 @@ def _walk(proposal, actors: dict, until: str) -> None:
 def _finish_back_office(proposal, users: dict[str, User]) -> None:
     notify_by_registered_mail(proposal, users)  # closes the notify task
     who = {"payment": "paiements", "recovery": "recuperation", "spp": "paiements"}
-    tasks = BackOfficeTask.objects.filter(decision__proposal=proposal)
+    # The PIIS and its evaluations follow over months: left in the social worker's queue.
+    tasks = BackOfficeTask.objects.filter(decision__proposal=proposal).exclude(kind__in=FOLLOW_UP)
     for task in tasks.exclude(status=BackOfficeTask.Status.DONE):
         services.set_task_status(
             actor=users[who[task.kind]],

@@ -55,8 +55,9 @@ présente.</p>
 <p>Votre droit à {{ proposal.aid_type.label }} est lié à la conclusion d'un projet individualisé
 d'intégration sociale (PIIS). Nous vous invitons à l'établir avec votre assistant(e) social(e) : vos
 aspirations, vos aptitudes, votre formation et vos besoins y seront pris en compte.</p>
-<p>Vous pouvez vous faire assister par la personne de votre choix et disposez d'un délai de réflexion de cinq
-jours calendrier avant de signer le projet.</p>
+<p>Vous pouvez vous faire assister par la personne de votre choix et disposez d'un délai de réflexion de
+{{ piis.reflection_days }} jours calendrier avant de signer le projet, à conclure dans les
+{{ piis.conclude_months }} mois de la décision.</p>
 """
     + SIGNATURE,
 }

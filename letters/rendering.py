@@ -42,6 +42,12 @@ COMMON = {
     "request": {"requested_on": _("date de la demande"), "get_aid_display": _("aide demandée")},
 }
 PROPOSAL = {"aid_type": {"label": _("aide proposée")}}
+# The PIIS's delays are the aid type's data (workflow.procedure), never words typed in the template.
+PIIS = {
+    "reflection_days": _("délai de réflexion avant de signer (jours calendrier)"),
+    "conclude_months": _("délai pour conclure le PIIS (mois)"),
+    "evaluations_per_year": _("évaluations par an"),
+}
 # What each kind of letter may say: the names its template may use (and the admin shows).
 VARIABLES = {
     Kind.ACKNOWLEDGEMENT: {**COMMON, "decision_due": _("date limite de la décision")},
@@ -56,7 +62,7 @@ VARIABLES = {
         "decision": {"decided_on": _("date de la décision"), "outcome": _("décision")},
     },
     Kind.HEARING: {**COMMON, "proposal": PROPOSAL},
-    Kind.PIIS: {**COMMON, "proposal": PROPOSAL},
+    Kind.PIIS: {**COMMON, "proposal": PROPOSAL, "piis": PIIS},
 }
 
 
@@ -97,6 +103,13 @@ def context_for(kind: str, *, file, request=None, proposal=None, decision=None) 
         context["decision_due"] = deadlines.decision_due(request.requested_on)
     if proposal is not None and kind != Kind.ACKNOWLEDGEMENT:
         context["proposal"] = {"aid_type": {"label": proposal.aid_type.label if proposal.aid_type_id else ""}}
+    if kind == Kind.PIIS:
+        aid_type = proposal.aid_type
+        context["piis"] = {
+            "reflection_days": aid_type.piis_reflection_days,
+            "conclude_months": aid_type.piis_conclude_months,
+            "evaluations_per_year": aid_type.piis_evaluations_per_year,
+        }
     if kind == Kind.NOTIFICATION:
         context["notification"] = notification.render_notification(proposal, decision=decision)
         amount = catalogue.euros(proposal.amount) if proposal.amount is not None else ""

@@ -1,14 +1,16 @@
 """The back office works in parallel: a decision creates independent tasks, each in its own queue.
 
 Notify the person (always); set up the payment (when the aid pays); open the advance or recovery (when the aid
-says so); register the right with the SPP Intégration sociale (revenu d'intégration, within 7 days).
+says so); send the SPP Intégration sociale its form within the aid type's delay (form B, 45 days for the
+revenu d'intégration); conclude the PIIS within its months and evaluate it several times a year (follow-up
+tasks with their own dates, which do not hold back "Décision exécutée").
 """
 
 from __future__ import annotations
 
 from access.policy import Action
 from aid.models import AidType
-from workflow import deadlines
+from workflow import deadlines, procedure
 from workflow.models import BackOfficeTask, Decision
 
 Kind = BackOfficeTask.Kind
@@ -17,6 +19,9 @@ TASK_ACTIONS = {
     Kind.PAYMENT: Action.SET_UP_PAYMENT,
     Kind.RECOVERY: Action.OPEN_RECOVERY,
     Kind.SPP: Action.REGISTER_SPP,
+    # The social worker concludes and evaluates the PIIS with the person.
+    Kind.PIIS: Action.WRITE_PROPOSAL,
+    Kind.PIIS_EVALUATION: Action.WRITE_PROPOSAL,
 }
 GRANTING = {Decision.Outcome.GRANTED, Decision.Outcome.AMENDED}
 
@@ -32,7 +37,11 @@ def tasks_for(decision: Decision) -> list[tuple[str, object]]:
         if aid.opens_recovery:
             wanted.append((Kind.RECOVERY, deadlines.notification_due(day)))
         if aid.registers_with_spp:
-            wanted.append((Kind.SPP, deadlines.spp_due(day)))
+            wanted.append((Kind.SPP, deadlines.spp_due(day, aid, decision.proposal.start_on)))
+        if decision.proposal.piis:
+            conclude, evaluations = procedure.piis_deadlines(decision.proposal, day)
+            wanted.append((Kind.PIIS, conclude))
+            wanted += [(Kind.PIIS_EVALUATION, due) for due in evaluations]
     return wanted
 
 

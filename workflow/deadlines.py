@@ -60,9 +60,12 @@ def notification_due(decided_on: date) -> date:
     return calendar_deadline(decided_on, settings.DEADLINE_DAYS["notification"])
 
 
-def spp_due(decided_on: date) -> date:
-    """Registration of a revenu d'intégration right with the SPP Intégration sociale."""
-    return calendar_deadline(decided_on, settings.DEADLINE_DAYS["spp"])
+def spp_due(decided_on: date, aid_type: AidType, start_on: date | None = None) -> date:
+    """The SPP Intégration sociale form (B for the revenu d'intégration, B1 for the 1965 law) is due within
+    the aid type's delay from the grant of the aid: from the start of the period when it precedes the
+    decision (the SPP IS counts from the aid's start). Not moved to a working day: it must have arrived."""
+    granted_from = min(decided_on, start_on) if start_on else decided_on
+    return granted_from + timedelta(days=aid_type.spp_delay_days)
 
 
 def opinion_due(asked_on: date, aid_type: AidType) -> date:

@@ -60,7 +60,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         frozenset({S.DRAFT, S.RETURNED}),
         S.SUBMITTED,
         Action.WRITE_PROPOSAL,
-        guards=("complete",),
+        guards=("complete", "social_inquiry", "piis", "hearing_offered"),
     ),
     Transition(
         "return",
@@ -116,7 +116,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         frozenset({S.ON_AGENDA}),
         S.DECIDED,
         Action.DECIDE,
-        guards=("amount_given",),
+        guards=("amount_given", "piis"),
         outcome="granted",
         meeting_step=SESSION,
     ),
@@ -127,7 +127,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         S.DECIDED,
         Action.DECIDE,
         comment_required=True,
-        guards=("amount_given",),
+        guards=("amount_given", "piis"),
         outcome="amended",
         meeting_step=SESSION,
     ),
@@ -137,6 +137,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         frozenset({S.ON_AGENDA}),
         S.DECIDED,
         Action.DECIDE,
+        guards=("refusal_heard",),
         outcome="refused",
         meeting_step=SESSION,
     ),
@@ -167,18 +168,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         S.DECIDED,
         Action.DECIDE_URGENT,
         comment_required=True,
-        guards=("amount_given",),
+        guards=("amount_given", "piis"),
         outcome="granted",
-        urgent=True,
-    ),
-    Transition(
-        "urgent_refuse",
-        _("Refuser en urgence (président)"),
-        BEFORE_COMMITTEE,
-        S.DECIDED,
-        Action.DECIDE_URGENT,
-        comment_required=True,
-        outcome="refused",
         urgent=True,
     ),
     # Décision exécutée: the system's step, taken for whoever ends the decision's last back-office task
@@ -194,6 +185,9 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
 )
 BY_NAME = {t.name: t for t in TRANSITIONS}
+# The president decides alone in urgency to grant aid only: there is no urgent refusal (domain.md).
+GRANTING_OUTCOMES = frozenset({"granted", "amended"})
+assert all(t.outcome in GRANTING_OUTCOMES for t in TRANSITIONS if t.urgent), "an urgent step may only grant"
 # Where a proposal may still be corrected, and by whom (the author in draft, the head while reviewing, the
 # committee amending it in session).
 EDITABLE = {

@@ -12,7 +12,7 @@ from aid.models import AidCategory, AidType
 from config.forms import DateField, VersionedForm
 from files.models import AidRequest
 from workflow import catalogue
-from workflow.models import Proposal
+from workflow.models import PiisDispensation, Proposal
 from workflow.proposals import FIELDS
 
 TEXTAREA = {"rows": 4}
@@ -95,6 +95,15 @@ class ProposalForm(forms.Form):
     periodicity = forms.ChoiceField(label=_("Périodicité"), choices=Proposal.Periodicity.choices)
     conditions = forms.CharField(label=_("Conditions"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
     piis = forms.BooleanField(label=_("Projet individualisé d'intégration sociale (PIIS)"), required=False)
+    piis_dispensation = forms.ChoiceField(
+        label=_("Dispense de PIIS"),
+        choices=[("", "—"), *PiisDispensation.choices],
+        required=False,
+        help_text=_("Quand le PIIS est obligatoire (nouveau bénéficiaire, moins de 25 ans) mais non conclu."),
+    )
+    piis_dispensation_reason = forms.CharField(
+        label=_("Motivation de la dispense"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
+    )
     motivation_facts = forms.CharField(
         label=_("Motivation en fait"), required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
@@ -105,6 +114,11 @@ class ProposalForm(forms.Form):
         label=_("Informé(e) par écrit du droit d'être entendu(e) le"),
         required=False,
         help_text=_("Revenu d'intégration et équivalent : obligatoire avant de soumettre la proposition."),
+    )
+    hearing_waived_on = DateField(
+        label=_("Renonciation écrite à être entendu le"),
+        required=False,
+        help_text=_("Un refus exige l'information du droit d'être entendu ou cette renonciation."),
     )
 
     def __init__(self, *args, **kwargs):

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 
 from aid.models import AidType
+from workflow import procedure
 from workflow.models import BackOfficeTask, Opinion, Proposal
 from workflow.notification import build
 
@@ -51,13 +52,68 @@ def amount_given(proposal: Proposal) -> str:
     return ""
 
 
+def social_inquiry(proposal: Proposal) -> str:
+    """A dated social report on this request (and a home visit where the aid type requires one)."""
+    aid_type = proposal.aid_type
+    report, visit = procedure.inquiry_reports(proposal)
+    day = proposal.request.requested_on.strftime("%d/%m/%Y")
+    if aid_type.social_report_required and report is None:
+        return _(
+            "L'enquête sociale précède la proposition : rédigez le rapport social de cette demande (daté du "
+            "%(day)s ou après) avant de soumettre « %(aid)s »."
+        ) % {"day": day, "aid": aid_type.label}
+    if aid_type.home_visit_required and visit is None:
+        return _(
+            "« %(aid)s » demande une visite à domicile : enregistrez le rapport de visite (daté du %(day)s "
+            "ou après) avant de soumettre la proposition."
+        ) % {"day": day, "aid": aid_type.label}
+    return ""
+
+
+def piis(proposal: Proposal) -> str:
+    """A PIIS where the law requires one, or a motivated dispensation (health or equity)."""
+    if not procedure.piis_missing(proposal):
+        return ""
+    status = procedure.piis_status(proposal)
+    why = (
+        _("la personne a moins de %(age)s ans") % {"age": status.age_limit}
+        if status.young
+        else _("la personne est un nouveau bénéficiaire")
+    )
+    return _(
+        "Un projet individualisé d'intégration sociale (PIIS) est obligatoire : %(why)s. Cochez le PIIS, ou "
+        "inscrivez une dispense (raisons de santé ou d'équité) et sa motivation dans la proposition."
+    ) % {"why": why}
+
+
+def hearing_offered(proposal: Proposal, outcome: str = "") -> str:
+    """Before an adverse decision the person was told in writing of the right to be heard, or waived it."""
+    if not procedure.hearing_required(proposal, outcome):
+        return ""
+    if proposal.heard_informed_on or proposal.hearing_waived_on:
+        return ""
+    return _(
+        "Une décision défavorable ne peut être prise qu'après avoir informé la personne par écrit de son "
+        "droit d'être entendue (elle peut se faire assister ou représenter) : indiquez la date de cette "
+        "information ou celle de sa renonciation écrite dans la proposition."
+    )
+
+
+def refusal_heard(proposal: Proposal) -> str:
+    return hearing_offered(proposal, outcome="refused")
+
+
 def tasks_done(proposal: Proposal) -> str:
-    """Décision exécutée: every back-office task of the latest decision is done."""
+    """Décision exécutée: every back-office task of the latest decision is done (PIIS follow-up aside)."""
     decision = proposal.decisions.order_by("-pk").first()
-    if decision is None or decision.tasks.exclude(status=BackOfficeTask.Status.DONE).exists():
+    pending = decision.tasks.exclude(status=BackOfficeTask.Status.DONE) if decision else None
+    if decision is None or pending.exclude(kind__in=FOLLOW_UP).exists():
         return _("La décision est exécutée quand toutes les tâches du back-office sont faites.")
     return ""
 
+
+# Work that lasts beyond the decision's execution (months): it keeps its queue and deadline, not the step.
+FOLLOW_UP = (BackOfficeTask.Kind.PIIS, BackOfficeTask.Kind.PIIS_EVALUATION)
 
 GUARDS = {
     "complete": complete,
@@ -65,4 +121,8 @@ GUARDS = {
     "mandatory_opinion": mandatory_opinion,
     "amount_given": amount_given,
     "tasks_done": tasks_done,
+    "social_inquiry": social_inquiry,
+    "piis": piis,
+    "hearing_offered": hearing_offered,
+    "refusal_heard": refusal_heard,
 }

@@ -11,6 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from workflow.declaration import State
 
 
+class PiisDispensation(models.TextChoices):
+    HEALTH = "health", _("raisons de santé")
+    EQUITY = "equity", _("raisons d'équité")
+
+
 class Proposal(models.Model):
     """Proposition de décision, written once in the form of the notification; every later step reads it."""
 
@@ -39,10 +44,17 @@ class Proposal(models.Model):
     )
     conditions = models.TextField(_("conditions"), blank=True)
     piis = models.BooleanField(_("projet individualisé d'intégration sociale (PIIS)"), default=False)
+    # Without a PIIS where the law requires one, a motivated dispensation (law of 26 May 2002, art. 13 § 3).
+    piis_dispensation = models.CharField(
+        _("dispense de PIIS"), max_length=20, choices=PiisDispensation.choices, blank=True
+    )
+    piis_dispensation_reason = models.TextField(_("motivation de la dispense de PIIS"), blank=True)
     motivation_facts = models.TextField(_("motivation en fait"), blank=True)
     motivation_law = models.TextField(_("motivation en droit"), blank=True)
     # Right to be heard (revenu d'intégration): the person was told of it in writing on this day.
     heard_informed_on = models.DateField(_("informé(e) du droit d'être entendu(e) le"), null=True, blank=True)
+    # Or the person said in writing that they do not wish to be heard (before an adverse decision).
+    hearing_waived_on = models.DateField(_("renonciation écrite à être entendu le"), null=True, blank=True)
     state = models.CharField(_("étape"), max_length=30, choices=State.choices, default=State.DRAFT)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("rédigée par")
@@ -159,6 +171,14 @@ class Decision(models.Model):
 
     class Meta:
         ordering = ["decided_on", "id"]
+        # The president's urgent power is to grant aid, never to refuse it: even a row written outside take()
+        # (shell, admin, import) cannot record an urgent refusal.
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(urgent=True) | models.Q(outcome__in=["granted", "amended"]),
+                name="urgent_decision_grants",
+            )
+        ]
         verbose_name = _("décision")
         verbose_name_plural = _("décisions")
 
@@ -174,6 +194,8 @@ class BackOfficeTask(models.Model):
         PAYMENT = "payment", _("Mettre en place le paiement")
         RECOVERY = "recovery", _("Ouvrir l'avance ou la récupération")
         SPP = "spp", _("Enregistrer le droit auprès du SPP Intégration sociale")
+        PIIS = "piis", _("Conclure le projet individualisé d'intégration sociale (PIIS)")
+        PIIS_EVALUATION = "piis_evaluation", _("Évaluer le PIIS avec la personne")
 
     class Status(models.TextChoices):
         TODO = "todo", _("À faire")
@@ -195,7 +217,14 @@ class BackOfficeTask(models.Model):
 
     class Meta:
         ordering = ["due_on", "id"]
-        constraints = [models.UniqueConstraint(fields=["decision", "kind"], name="one_task_per_kind")]
+        # One task of each kind, except the PIIS evaluations (several a year).
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "kind"],
+                condition=~models.Q(kind="piis_evaluation"),
+                name="one_task_per_kind",
+            )
+        ]
         verbose_name = _("tâche du back-office")
         verbose_name_plural = _("tâches du back-office")
 

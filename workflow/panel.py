@@ -32,6 +32,8 @@ def panel(user, proposal, queue: str = "") -> dict:
 def _task_row(user, task) -> dict:
     """A task card; the notify task also carries its letter and what the user may do with it."""
     row = {"task": task, "may_work": services.may_work_on(user, task)}
+    if task.kind == BackOfficeTask.Kind.SPP:
+        row["may_export"] = can(user, Action.EXPORT_SPP, task.decision.proposal.file)
     if task.kind == BackOfficeTask.Kind.NOTIFY:
         from letters.models import Kind, Letter
         from letters.services import may_generate

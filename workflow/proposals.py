@@ -17,8 +17,9 @@ from audit.services import Verb, changes_between, record
 from config.concurrency import save_if_unchanged
 from files.models import AidRequest, FileEvent
 from files.timeline import record_event
+from workflow import procedure
 from workflow.declaration import EDITABLE, State
-from workflow.models import Hearing, Proposal, ProposalVersion
+from workflow.models import Hearing, PiisDispensation, Proposal, ProposalVersion
 
 FIELDS = [
     "aid_type",
@@ -31,9 +32,12 @@ FIELDS = [
     "periodicity",
     "conditions",
     "piis",
+    "piis_dispensation",
+    "piis_dispensation_reason",
     "motivation_facts",
     "motivation_law",
     "heard_informed_on",
+    "hearing_waived_on",
 ]
 CLOSED_STATES = (State.DECIDED, State.COMPLETED)
 
@@ -54,8 +58,10 @@ def snapshot(proposal: Proposal) -> dict[str, Any]:
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
     """Check that the fields agree with each other; a draft may stay incomplete (submitting checks that)."""
     values = {name: data.get(name) for name in FIELDS}
-    for text in ("computation", "conditions", "motivation_facts", "motivation_law"):
+    texts = ("computation", "conditions", "motivation_facts", "motivation_law", "piis_dispensation_reason")
+    for text in texts:
         values[text] = (values[text] or "").strip()
+    values["piis_dispensation"] = values["piis_dispensation"] or ""
     values["granted"] = bool(values["granted"])
     values["piis"] = bool(values["piis"])
     values["periodicity"] = values["periodicity"] or Proposal.Periodicity.NONE
@@ -71,8 +77,18 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
         errors["end_on"] = _("La fin ne peut pas précéder le début (%(day)s).") % {
             "day": values["start_on"].strftime("%d/%m/%Y")
         }
+    dispensation = values["piis_dispensation"]
+    if dispensation and dispensation not in PiisDispensation.values:
+        errors["piis_dispensation"] = _("Choisissez une raison de dispense dans la liste.")
+    elif dispensation and not values["piis_dispensation_reason"]:
+        errors["piis_dispensation_reason"] = _("Motivez la dispense de PIIS : la motivation est requise.")
+    elif values["piis_dispensation_reason"] and not dispensation:
+        errors["piis_dispensation"] = _("Choisissez la raison de la dispense (santé ou équité).")
+    waived = values["hearing_waived_on"]
+    if waived and waived > timezone.localdate():
+        errors["hearing_waived_on"] = _("Cette date ne peut pas être dans le futur.")
     informed = values["heard_informed_on"]
-    if informed and aid_type is not None and not aid_type.right_to_be_heard:
+    if informed and aid_type is not None and not procedure.may_be_heard(aid_type):
         errors["heard_informed_on"] = _("L'aide « %(aid)s » ne prévoit pas de droit d'être entendu.") % {
             "aid": aid_type
         }
@@ -167,7 +183,7 @@ def update_proposal(*, actor, proposal: Proposal, data: dict[str, Any], expected
 def may_record_hearing(user, proposal: Proposal) -> bool:
     """Hearings come before the decision, for the aids that grant the right to be heard."""
     return (
-        proposal.aid_type.right_to_be_heard
+        procedure.may_be_heard(proposal.aid_type)
         and proposal.state not in CLOSED_STATES
         and can(user, Action.WRITE_PROPOSAL, proposal.file)
     )
@@ -182,7 +198,7 @@ def record_hearing(
     if not can(actor, Action.WRITE_PROPOSAL, file):
         raise PermissionDenied
     errors = {}
-    if not proposal.aid_type.right_to_be_heard:
+    if not procedure.may_be_heard(proposal.aid_type):
         errors["held_on"] = _("L'aide « %(aid)s » ne prévoit pas d'audition.") % {"aid": proposal.aid_type}
     elif proposal.state in CLOSED_STATES:
         errors["held_on"] = _("La décision est prise : une audition ne peut plus s'y ajouter.")

@@ -69,6 +69,12 @@ QUEUES = (
         (Action.OPEN_RECOVERY,),
         _("Avances et récupérations à ouvrir après une décision."),
     ),
+    Queue(
+        "piis",
+        _("PIIS à conclure et à évaluer"),
+        (Action.WRITE_PROPOSAL,),
+        _("Projets individualisés d'intégration sociale à conclure, et leurs évaluations, à leur échéance."),
+    ),
 )
 BY_KEY = {q.key: q for q in QUEUES}
 
@@ -217,4 +223,5 @@ _BUILDERS = {
     "notifications": lambda user: _tasks(user, BackOfficeTask.Kind.NOTIFY),
     "paiements": lambda user: _tasks(user, BackOfficeTask.Kind.PAYMENT, BackOfficeTask.Kind.SPP),
     "recuperations": lambda user: _tasks(user, BackOfficeTask.Kind.RECOVERY),
+    "piis": lambda user: _tasks(user, BackOfficeTask.Kind.PIIS, BackOfficeTask.Kind.PIIS_EVALUATION),
 }

@@ -19,7 +19,7 @@ from audit.services import Verb, record
 from files.models import FileEvent
 from files.timeline import record_event
 from workflow import backoffice
-from workflow.declaration import BY_NAME, State, Transition
+from workflow.declaration import BY_NAME, GRANTING_OUTCOMES, State, Transition
 from workflow.guards import GUARDS
 from workflow.models import BackOfficeTask, Decision, Opinion, Proposal, StepRecord
 
@@ -61,6 +61,8 @@ def take(
     step = BY_NAME.get(transition)
     if step is None or not can(actor, step.action, proposal.file):
         raise PermissionDenied
+    if step.urgent and step.outcome not in GRANTING_OUTCOMES:  # no urgent refusal, whatever declares it
+        raise ValidationError(_("Le président décide seul en urgence pour octroyer, jamais pour refuser."))
     if step.meeting_step:
         # Imported here: committee builds on workflow (see committee.rules for why the rule lives there).
         from committee import rules

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from access.roles import Role
 from committee.models import Body
 from files import services as file_services
-from files.models import AidRequest
+from files.models import AidRequest, Report
 from people.models import Address
 from tests.aid.catalogue import install_default_catalogue
 from tests.browser.test_accessibility import assert_accessible
@@ -68,6 +68,19 @@ def mons(settings, tmp_path):
         channel="desk",
         requested_on=datetime.date(2026, 11, 16),
     )
+    # The social inquiry the revenu d'intégration requires before submitting: a home visit, a social report.
+    for kind, title in (
+        (Report.Kind.HOME_VISIT, "Visite à domicile"),
+        (Report.Kind.SOCIAL_REPORT, "Rapport"),
+    ):
+        file_services.write_report(
+            actor=worker,
+            file=file,
+            kind=kind,
+            title=title,
+            body="<p>Enquête.</p>",
+            written_on=datetime.date(2026, 11, 17),
+        )
     return file
 
 
@@ -95,6 +108,7 @@ def test_a_request_becomes_an_executed_decision_through_five_desks(browser, live
     worker.get_by_label("Montant (EUR)").fill("1314,20")
     worker.get_by_label("Calcul du montant").fill("Taux isolé : 1.314,20 € par mois.")
     worker.get_by_label("Motivation en fait").fill("Madame vit seule et n'a aucun revenu depuis octobre.")
+    worker.get_by_label("Projet individualisé d'intégration sociale (PIIS)").check()  # a new beneficiary
     worker.get_by_label("Informé(e) par écrit du droit d'être entendu(e) le").fill("17/11/2026")
     worker.get_by_role("button", name="Enregistrer la proposition").click()
     expect(worker.locator(".error-summary")).to_have_count(0)
@@ -144,7 +158,8 @@ def test_a_request_becomes_an_executed_decision_through_five_desks(browser, live
 
     proposal = Proposal.objects.get(file=file)
     assert proposal.state == State.DECIDED
-    assert set(proposal.decisions.get().tasks.values_list("kind", flat=True)) == {"notify", "payment", "spp"}
+    kinds = set(proposal.decisions.get().tasks.values_list("kind", flat=True))
+    assert kinds == {"notify", "payment", "spp", "piis", "piis_evaluation"}
 
     payments = as_user(browser, live_server, "paiements")
     open_from_queue(payments, "Paiements à préparer")

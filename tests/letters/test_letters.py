@@ -76,6 +76,20 @@ def test_the_hearing_and_piis_letters_come_from_the_proposal(decision, worker):
         assert words in letter_text(letter)
 
 
+def test_the_piis_letter_states_the_reflection_period_of_the_aid_type(decision, worker):
+    """5 calendar days and 3 months by default: the aid type's data, corrected in the admin."""
+    proposal = decision.proposal
+    aid_type = proposal.aid_type
+    aid_type.piis_reflection_days, aid_type.piis_conclude_months = 5, 3
+    aid_type.save()
+    text = letter_text(services.generate(actor=worker, kind=Kind.PIIS, file=proposal.file, proposal=proposal))
+    assert "délai de réflexion de 5 jours calendrier" in text and "dans les 3 mois de la décision" in text
+    aid_type.piis_reflection_days = 7
+    aid_type.save()
+    text = letter_text(services.generate(actor=worker, kind=Kind.PIIS, file=proposal.file, proposal=proposal))
+    assert "délai de réflexion de 7 jours calendrier" in text
+
+
 def test_a_letter_written_on_the_file_page_is_listed_there_and_in_the_register(decision, people):
     file = decision.proposal.file
     legal = client_for(people["legal"])

@@ -32,11 +32,9 @@ def test_working_days_skip_weekends_and_belgian_holidays(start, n, due):
     [
         (deadlines.notification_due, D(2026, 11, 3), D(2026, 11, 12)),  # 11/11 is a holiday -> Thursday
         (deadlines.decision_due, D(2026, 6, 21), D(2026, 7, 22)),  # 21/07 -> 22/07
-        (deadlines.spp_due, D(2026, 3, 30), D(2026, 4, 7)),  # Easter Monday -> Tuesday
         (deadlines.notification_due, D(2026, 11, 6), D(2026, 11, 16)),  # a Saturday -> Monday
         (deadlines.notification_due, D(2026, 12, 17), D(2026, 12, 28)),  # Christmas Friday -> Monday
         (deadlines.decision_due, D(2026, 11, 2), D(2026, 12, 2)),  # an ordinary Wednesday stays
-        (deadlines.spp_due, D(2026, 11, 2), D(2026, 11, 9)),
     ],
 )
 def test_a_calendar_deadline_ending_on_a_day_off_moves_to_the_next_working_day(deadline, start, due):
@@ -46,6 +44,20 @@ def test_a_calendar_deadline_ending_on_a_day_off_moves_to_the_next_working_day(d
 def test_the_day_counts_are_settings(settings):
     settings.DEADLINE_DAYS = {**settings.DEADLINE_DAYS, "decision": 15}
     assert deadlines.decision_due(D(2026, 11, 2)) == D(2026, 11, 17)
+
+
+@pytest.mark.django_db
+def test_the_spp_form_is_due_within_the_aid_types_delay_from_the_grant_not_within_7_days():
+    """Form B of the revenu d'intégration: 45 days from the aid's grant, counted from the start of the period
+    when it precedes the decision (the SPP IS's own example: decided 20/01, granted from 01/01, due 15/02)."""
+    ri = AidType.objects.get(code="ri")
+    assert (ri.spp_form, ri.spp_delay_days) == ("B", 45)
+    assert deadlines.spp_due(D(2019, 1, 20), ri, D(2019, 1, 1)) == D(2019, 2, 15)
+    assert deadlines.spp_due(D(2026, 11, 2), ri, D(2026, 11, 16)) == D(2026, 12, 17)
+    eri = AidType.objects.get(code="eri")
+    assert (eri.spp_form, eri.spp_delay_days) == ("B1", 45)
+    eri.spp_delay_days = 30  # data an administrator corrects
+    assert deadlines.spp_due(D(2026, 11, 2), eri) == D(2026, 12, 2)
 
 
 @pytest.mark.django_db

@@ -10,7 +10,7 @@ import pytest
 
 from access.roles import Role
 from aid.models import AidCategory, AidType
-from files.models import AidRequest
+from files.models import AidRequest, Report
 from people.models import Address
 from tests.factories import UserFactory
 from tests.files.conftest import client_for, colleague, file, head, other_team, outsider, team, worker
@@ -40,8 +40,20 @@ def file(file):
     return file
 
 
+def write_inquiry(file, author, day=datetime.date(2026, 11, 3)) -> None:
+    """The social inquiry a request needs before its proposal is submitted: a home visit, a social report."""
+    for kind, title in (
+        (Report.Kind.HOME_VISIT, "Visite à domicile"),
+        (Report.Kind.SOCIAL_REPORT, "Rapport"),
+    ):
+        Report.objects.create(
+            file=file, kind=kind, title=title, body="<p>Enquête.</p>", written_on=day, author=author
+        )
+
+
 @pytest.fixture
 def request_(file, worker):
+    write_inquiry(file, worker)
     return AidRequest.objects.create(
         file=file, aid="financial", requested_on=datetime.date(2026, 11, 2), registered_by=worker
     )
@@ -56,7 +68,13 @@ def make_proposal(file, request_, author, aid_type, state=State.DRAFT, **fields)
         "periodicity": Proposal.Periodicity.MONTHLY,
         "motivation_facts": "La personne n'a pas de revenus.",
         "motivation_law": "Article 1er de la loi organique.",
+        "heard_informed_on": datetime.date(2026, 11, 2),  # a refusal offers a hearing
     }
+    if aid_type.piis_rule:  # a new RI beneficiary: the PIIS or, here, a motivated dispensation
+        values |= {
+            "piis_dispensation": "health",
+            "piis_dispensation_reason": "Incapacité de travail attestée.",
+        }
     values.update(fields)
     return Proposal.objects.create(
         file=file, request=request_, aid_type=aid_type, author=author, state=state, **values
