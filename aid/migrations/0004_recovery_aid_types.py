@@ -3,6 +3,14 @@ notified with the mentions of art. 25, § 2, of the law of 26 May 2002. Data wri
 
 from django.db import migrations
 
+DOCUMENTS = "\n".join(
+    [
+        "Décisions d'octroi et relevé des paiements de la période",
+        "Pièces établissant le paiement indu (déclarations, attestations de ressources)",
+        "Rapport de l'audition, si la personne a été entendue",
+    ]
+)
+
 TYPES = [
     {
         "code": "recup_ri",
@@ -15,10 +23,10 @@ TYPES = [
             "En fait : du [date de début] au [date de fin], vous avez perçu le revenu d'intégration alors que "
             "[fait constaté : ressources non déclarées, changement de situation]. Le montant payé indûment est "
             "calculé comme suit : [calcul].\n\n"
-            "En droit : [disposition non respectée et son contenu, par exemple l'article 22, § 1er, de la loi du "
-            "26 mai 2002]. Selon l'article 24, § 1er, de la même loi, le revenu d'intégration payé indûment est "
+            "En droit : [disposition non respectée, sa référence et son contenu]. Selon l'article 24, § 1er, de la même loi, le revenu d'intégration payé indûment est "
             "récupéré à charge de l'intéressé."
         ),
+        "required_documents": DOCUMENTS,
         "payment": "none",  # the CPAS is paid back: no payment to set up
         "opens_recovery": True,
         "right_to_be_heard": True,
@@ -32,9 +40,9 @@ TYPES = [
         "default_motivation": (
             "En fait : le [date], le centre vous a accordé [aide] pour un montant de [montant]. [fait qui fonde "
             "la récupération].\n\n"
-            "En droit : [disposition non respectée et son contenu, par exemple l'article 98, § 1er, de la loi "
-            "organique du 8 juillet 1976]."
+            "En droit : [disposition non respectée, sa référence et son contenu]."
         ),
+        "required_documents": DOCUMENTS,
         "payment": "none",  # the CPAS is paid back: no payment to set up
         "opens_recovery": True,
         "right_to_be_heard": True,
