@@ -245,13 +245,14 @@ def test_a_recovery_decision_carries_the_mentions_of_article_25(man, worker, peo
         end_on=datetime.date(2026, 10, 31),
         periodicity="none",
         motivation_facts=FACTS,
-        motivation_law=f"{LAW} Article 22, § 1er, de la loi du 26 mai 2002 : les ressources sont déclarées.",
+        motivation_law=f"{LAW} Article 22, § 1er, de la loi du 26 mai 2002 : ressources à déclarer.",
     )
     decision = decide(proposal, people["secretary"])
     text = generate(Kind.NOTIFICATION, man, people["legal"], decision=decision)
     assert_decision(text, man, female=False)
     for mention in (
-        "de constater que des montants vous ont été payés indûment et de récupérer la somme totale de 1.314,20",
+        "de constater que des montants vous ont été payés indûment et de récupérer la somme totale",
+        "1.314,20 € payée",
         "payée pour la période du 01/10/2026 au 31/10/2026",
         "Calcul du montant : Revenu d'intégration payé pour octobre 2026",
         "les dispositions non respectées et leurs références",
