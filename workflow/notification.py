@@ -202,6 +202,8 @@ def missing_mentions(n: Notification) -> list[str]:
             )
     if n.recovery and p.amount is None:
         missing.append(_("le montant total payé indûment"))
+    if n.recovery and (p.start_on is None or p.end_on is None):
+        missing.append(_("la période des paiements indus (début et fin)"))
     if p.granted:
         if p.periodicity != Proposal.Periodicity.NONE and p.amount is None:
             missing.append(_("le montant"))

@@ -24,7 +24,9 @@ from tests.meetings import add_to_agenda, body_for, meeting_today
 from tests.workflow.steps.conftest import make_proposal
 from workflow import services as workflow_services
 from workflow.declaration import State
+from workflow.forms import prefill
 from workflow.models import Hearing
+from workflow.notification import build
 
 pytestmark = pytest.mark.django_db
 
@@ -232,10 +234,12 @@ def test_an_urgent_grant_by_the_president(woman, worker, aid_type, people):
 
 
 def test_a_recovery_decision_carries_the_mentions_of_article_25(man, worker, people):
-    recovery = AidType.objects.get(code="recup_ri")
+    request = request_for(man, "recup_ri")  # registered like any request, decided like any aid
+    recovery = prefill(request)["aid_type"]
+    assert recovery == AidType.objects.get(code="recup_ri")
     proposal = make_proposal(
         man,
-        request_for(man, "recup_ri"),
+        request,
         worker,
         recovery,
         state=State.ON_AGENDA,
@@ -244,9 +248,11 @@ def test_a_recovery_decision_carries_the_mentions_of_article_25(man, worker, peo
         start_on=datetime.date(2026, 10, 1),
         end_on=datetime.date(2026, 10, 31),
         periodicity="none",
+        heard_informed_on=datetime.date(2026, 11, 5),
         motivation_facts=FACTS,
         motivation_law=f"{LAW} Article 22, § 1er, de la loi du 26 mai 2002 : ressources à déclarer.",
     )
+    assert build(proposal).missing == []
     decision = decide(proposal, people["secretary"])
     text = generate(Kind.NOTIFICATION, man, people["legal"], decision=decision)
     assert_decision(text, man, female=False)
@@ -261,7 +267,8 @@ def test_a_recovery_decision_carries_the_mentions_of_article_25(man, worker, peo
         "article 29 de la loi du 26 mai 2002",
         "renoncer, totalement ou en partie, à cette récupération",
         "rembourser par tranches",
-        "vous pouviez demander à être entendu par l'organe qui décide, assisté ou représenté",
+        "Par lettre du 05/11/2026, vous avez été informé de votre droit d'être entendu",
+        "avant la décision, assisté ou représenté par la personne de votre choix",
     ):
         assert mention in text.replace("\u202f", " ").replace("\xa0", " "), mention
 
