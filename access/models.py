@@ -15,6 +15,14 @@ class Team(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.ANTENNE)
     address = models.CharField(_("adresse"), max_length=200, blank=True)
     phone = models.CharField(_("téléphone"), max_length=40, blank=True)
+    # Printed in every letter as the contact of the file (charte de l'assuré social, art. 14).
+    email = models.EmailField(_("e-mail"), blank=True)
+    opening_hours = models.CharField(
+        _("heures d'ouverture"),
+        max_length=200,
+        blank=True,
+        help_text=_("Par exemple : du lundi au vendredi, de 8 h 30 à 12 h."),
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="teams", verbose_name=_("membres")
     )

@@ -222,6 +222,11 @@ BREAK_GLASS_MINUTES = int(os.environ.get("DOSSIER_BREAK_GLASS_MINUTES", "240"))
 # A committee member reads the files of a meeting's agenda until this many days after its closing.
 COMMITTEE_READ_DAYS = int(os.environ.get("DOSSIER_COMMITTEE_READ_DAYS", "30"))
 CPAS_NAME = os.environ.get("DOSSIER_CPAS_NAME", "CPAS")
+# The letterhead's fallbacks; the admin's "En-tête des lettres" takes precedence (letters.letterhead).
+CPAS_ADDRESS = os.environ.get("DOSSIER_CPAS_ADDRESS", "")  # one line of address per line
+CPAS_PLACE = os.environ.get("DOSSIER_CPAS_PLACE", "")  # "Mons", printed as "Mons, le 01/12/2026"
+CPAS_PRESIDENT_NAME = os.environ.get("DOSSIER_CPAS_PRESIDENT_NAME", "")
+CPAS_DIRECTOR_NAME = os.environ.get("DOSSIER_CPAS_DIRECTOR_NAME", "")
 # Years the audit trail is kept; purge_audit deletes only older events (the database refuses anything else).
 # On PostgreSQL the server's audit_retention table decides (set from this value by the migration that creates
 # it, changed afterwards by the owner only); the caller of audit_purge() cannot choose it.

@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from access.models import Membership, Team
 from access.roles import Role
 from demo import places
+from letters.models import Letterhead
 from people.normalize import fold
 
 DEMO_PASSWORD = "demo-Mons-2026"  # noqa: S105 (printed for everyone to use: this is a demo)
@@ -87,12 +88,38 @@ def head_of(team: str) -> str:
     return next(a.username for a in ACCOUNTS if a.role == HEAD and team in a.teams)
 
 
+OPENING_HOURS = "du lundi au vendredi, de 8 h 30 à 12 h ; l'après-midi sur rendez-vous"
+
+
 def ensure_teams() -> dict[str, Team]:
     teams = {}
-    for name, kind, address in TEAMS:
-        team, _created = Team.objects.update_or_create(name=name, defaults={"kind": kind, "address": address})
+    for index, (name, kind, address) in enumerate(TEAMS):
+        contact = {
+            "phone": f"065 41 23 {index:02d}",
+            "email": f"equipe{index + 1}@cpas-mons.example",  # reserved domain: no mail leaves the demo
+            "opening_hours": OPENING_HOURS,
+        }
+        team, _created = Team.objects.update_or_create(
+            name=name, defaults={"kind": kind, "address": address, **contact}
+        )
         teams[name] = team
+    ensure_letterhead()
     return teams
+
+
+def ensure_letterhead() -> None:
+    """The demo CPAS's letterhead (synthetic names), unless an admin has written one."""
+    Letterhead.objects.get_or_create(
+        pk=1,
+        defaults={
+            "name": CPAS_NAME,
+            "address": "Rue de Bertaimont 1\n7000 Mons",
+            "place": "Mons",
+            "phone": "065 41 23 00",
+            "president_name": "Claire Demoustier",
+            "director_name": "Luc Wattiez",
+        },
+    )
 
 
 def ensure_accounts(teams: dict[str, Team]) -> tuple[dict[str, User], list[str]]:

@@ -76,6 +76,9 @@ class AidRequest(models.Model):
         ART60 = "art60", _("Mise à l'emploi (article 60 §7)")
         ADVANCE = "advance", _("Avance sur prestations sociales")
         DEBT = "debt", _("Médiation de dettes")
+        # Opened by the CPAS, decided and notified like an aid (catalogue aid types of the same codes).
+        RECOVERY_RI = "recup_ri", _("Récupération de revenu d'intégration payé indûment")
+        RECOVERY_AID = "recup_aide", _("Récupération d'aide sociale")
         OTHER = "other", _("Autre")
 
     file = models.ForeignKey(SocialFile, on_delete=models.CASCADE, related_name="requests")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from access.policy import Action, can
 from audit.services import Verb, record
 from letters import rendering
-from letters.models import LetterTemplate
+from letters.models import LegalText, Letterhead, LetterTemplate
 
 
 class LetterTemplateForm(forms.ModelForm):
@@ -69,3 +69,45 @@ class LetterTemplateAdmin(admin.ModelAdmin):
                 changes={f: (form.initial.get(f), form.cleaned_data.get(f)) for f in form.changed_data},
                 request=request,
             )
+
+
+class CatalogueAdmin(admin.ModelAdmin):
+    """Edited by the role that manages the catalogue; every save is in the audit trail."""
+
+    def has_module_permission(self, request):
+        return can(request.user, Action.MANAGE_CATALOGUE)
+
+    def has_view_permission(self, request, obj=None):
+        return can(request.user, Action.MANAGE_CATALOGUE)
+
+    has_change_permission = has_add_permission = has_view_permission
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a text printed in a letter stays, closed by its "valid to" date
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        changes = {
+            f: (str(form.initial.get(f, "")), str(form.cleaned_data.get(f, ""))) for f in form.changed_data
+        }
+        record(
+            actor=request.user,
+            verb=Verb.UPDATE if change else Verb.CREATE,
+            target=obj,
+            changes=changes,
+            request=request,
+        )
+
+
+@admin.register(Letterhead)
+class LetterheadAdmin(CatalogueAdmin):
+    list_display = ["__str__", "place", "president_name", "director_name"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not Letterhead.objects.exists()
+
+
+@admin.register(LegalText)
+class LegalTextAdmin(CatalogueAdmin):
+    list_display = ["article", "valid_from", "valid_to", "source_date", "verified"]
+    list_filter = ["key", "verified"]

@@ -208,3 +208,67 @@ class UnfiledScan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} p. {self.first_page} ({self.pages} p.)"
+
+
+class Letterhead(models.Model):
+    """The CPAS as its letters present it: one row (pk 1), edited in the admin; the settings fill what is
+    empty (letters.letterhead)."""
+
+    name = models.CharField(_("nom du CPAS"), max_length=200, blank=True)
+    address = models.TextField(_("adresse"), blank=True, help_text=_("Une ligne par ligne d'adresse."))
+    place = models.CharField(
+        _("lieu de la lettre"),
+        max_length=100,
+        blank=True,
+        help_text=_("Imprimé avant la date : « Mons, le … »."),
+    )
+    phone = models.CharField(_("téléphone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="letterhead/", blank=True)
+    president_name = models.CharField(_("nom du président ou de la présidente"), max_length=150, blank=True)
+    president_title = models.CharField(
+        _("titre signé par la présidence"), max_length=60, default="Le Président"
+    )
+    director_name = models.CharField(
+        _("nom du directeur général ou de la directrice générale"), max_length=150, blank=True
+    )
+    director_title = models.CharField(
+        _("titre signé par la direction générale"), max_length=60, default="Le Directeur général"
+    )
+
+    class Meta:
+        verbose_name = _("en-tête des lettres")
+        verbose_name_plural = _("en-tête des lettres")
+
+    def __str__(self) -> str:
+        return self.name or str(_("en-tête des lettres"))
+
+    def save(self, *args, **kwargs):
+        self.pk = 1  # one letterhead: the CPAS's
+        super().save(*args, **kwargs)
+
+
+class LegalText(models.Model):
+    """An article of law printed in letters as its official text in force on the letter's date."""
+
+    key = models.SlugField(_("code"), max_length=40, help_text=_("Par exemple cj-728, cj-1017."))
+    article = models.CharField(_("article"), max_length=200)
+    text = models.TextField(_("texte officiel"))
+    valid_from = models.DateField(_("en vigueur depuis le"))
+    valid_to = models.DateField(_("en vigueur jusqu'au"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=300)
+    source_date = models.DateField(_("date de la source"))
+    verified = models.BooleanField(
+        _("vérifié sur le texte officiel"),
+        default=False,
+        help_text=_("Cochez quand le texte a été comparé à la version consolidée officielle (Justel)."),
+    )
+
+    class Meta:
+        ordering = ["key", "-valid_from"]
+        constraints = [models.UniqueConstraint(fields=["key", "valid_from"], name="letters_legal_text_once")]
+        verbose_name = _("texte légal")
+        verbose_name_plural = _("textes légaux")
+
+    def __str__(self) -> str:
+        return f"{self.article} ({self.valid_from:%d/%m/%Y})"

@@ -11,13 +11,12 @@ import secrets
 
 import qrcode
 import qrcode.image.svg
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from letters import template_engine
+from letters import letterhead, template_engine
 from letters.models import Kind, LetterTemplate
 from printouts.pdf import html_to_pdf
 from workflow import catalogue, deadlines, notification
@@ -29,16 +28,38 @@ CODE_LENGTH = 8
 COMMON = {
     "cpas_name": _("nom du CPAS"),
     "today": _("date du jour"),
+    "letterhead": {
+        "name": _("nom du CPAS (en-tête)"),
+        "address_lines": _("adresse du CPAS, ligne par ligne"),
+        "place": _("lieu de la lettre (« Mons »)"),
+        "phone": _("téléphone du CPAS"),
+        "email": _("e-mail du CPAS"),
+        "president_name": _("nom du président"),
+        "president_title": _("titre du président"),
+        "director_name": _("nom du directeur général"),
+        "director_title": _("titre du directeur général"),
+    },
+    "logo": _("logo du CPAS, pour <img src=…> (vide s'il n'y en a pas)"),
     "file": {"reference": _("référence du dossier")},
     "person": {
         "full_name": _("NOM et prénoms"),
         "last_name": _("nom"),
         "first_names": _("prénoms"),
+        "title": _("« Madame » ou « Monsieur » selon le sexe (vide s'il est inconnu)"),
+        "salutation": _("« Madame », « Monsieur », ou « Madame, Monsieur » si le sexe est inconnu"),
+        "female": _("vrai pour une femme (accords : « informée »)"),
+        "male": _("vrai pour un homme"),
     },
     "address": _("adresse actuelle, sur une ligne (vide si inconnue)"),
     "address_lines": _("adresse actuelle, ligne par ligne"),
-    "team": {"name": _("équipe"), "address": _("adresse de l'équipe"), "phone": _("téléphone de l'équipe")},
-    "worker_name": _("assistant(e) social(e) référent(e)"),
+    "team": {
+        "name": _("équipe"),
+        "address": _("adresse de l'équipe"),
+        "phone": _("téléphone de l'équipe"),
+        "email": _("e-mail de l'équipe"),
+        "opening_hours": _("heures d'ouverture de l'équipe"),
+    },
+    "worker_name": _("personne de contact : le travailleur social référent"),
     "request": {"requested_on": _("date de la demande"), "get_aid_display": _("aide demandée")},
 }
 PROPOSAL = {"aid_type": {"label": _("aide proposée")}}
@@ -61,7 +82,16 @@ VARIABLES = {
         },
         "decision": {"decided_on": _("date de la décision"), "outcome": _("décision")},
     },
-    Kind.HEARING: {**COMMON, "proposal": PROPOSAL},
+    Kind.HEARING: {
+        **COMMON,
+        "proposal": PROPOSAL,
+        "hearing": {
+            "body": _("organe qui décide et entend"),
+            "day": _("date de la séance (vide si pas encore fixée)"),
+            "time": _("heure de la séance"),
+            "place": _("lieu de la séance"),
+        },
+    },
     Kind.PIIS: {**COMMON, "proposal": PROPOSAL, "piis": PIIS},
 }
 
@@ -84,18 +114,32 @@ def context_for(kind: str, *, file, request=None, proposal=None, decision=None) 
     worker = file.primary_worker
     address = notification.current_address(person)
     team = file.team
+    sender = letterhead.sender()
+    reader = letterhead.form_of_address(person.sex)
     context = {
-        "cpas_name": settings.CPAS_NAME,
+        "cpas_name": sender.name,
         "today": timezone.localdate(),
+        "letterhead": sender.as_dict(),
+        "logo": sender.logo,
         "file": {"reference": file.reference},
         "person": {
             "full_name": person.full_name,
             "last_name": person.last_name,
             "first_names": person.first_names,
+            "title": reader.title,
+            "salutation": reader.salutation,
+            "female": reader.female,
+            "male": reader.male,
         },
         "address": str(address) if address else "",
         "address_lines": str(address).split(", ") if address else [],
-        "team": {"name": team.name, "address": team.address, "phone": team.phone},
+        "team": {
+            "name": team.name,
+            "address": team.address,
+            "phone": team.phone,
+            "email": team.email,
+            "opening_hours": team.opening_hours,
+        },
         "worker_name": (worker.get_full_name() or worker.get_username()) if worker else "",
         "request": {"requested_on": request.requested_on, "get_aid_display": request.get_aid_display()},
     }
@@ -110,12 +154,29 @@ def context_for(kind: str, *, file, request=None, proposal=None, decision=None) 
             "conclude_months": aid_type.piis_conclude_months,
             "evaluations_per_year": aid_type.piis_evaluations_per_year,
         }
+    if kind == Kind.HEARING:
+        context["hearing"] = hearing_context(proposal)
     if kind == Kind.NOTIFICATION:
         context["notification"] = notification.render_notification(proposal, decision=decision)
         amount = catalogue.euros(proposal.amount) if proposal.amount is not None else ""
         context["proposal"] |= {"amount": amount, "periodicity": proposal.get_periodicity_display()}
         context["decision"] = {"decided_on": decision.decided_on, "outcome": decision.get_outcome_display()}
     return context
+
+
+def hearing_context(proposal) -> dict:
+    """The body that will decide and hear the person, and its meeting when the proposal is on an agenda."""
+    body, _day, _urgent = notification.who_decided(proposal.aid_type, None, proposal)
+    item = proposal.agenda_items.exclude(meeting__status="closed").select_related("meeting__body").last()
+    if item is None:
+        return {
+            "body": body or str(_("Comité spécial du service social")),
+            "day": None,
+            "time": "",
+            "place": "",
+        }
+    starts = timezone.localtime(item.meeting.starts_at)
+    return {"body": body, "day": starts.date(), "time": f"{starts:%H:%M}", "place": item.meeting.place}
 
 
 def recipient_of(context: dict) -> str:
@@ -130,9 +191,15 @@ def problems(kind: str, html: str) -> list[str]:
 
 def render_html(template: LetterTemplate, context: dict, code: str) -> str:
     body = template_engine.render(template.html, context)
+    page = {
+        "code": code,
+        "qr": qr_data_uri(code),
+        "letterhead": context["letterhead"],
+        "logo": context["logo"],
+    }
     return render_to_string(
         "letters/page.html",
-        {"body": mark_safe(body), "css": mark_safe(template.css), "code": code, "qr": qr_data_uri(code)},  # noqa: S308 - the template's own escaping already applied; the admin writes the CSS
+        {**page, "body": mark_safe(body), "css": mark_safe(template.css)},  # noqa: S308 - the template's own escaping already applied; the admin writes the CSS
     )
 
 

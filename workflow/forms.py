@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from aid.models import AidCategory, AidType
 from config.forms import DateField, VersionedForm
 from files.models import AidRequest
-from workflow import catalogue
+from workflow import catalogue, motivation
 from workflow.models import PiisDispensation, Proposal
 from workflow.proposals import FIELDS
 
@@ -151,11 +151,12 @@ def prefill(aid_request: AidRequest) -> dict:
     initial = {"start_on": start, "granted": "True"}
     if aid_type is None:
         return initial
+    facts, law = motivation.split(aid_type.default_motivation, aid_type.legal_basis)
     initial |= {
         "aid_type": aid_type,
         "periodicity": aid_type.payment,
-        "motivation_facts": aid_type.default_motivation,
-        "motivation_law": aid_type.legal_basis,
+        "motivation_facts": facts,
+        "motivation_law": law,
     }
     if not catalogue.categories(aid_type).exists():
         initial |= amount_suggestion(aid_type, None, start, None)

@@ -19,9 +19,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from aid.models import AidType
+from letters import letterhead
 from people.models import Address
-from workflow import catalogue
-from workflow.legal_texts import ARTICLE_728, ARTICLE_1017
+from workflow import catalogue, motivation
 from workflow.models import Decision, Proposal
 
 APPEAL_MONTHS = 3
@@ -60,9 +60,22 @@ class Notification:
     worker_name: str
     appeal_months: int = APPEAL_MONTHS
     urgent_basis: str = ""
-    article_728: str = str(ARTICLE_728)
-    article_1017: str = str(ARTICLE_1017)
+    # The letter as its reader sees it (letters.letterhead): sender, date, form of address, contact, the
+    # reasons each under one heading, and the legal texts in force on the letter's date.
+    letter_date: datetime.date | None = None
+    sender: letterhead.Sender | None = None
+    reader: letterhead.Address | None = None
+    facts: str = ""
+    law: str = ""
+    recovery: bool = False
+    heard_on: datetime.date | None = None
+    legal_texts: list = field(default_factory=list)
+    limitation: str = ""
     missing: list[str] = field(default_factory=list)
+
+    @property
+    def address_lines(self) -> list[str]:
+        return str(self.address).split(", ") if self.address else []
 
 
 def current_address(person) -> Address | None:
@@ -141,8 +154,29 @@ def build(
         court=competent_court(address, today),
         worker_name=(worker.get_full_name() or worker.get_username()) if worker else "",
     )
+    _letter_parts(notification, aid_type, today)
     notification.missing = missing_mentions(notification)
     return notification
+
+
+# The articles every notification reproduces (charte de l'assuré social, art. 14), as LegalText keys.
+PRINTED_ARTICLES = ["cj-728", "cj-1017"]
+RECOVERY_PREFIX = "recup"  # the catalogue's recovery decisions: recup_ri, recup_aide (aid migration 0004)
+
+
+def _letter_parts(n: Notification, aid_type: AidType | None, today: datetime.date) -> None:
+    p = n.proposal
+    n.letter_date = today
+    n.sender = letterhead.sender()
+    n.reader = letterhead.form_of_address(p.file.beneficiary.sex)
+    n.facts, n.law = motivation.split(p.motivation_facts, p.motivation_law)
+    n.recovery = aid_type is not None and aid_type.code.startswith(RECOVERY_PREFIX)
+    hearing = p.hearings.last() if p.pk else None
+    n.heard_on = hearing.held_on if hearing else None
+    n.legal_texts = [t for t in (letterhead.legal_text(key, today) for key in PRINTED_ARTICLES) if t]
+    if n.recovery:
+        limitation = letterhead.legal_text(f"prescription-{aid_type.code}", today)
+        n.limitation = limitation.text if limitation else ""
 
 
 def missing_mentions(n: Notification) -> list[str]:
@@ -166,6 +200,10 @@ def missing_mentions(n: Notification) -> list[str]:
                 _("%(what)s, qui contient encore %(blanks)s à remplacer")
                 % {"what": label, "blanks": ", ".join(f"« {b} »" for b in dict.fromkeys(blanks))}
             )
+    if n.recovery and p.amount is None:
+        missing.append(_("le montant total payé indûment"))
+    if n.recovery and (p.start_on is None or p.end_on is None):
+        missing.append(_("la période des paiements indus (début et fin)"))
     if p.granted:
         if p.periodicity != Proposal.Periodicity.NONE and p.amount is None:
             missing.append(_("le montant"))
@@ -183,7 +221,11 @@ def missing_mentions(n: Notification) -> list[str]:
             % {"code": n.address.postal_code}
         )
     if not n.worker_name:
-        missing.append(_("l'assistant(e) social(e) référent(e) du dossier"))
+        missing.append(_("la personne de contact du dossier (travailleur social référent)"))
+    if len(n.legal_texts) < len(PRINTED_ARTICLES):
+        missing.append(_("le texte en vigueur des articles 728 et 1017 du Code judiciaire (textes légaux)"))
+    if n.recovery and not n.limitation:
+        missing.append(_("le délai de prescription de la récupération (textes légaux)"))
     return missing
 
 

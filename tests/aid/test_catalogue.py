@@ -27,10 +27,16 @@ def test_every_kind_of_request_has_an_aid_type_with_its_legal_basis_and_motivati
 
 def test_the_procedure_of_each_aid_type_follows_the_law():
     types = {t.code: t for t in AidType.objects.all()}
-    assert {c for c, t in types.items() if t.opinion_required} == {"ri", "eri", "rent_guarantee", "advance"}
+    recoveries = {"recup_ri", "recup_aide"}  # adverse decisions: heard first, the legal service's opinion
+    assert {c for c, t in types.items() if t.opinion_required} == {
+        "ri",
+        "eri",
+        "rent_guarantee",
+        "advance",
+    } | recoveries
     assert {c for c, t in types.items() if t.registers_with_spp} == {"ri", "eri"}
-    assert {c for c, t in types.items() if t.right_to_be_heard} == {"ri", "eri"}
-    assert {c for c, t in types.items() if t.opens_recovery} == {"advance"}
+    assert {c for c, t in types.items() if t.right_to_be_heard} == {"ri", "eri"} | recoveries
+    assert {c for c, t in types.items() if t.opens_recovery} == {"advance"} | recoveries
     assert {c for c, t in types.items() if t.payment == AidType.Payment.MONTHLY} == {"ri", "eri", "financial"}
     assert types["rent_guarantee"].payment == types["advance"].payment == AidType.Payment.ONCE
     assert types["ri"].opinion_delay_days == 5

@@ -36,7 +36,7 @@ def test_the_notification_carries_every_mandatory_mention_and_the_amount(decisio
         "1017",
         "n'est pas suspensif",
         decision.proposal.file.reference,
-        "Rue de Nimy 12, 7000 Mons",
+        "Rue de Nimy 12 7000 Mons",  # line by line, in the envelope's window
         letter.code,
     ):
         assert mention in text, mention

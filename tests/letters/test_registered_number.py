@@ -98,12 +98,12 @@ def test_the_migration_keeps_letters_posted_twice_with_one_number_and_marks_the_
     file, request_, worker
 ):
     ship_templates()
+    made = [
+        services.generate(actor=worker, kind=Kind.ACKNOWLEDGEMENT, file=file, request=request_)
+        for _ in range(3)
+    ]
     call_command("migrate", "letters", "0005", verbosity=0)  # before the rule
     try:
-        made = [
-            services.generate(actor=worker, kind=Kind.ACKNOWLEDGEMENT, file=file, request=request_)
-            for _ in range(3)
-        ]
         for letter, number in zip(made, [NUMBER, "rr 123456785 be", "RR123456799BE"], strict=True):
             Letter.objects.filter(pk=letter.pk).update(method="registered", registered_number=number)
     finally:

@@ -56,7 +56,9 @@ def test_the_form_is_prefilled_from_the_catalogue_and_the_request(worker, ri_req
     assert form.initial["periodicity"] == "monthly"
     assert form.initial["motivation_law"] == RI_LEGAL_BASIS
     assert form.initial["start_on"] == datetime.date(2026, 3, 2)  # aid runs from the day of the request
-    assert "Article 1017 du Code judiciaire" in page_text(response)  # the letter shows beside the form
+    assert "Article 1017, alinéas 1er et 2, du Code judiciaire" in page_text(
+        response
+    )  # the letter shows beside the form
 
 
 def test_saving_creates_a_draft_with_its_first_version_audit_and_timeline(worker, ri_request, ri, isole):
