@@ -24,6 +24,7 @@ from files.timeline import moment_of, record_event
 from letters import deadlines, rendering
 from letters.models import NORMALISED_NUMBER, Batch, Kind, Letter, LetterTemplate
 from people import services as people_services
+from workflow import notification
 from workflow import services as workflow_services
 from workflow.models import BackOfficeTask, Decision
 
@@ -128,6 +129,8 @@ def _check_source(kind, file, request, proposal, decision) -> None:
         raise ValidationError(_("La proposition ne prévoit pas de PIIS."))
     if kind == Kind.NOTIFICATION and decision is None:
         raise ValidationError(_("Une notification se rapporte à une décision."))
+    if kind == Kind.NOTIFICATION and (problem := notification.court_problem(decision.proposal)):
+        raise ValidationError(problem)  # without its labour court the appeal delay would not start
 
 
 @transaction.atomic
@@ -283,6 +286,10 @@ def start_batch(*, actor, decisions) -> Batch:
     decisions = [d for d in decisions if can(actor, Action.NOTIFY_DECISION, d.proposal.file)]
     if not decisions:
         raise ValidationError(_("Aucune notification à envoyer."))
+    # Checked before anything is queued: a batch never stops halfway on a domicile no court serves.
+    problems = [(d.proposal.file.reference, notification.court_problem(d.proposal)) for d in decisions]
+    if problems := [f"{reference} : {problem}" for reference, problem in problems if problem]:
+        raise ValidationError(problems)
     ids = [d.pk for d in decisions]
     batch = Batch.objects.create(created_by=actor, decision_ids=ids, total=len(ids))
     record(actor=actor, verb=Verb.CREATE, target=batch, detail={"total": batch.total})

@@ -52,7 +52,7 @@ def test_integration_income_categories_have_the_amounts_of_february_2025(code):
 
 
 def test_the_mons_labour_court_is_known():
-    court = CourtDivision.objects.get()
+    court = CourtDivision.objects.get(division="division de Mons")
     assert court.address == "rue de Nimy 70, 7000 Mons"
     assert str(court) == "Tribunal du travail du Hainaut, division de Mons"
 
