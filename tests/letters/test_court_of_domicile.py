@@ -86,3 +86,13 @@ def test_a_batch_with_an_unserved_domicile_is_refused_before_anything_is_queued(
 def test_the_letter_uses_the_seat_valid_on_its_day(decision, people):
     notification = build(decision.proposal, decision=decision, today=datetime.date(2026, 12, 1))
     assert notification.court.street == "rue de Nimy 70"
+
+
+def test_a_binche_domicile_is_told_its_cases_are_heard_in_la_louviere(decision, people):
+    move(decision.proposal.file.beneficiary, "7130", "Binche")
+    letter = services.generate(
+        actor=people["legal"], kind=Kind.NOTIFICATION, file=decision.proposal.file, decision=decision
+    )
+    text = letter_text(letter)
+    assert "division de Binche, rue des Carrelages 16, 7100 La Louvière" in text
+    assert "sont traitées et entendues à la division de La Louvière" in text
