@@ -19,13 +19,17 @@ ART16 = (
     "l'AR du 20 janvier 2019, cité sur le site du tribunal (tribunaux-rechtbanken.be, Tribunal du travail du "
     f"Hainaut, « Limites territoriales »), {CHECKED}"
 )
+POSTAL_CODES = (
+    "Codes postaux des communes : jeu de données public dérivé de Statbel / OpenDataSoft "
+    f"« georef-belgium-postal-codes » (liste bpost elle-même non consultée), {CHECKED}"
+)
 ANNEX = (
     "Code judiciaire, annexe, section 11 (Province du Hainaut) après la loi du 25 décembre 2017 réformant les "
     f"cantons judiciaires (MB 29/12/2017), citée sur tribunaux-rechtbanken.be (Justice de paix de Thuin), {CHECKED}"
 )
 UNVERIFIED = (
     "NON VÉRIFIÉ : le texte de l'art. 16 pour cette division n'a pas pu être lu ; rattachement déduit des "
-    "anciens arrondissements judiciaires et de la réforme des cantons. Codes postaux : liste bpost non consultée."
+    "anciens arrondissements judiciaires et de la réforme des cantons."
 )
 # The reformed cantons exist at the latest on 1 January 2020 (loi du 25 décembre 2017, art. 51, § 2).
 CANTONS_FROM = datetime.date(2020, 1, 1)
@@ -52,7 +56,7 @@ CANTONS = [
         [
             ("Charleroi", "6000, 6001, 6010, 6020, 6030-6032, 6040-6044, 6060, 6061"),
             ("Courcelles", "6180-6183"),
-            ("Fleurus", "6220-6224"),
+            ("Fleurus", "6075, 6099, 6220-6224"),
             ("Fontaine-l'Évêque", "6140-6142"),
             ("Les Bons Villers", "6210, 6211"),
         ],
@@ -174,7 +178,7 @@ CANTONS = [
             ("Rumes", "7610, 7611, 7618"),
             (
                 "Tournai",
-                "7500-7504, 7506, 7520-7522, 7530-7534, 7536, 7538, 7540, 7542, 7543, 7548",
+                "7500-7504, 7506, 7510-7513, 7520-7522, 7530-7534, 7536, 7538, 7540, 7542, 7543, 7548",
             ),
         ],
     ),
@@ -248,7 +252,10 @@ def install(apps, schema_editor):
             name=name,
             court=COURT,
             valid_from=CANTONS_FROM,
-            defaults={"division": division, "source": f"{ART16} ; {ANNEX}" if verified else f"{UNVERIFIED}"},
+            defaults={
+                "division": division,
+                "source": f"{ART16} ; {ANNEX} ; {POSTAL_CODES}" if verified else f"{UNVERIFIED} {POSTAL_CODES}",
+            },
         )
         for commune, codes in communes:
             CantonCommune.objects.update_or_create(
