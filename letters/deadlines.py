@@ -1,7 +1,7 @@
 """How a letter may notify a decision, when it counts as notified, and the appeal deadline that starts then.
 
 The law accepts a registered letter or a hand-over against a dated, signed receipt. For a registered letter
-the delay runs from the third working day after it was posted (Code judiciaire, art. 53bis, 2°; working days
+the delay runs from the third working day after it was posted (Code judiciaire, art. 53bis; working days
 exclude Saturdays, Sundays and legal holidays); handed over, from the date on the signed receipt. An e-mail
 is a courtesy copy: it never sets the notification date nor ends the notify task.
 """
