@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from aid.models import CantonCommune, CourtDivision, JudicialCanton
 
-ADMIN_CANTONS = "Administration › Catalogue des aides › Cantons judiciaires"
-ADMIN_COURTS = "Administration › Catalogue des aides › Tribunaux du travail"
+# Only the administrator role edits the catalogue (access policy): the legal service asks for the change.
+ADMIN_CANTONS = "par un administrateur : Administration › Catalogue des aides › Cantons judiciaires"
+ADMIN_COURTS = "par un administrateur : Administration › Catalogue des aides › Tribunaux du travail"
 
 
 @dataclass
@@ -61,8 +62,8 @@ def court_for_address(postal_code: str, city: str, day: date) -> CourtAnswer:
             None,
             _(
                 "Aucune division du tribunal du travail n'est connue pour le domicile %(code)s %(city)s "
-                "au %(day)s. Service juridique : ajoutez cette commune et son code postal à son canton "
-                "judiciaire (%(where)s) ; la lettre pourra ensuite être produite."
+                "au %(day)s. Service juridique : faites ajouter cette commune et son code postal à son "
+                "canton judiciaire (%(where)s) ; la lettre pourra ensuite être produite."
             )
             % {**values, "where": ADMIN_CANTONS},
         )
@@ -77,8 +78,8 @@ def court_for_address(postal_code: str, city: str, day: date) -> CourtAnswer:
             None,
             _(
                 "La %(division)s du %(court)s, compétente pour le domicile %(code)s %(city)s, n'a pas "
-                "d'adresse valable au %(day)s. Service juridique : complétez son adresse et ses dates de "
-                "validité (%(where)s) ; la lettre pourra ensuite être produite."
+                "d'adresse valable au %(day)s. Service juridique : faites compléter son adresse et ses dates "
+                "de validité (%(where)s) ; la lettre pourra ensuite être produite."
             )
             % {**values, "division": division, "court": court, "where": ADMIN_COURTS},
         )
@@ -100,6 +101,6 @@ def _ambiguous(code: str, city: str, day: date) -> str:
     )
     return _(
         "Le code postal %(code)s est partagé par des communes de cantons différents (%(communes)s) et la "
-        "localité « %(city)s » du domicile ne permet pas de choisir. Service juridique : indiquez les "
-        "localités de chaque commune (%(where)s), ou faites corriger la localité du domicile."
+        "localité « %(city)s » du domicile ne permet pas de choisir. Service juridique : faites indiquer "
+        "les localités de chaque commune (%(where)s), ou faites corriger la localité du domicile."
     ) % {"code": code, "city": city or "", "communes": " ; ".join(names), "where": ADMIN_CANTONS}
