@@ -101,10 +101,8 @@ def test_a_move_of_the_mons_seat_applies_from_its_date():
 def test_an_address_outside_the_area_names_no_court_and_says_what_to_complete(postal_code):
     answer = court_for_address(postal_code, "Ailleurs", TODAY)
     assert answer.division is None
-    assert (
-        "Service juridique : ajoutez cette commune et son code postal à son canton judiciaire"
-        in answer.problem
-    )
+    assert "Service juridique : faites ajouter cette commune et son code postal" in answer.problem
+    assert "par un administrateur" in answer.problem
     assert "Cantons judiciaires" in answer.problem
 
 
