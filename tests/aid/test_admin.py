@@ -52,6 +52,7 @@ def test_other_roles_cannot_open_the_catalogue(client, role):
         reverse("admin:aid_aidtype_changelist"),
         reverse("admin:aid_aidtype_change", args=[ri.pk]),
         reverse("admin:aid_courtdivision_changelist"),
+        reverse("admin:aid_judicialcanton_changelist"),
     ):
         assert client.get(url).status_code in (302, 403), url
 
@@ -61,7 +62,9 @@ def test_the_admin_role_sees_the_catalogue_in_french(admin_client):
     assert "Revenu d&#x27;intégration" in page and "Garantie locative" in page
     index = admin_client.get(reverse("admin:index")).content.decode()
     assert "Types d’aide" in index or "Types d&#x27;aide" in index
-    assert "Tribunaux du travail" in index
+    assert "Tribunaux du travail" in index and "Cantons judiciaires" in index
+    cantons = admin_client.get(reverse("admin:aid_judicialcanton_changelist") + "?q=7870").content.decode()
+    assert "Mons et Dour-Colfontaine" in cantons  # found by a postal code of one of its communes
 
 
 def test_an_indexation_closing_the_old_amount_is_saved_and_audited(admin_client):
