@@ -36,7 +36,7 @@ DOMICILE_ORDER = [Address.Kind.RESIDENCE, Address.Kind.REFERENCE]
 
 @dataclass
 class Court:
-    """The labour court division competent for the person's current address, as the letter prints it."""
+    """The labour court division competent for the person's domicile, as the letter prints it."""
 
     name: str
     division: str
