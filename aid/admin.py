@@ -11,7 +11,15 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from access.policy import Action, can
-from aid.models import AidAmount, AidCategory, AidType, CourtDivision, overlap_message
+from aid.models import (
+    AidAmount,
+    AidCategory,
+    AidType,
+    CantonCommune,
+    CourtDivision,
+    JudicialCanton,
+    overlap_message,
+)
 from aid.periods import overlap
 from audit.services import Verb, changes_between, record
 
@@ -175,21 +183,52 @@ def _categories_and_amounts(aid_type: AidType) -> dict[str, list[str]]:
 @admin.register(CourtDivision)
 class CourtDivisionAdmin(CatalogueAdminMixin, admin.ModelAdmin):
     list_display = ["court", "division", "address", "valid_from", "valid_to"]
-    search_fields = ["court", "division", "city", "served_postal_codes"]
+    search_fields = ["court", "division", "city"]
     fields = [
         "court",
         "division",
         "street",
         "postal_code",
         "city",
-        "served_postal_codes",
+        "hearing_place",
         "valid_from",
         "valid_to",
+        "source",
     ]
 
     @admin.display(description=_("adresse"))
     def address(self, court):
         return court.address
+
+
+class CantonCommuneInline(CatalogueInline):
+    model = CantonCommune
+    fields = ["commune", "postal_codes", "localities"]
+
+
+@admin.register(JudicialCanton)
+class JudicialCantonAdmin(CatalogueAdminMixin, admin.ModelAdmin):
+    """The cantons (with their communes and postal codes) each division serves: where the legal service
+    completes the court catalogue when a letter is blocked."""
+
+    list_display = ["name", "division", "valid_from", "valid_to"]
+    list_filter = ["division"]
+    search_fields = ["name", "division", "communes__commune", "communes__postal_codes"]
+    fields = ["name", "court", "division", "valid_from", "valid_to", "source"]
+    inlines = [CantonCommuneInline]
+
+    def save_related(self, request, form, formsets, change):
+        canton = form.instance
+        before = _communes(canton) if change else {}
+        super().save_related(request, form, formsets, change)
+        changes = changes_between(before, _communes(canton))
+        if changes:
+            record(actor=request.user, verb=Verb.UPDATE, target=canton, changes=changes, request=request)
+
+
+def _communes(canton: JudicialCanton) -> dict[str, list[str]]:
+    rows = canton.communes.order_by("commune")
+    return {"communes": [f"{c.commune}: {c.postal_codes} ({c.localities})" for c in rows]}
 
 
 # The administration opens to whoever manages the catalogue too, not only to who manages accounts.

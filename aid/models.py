@@ -179,9 +179,11 @@ def overlap_message(other: AidAmount) -> str:
 
 
 class CourtDivision(models.Model):
-    """A division of a tribunal du travail: the postal codes it serves and its address, with validity dates.
+    """A division of a tribunal du travail at one seat address, with validity dates.
 
-    A court moves or its district changes: a new row with its own validity, never an edited template.
+    A seat that moves is a new row with its own validity (the old one ends the day before), never an edited
+    address: letters dated before the move keep the old one. The area it serves is its cantons
+    (JudicialCanton, by the division's name).
     """
 
     court = models.CharField(_("tribunal"), max_length=120)
@@ -189,13 +191,15 @@ class CourtDivision(models.Model):
     street = models.CharField(_("rue et numéro"), max_length=200)
     postal_code = models.CharField(_("code postal"), max_length=10)
     city = models.CharField(_("localité"), max_length=100)
-    served_postal_codes = models.TextField(
-        _("codes postaux desservis"),
-        help_text=_("Codes à quatre chiffres ou plages, séparés par des virgules ou des retours à la ligne."),
-        validators=[parse_postal_codes],
+    hearing_place = models.CharField(
+        _("lieu des audiences RI et aide sociale"),
+        max_length=300,
+        blank=True,
+        help_text=_("Où ces affaires sont traitées et entendues, s'il ne s'agit pas du siège ci-dessus."),
     )
     valid_from = models.DateField(_("valable à partir du"))
     valid_to = models.DateField(_("jusqu'au"), null=True, blank=True)
+    source = models.TextField(_("source"), blank=True, help_text=_("Texte, adresse web et date consultée."))
 
     class Meta:
         ordering = ["court", "division", "-valid_from"]
@@ -209,9 +213,70 @@ class CourtDivision(models.Model):
     def address(self) -> str:
         return f"{self.street}, {self.postal_code} {self.city}"
 
-    def serves(self, postal_code: str) -> bool:
-        return serves(self.served_postal_codes, postal_code)
+    def clean(self):
+        if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("La fin de validité précède le début.")})
+
+
+class JudicialCanton(models.Model):
+    """Canton judiciaire (justice de paix) and the labour court division whose area it belongs to.
+
+    The royal decree of 14 March 2014 (art. 16) gives each division its cantons (or communes of a canton):
+    a canton split between two divisions is recorded as two rows, one per part.
+    """
+
+    name = models.CharField(_("canton"), max_length=120)
+    court = models.CharField(_("tribunal"), max_length=120, default="Tribunal du travail du Hainaut")
+    division = models.CharField(
+        _("division"),
+        max_length=120,
+        help_text=_("Le nom exact de la division, par ex. « division de Mons »."),
+    )
+    valid_from = models.DateField(_("valable à partir du"))
+    valid_to = models.DateField(_("jusqu'au"), null=True, blank=True)
+    source = models.TextField(_("source"), blank=True, help_text=_("Texte, adresse web et date consultée."))
+
+    class Meta:
+        ordering = ["division", "name", "-valid_from"]
+        verbose_name = _("canton judiciaire")
+        verbose_name_plural = _("cantons judiciaires")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.division})"
 
     def clean(self):
         if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": _("La fin de validité précède le début.")})
+
+
+class CantonCommune(models.Model):
+    """A commune of a canton and its postal codes. A postal code shared with a commune of another canton is
+    told apart by the locality of the address: list here the localities (sections) this commune has under
+    that code."""
+
+    canton = models.ForeignKey(JudicialCanton, on_delete=models.CASCADE, related_name="communes")
+    commune = models.CharField(_("commune"), max_length=100)
+    postal_codes = models.TextField(
+        _("codes postaux"),
+        help_text=_("Codes à quatre chiffres ou plages, séparés par des virgules ou des retours à la ligne."),
+        validators=[parse_postal_codes],
+    )
+    localities = models.TextField(
+        _("localités"),
+        blank=True,
+        help_text=_(
+            "Localités (sections) de la commune, séparées par des virgules ; utiles quand un code "
+            "postal est partagé avec une commune d'un autre canton."
+        ),
+    )
+
+    class Meta:
+        ordering = ["commune"]
+        verbose_name = _("commune du canton")
+        verbose_name_plural = _("communes du canton")
+
+    def __str__(self) -> str:
+        return self.commune
+
+    def serves(self, postal_code: str) -> bool:
+        return serves(self.postal_codes, postal_code)

@@ -2,8 +2,9 @@
 
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
+from aid import courts
 from aid.models import AidCategory, AidType, CourtDivision
 
 
@@ -16,7 +17,6 @@ def categories(aid_type: AidType) -> QuerySet[AidCategory]:
     return aid_type.categories.order_by("position", "label")
 
 
-def court_for(postal_code: str, day: date) -> CourtDivision | None:
-    """The labour court division competent on `day` for an address in `postal_code` (None when unknown)."""
-    valid = CourtDivision.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day), valid_from__lte=day)
-    return next((court for court in valid.order_by("-valid_from", "pk") if court.serves(postal_code)), None)
+def court_for(postal_code: str, day: date, city: str = "") -> CourtDivision | None:
+    """The labour court division competent on `day` for a domicile (None when unknown or uncertain)."""
+    return courts.court_for_address(postal_code, city, day).division

@@ -24,6 +24,7 @@ from files.timeline import moment_of, record_event
 from letters import deadlines, rendering
 from letters.models import NORMALISED_NUMBER, Batch, Kind, Letter, LetterTemplate
 from people import services as people_services
+from workflow import notification
 from workflow import services as workflow_services
 from workflow.models import BackOfficeTask, Decision
 
@@ -128,6 +129,8 @@ def _check_source(kind, file, request, proposal, decision) -> None:
         raise ValidationError(_("La proposition ne prévoit pas de PIIS."))
     if kind == Kind.NOTIFICATION and decision is None:
         raise ValidationError(_("Une notification se rapporte à une décision."))
+    if kind == Kind.NOTIFICATION and (problem := notification.court_problem(decision.proposal)):
+        raise ValidationError(problem)  # without its labour court the appeal delay would not start
 
 
 @transaction.atomic
@@ -139,17 +142,26 @@ def dispatch(
     sent_on: datetime.date,
     registered_number: str = "",
     consent_now: bool = False,
+    receipt_signed: bool = False,
     request=None,
 ) -> Letter:
-    """Record how and when a letter left; a notification's date starts the appeal delay and ends its task."""
+    """Record how and when a letter left; a notification's date starts the appeal delay and ends its task.
+
+    A notification is made by registered letter or handed over against a dated, signed receipt (`sent_on`
+    is then the receipt's date). An e-mailed notification is a courtesy copy: it is sent and traced, but the
+    letter stays to notify and its task stays open (letters.deadlines).
+    """
     if not can(actor, Action.DISPATCH_LETTER, letter.file):
         raise PermissionDenied
-    if letter.method:
+    courtesy = deadlines.is_courtesy_copy(letter.kind, method)
+    if letter.method and not courtesy:
         raise ValidationError(_("Cette lettre a déjà été envoyée."))
     if sent_on > timezone.localdate():
         raise ValidationError(_("La date d'envoi ne peut pas être dans le futur."))
     if method == Letter.Method.REGISTERED and not registered_number.strip():
         raise ValidationError(_("Indiquez le numéro du recommandé."))
+    if method == Letter.Method.HAND and letter.kind == Kind.NOTIFICATION and not receipt_signed:
+        raise ValidationError(deadlines.NO_SIGNED_RECEIPT)
     if method == Letter.Method.REGISTERED:
         other = letters_numbered(registered_number).exclude(pk=letter.pk).first()
         if other is not None:
@@ -164,43 +176,50 @@ def dispatch(
             person = people_services.consent_declared_at_dispatch(
                 actor=actor, file=letter.file, day=sent_on, request=request
             )
-    letter.method = method
-    letter.sent_on = sent_on
-    letter.registered_number = registered_number.strip()
-    letter.notified_on = deadlines.notified_on(method, sent_on)
-    try:
-        with transaction.atomic():  # a savepoint: the caller's transaction survives a refused number
-            letter.save(update_fields=["method", "sent_on", "registered_number", "notified_on"])
-    except IntegrityError as error:
-        # Another clerk recorded the same number between our check and our write: the constraint decided.
-        other = letters_numbered(registered_number).exclude(pk=letter.pk).first()
-        if other is None:
-            raise
-        raise ValidationError({"registered_number": number_taken(other)}) from error
+    changes = {}
+    if not courtesy:
+        letter.method = method
+        letter.sent_on = sent_on
+        letter.registered_number = registered_number.strip()
+        letter.notified_on = deadlines.notified_on(method, sent_on)
+        try:
+            with transaction.atomic():  # a savepoint: the caller's transaction survives a refused number
+                letter.save(update_fields=["method", "sent_on", "registered_number", "notified_on"])
+        except IntegrityError as error:
+            # Another clerk recorded the same number between our check and our write: the constraint decided.
+            other = letters_numbered(registered_number).exclude(pk=letter.pk).first()
+            if other is None:
+                raise
+            raise ValidationError({"registered_number": number_taken(other)}) from error
+        notified = letter.notified_on.isoformat() if letter.notified_on else None
+        changes = {"method": ("", method), "notified_on": (None, notified)}
     if method == Letter.Method.EMAIL:
         # Once the dispatch is saved: a dispatch rolled back sends nothing.
         address = person.email
         transaction.on_commit(lambda: _send_email(letter, address))
+    detail = {}
+    if method == Letter.Method.EMAIL:
+        detail = {"email_consent_on": person.email_consent_on.isoformat(), "courtesy_copy": courtesy}
+    elif method == Letter.Method.HAND and letter.kind == Kind.NOTIFICATION:
+        detail = {"receipt_signed_on": sent_on.isoformat()}  # the date the person wrote on the receipt
     record(
         actor=actor,
         verb=Verb.UPDATE,
         target=letter,
         file_id=letter.file_id,
         person_id=letter.file.beneficiary_id,
-        detail={"email_consent_on": person.email_consent_on.isoformat()}
-        if method == Letter.Method.EMAIL
-        else {},
-        changes={"method": ("", method), "notified_on": (None, letter.notified_on.isoformat())},
+        detail=detail,
+        changes=changes,
         request=request,
     )
     record_event(
         file=letter.file,
         kind=FileEvent.Kind.LETTER_SENT,
-        summary=sent_summary(letter),
+        summary=deadlines.courtesy_summary(letter, sent_on) if courtesy else sent_summary(letter),
         author=actor,
         occurred_at=moment_of(sent_on),
     )
-    if letter.kind == Kind.NOTIFICATION and letter.decision_id:
+    if letter.kind == Kind.NOTIFICATION and letter.decision_id and letter.notified_on:
         workflow_services.notification_sent(actor=actor, decision=letter.decision, request=request)
     return letter
 
@@ -224,11 +243,13 @@ def sent_summary(letter: Letter) -> str:
     """How and when it left; for a notification, the day it counts as notified and the appeal deadline."""
     how = {
         Letter.Method.REGISTERED: _("recommandé n° %(number)s déposé le %(day)s"),
-        Letter.Method.HAND: _("remise en main propre le %(day)s"),
+        Letter.Method.HAND: _("remise en main propre contre accusé de réception daté et signé du %(day)s")
+        if letter.kind == Kind.NOTIFICATION
+        else _("remise en main propre le %(day)s"),
         Letter.Method.EMAIL: _("envoyée par e-mail le %(day)s"),
     }[letter.method] % {"number": letter.registered_number, "day": f"{letter.sent_on:%d/%m/%Y}"}
     summary = f"{letter.get_kind_display()} {letter.code} : {how}"
-    if letter.kind == Kind.NOTIFICATION:
+    if letter.kind == Kind.NOTIFICATION and letter.notified_on:
         summary += " ; " + _("notifiée le %(day)s, recours possible jusqu'au %(appeal)s") % {
             "day": f"{letter.notified_on:%d/%m/%Y}",
             "appeal": f"{deadlines.appeal_deadline(letter.notified_on):%d/%m/%Y}",
@@ -283,6 +304,10 @@ def start_batch(*, actor, decisions) -> Batch:
     decisions = [d for d in decisions if can(actor, Action.NOTIFY_DECISION, d.proposal.file)]
     if not decisions:
         raise ValidationError(_("Aucune notification à envoyer."))
+    # Checked before anything is queued: a batch never stops halfway on a domicile no court serves.
+    problems = [(d.proposal.file.reference, notification.court_problem(d.proposal)) for d in decisions]
+    if problems := [f"{reference} : {problem}" for reference, problem in problems if problem]:
+        raise ValidationError(problems)
     ids = [d.pk for d in decisions]
     batch = Batch.objects.create(created_by=actor, decision_ids=ids, total=len(ids))
     record(actor=actor, verb=Verb.CREATE, target=batch, detail={"total": batch.total})

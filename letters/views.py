@@ -237,7 +237,7 @@ class BatchStartView(RegisterMixin, View):
         try:
             batch = services.start_batch(actor=request.user, decisions=decisions)
         except ValidationError as error:
-            messages.error(request, error.messages[0])
+            messages.error(request, " ".join(error.messages))
             return redirect("letters:register")
         return redirect("letters:batch", batch.pk)
 

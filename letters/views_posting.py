@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from audit.services import Verb, record
-from letters import selectors, services_posting
+from letters import deadlines, selectors, services_posting
+from letters.models import Letter
 from letters.views import RegisterMixin, parse_day
 
 
@@ -58,7 +59,14 @@ class BatchPostingView(RegisterMixin, TemplateView):
             return self.render_to_response(context, status=400)
         messages.success(
             request,
-            _("%(count)d lettre(s) enregistrée(s) comme déposée(s) le %(day)s.")
-            % {"count": count, "day": f"{sent_on:%d/%m/%Y}"},
+            _(
+                "%(count)d lettre(s) enregistrée(s) comme déposée(s) le %(day)s ; notifiée(s) le "
+                "%(notified)s (troisième jour ouvrable après le dépôt, Code judiciaire, art. 53bis)."
+            )
+            % {
+                "count": count,
+                "day": f"{sent_on:%d/%m/%Y}",
+                "notified": f"{deadlines.notified_on(Letter.Method.REGISTERED, sent_on):%d/%m/%Y}",
+            },
         )
         return redirect(f"{reverse('letters:register')}?jour={sent_on.isoformat()}")

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 
-from aid import amounts
+from aid import amounts, courts
 from aid.formatting import euros
 from aid.models import AidCategory, AidType
 from aid.selectors import active_types, categories, court_for
@@ -13,6 +13,7 @@ __all__ = [
     "active_types",
     "amount_on",
     "categories",
+    "court_answer",
     "court_for",
     "euros",
     "period_amount",
@@ -20,6 +21,8 @@ __all__ = [
 ]
 
 amount_on = amounts.amount_on
+# The labour court of a domicile (postal code and locality) on a day, or why none can be named.
+court_answer = courts.court_for_address
 
 
 def type_for_request(aid_code: str) -> AidType | None:

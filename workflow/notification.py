@@ -27,19 +27,23 @@ from workflow.models import Decision, Proposal
 APPEAL_MONTHS = 3
 # A blank the catalogue's paragraphs leave to fill in (aid migration 0003): "[date de la demande]", "[objet]".
 PLACEHOLDER = re.compile(r"\[[^\W\d_][^\[\]\n]{0,80}\]")
-# The address that decides the competent court: where the person lives, else the CPAS reference address.
+# Where the letter is posted: where the person lives, else the CPAS reference address, else a contact address.
 ADDRESS_ORDER = [Address.Kind.RESIDENCE, Address.Kind.REFERENCE, Address.Kind.CONTACT]
+# The competent labour court is that of the domicile: the residence, else the reference address; a contact
+# address (a relative's, a post box) never decides it.
+DOMICILE_ORDER = [Address.Kind.RESIDENCE, Address.Kind.REFERENCE]
 
 
 @dataclass
 class Court:
-    """The labour court division competent for the person's current address, as the letter prints it."""
+    """The labour court division competent for the person's domicile, as the letter prints it."""
 
     name: str
     division: str
     street: str
     postal_code: str
     city: str
+    hearing_place: str = ""  # where RI and social-aid cases are heard, when not at the seat
 
 
 @dataclass
@@ -72,6 +76,7 @@ class Notification:
     legal_texts: list = field(default_factory=list)
     limitation: str = ""
     missing: list[str] = field(default_factory=list)
+    court_problem: str = ""  # why no court can be named, for the legal service (blocks the letter)
 
     @property
     def address_lines(self) -> list[str]:
@@ -79,23 +84,47 @@ class Notification:
 
 
 def current_address(person) -> Address | None:
-    current = [a for a in person.addresses.all() if a.is_current]
-    return min(current, key=lambda a: ADDRESS_ORDER.index(a.kind), default=None)
+    """Where the letter is posted."""
+    return _first_current(person, ADDRESS_ORDER)
 
 
-def competent_court(address: Address | None, day: datetime.date) -> Court | None:
+def domicile(person) -> Address | None:
+    """The address that decides the competent labour court (never a contact address)."""
+    return _first_current(person, DOMICILE_ORDER)
+
+
+def _first_current(person, order) -> Address | None:
+    current = [a for a in person.addresses.all() if a.is_current and a.kind in order]
+    return min(current, key=lambda a: order.index(a.kind), default=None)
+
+
+def competent_court(address: Address | None, day: datetime.date) -> tuple[Court | None, str]:
+    """The court of the domicile on `day`, or None and why, in French for the legal service."""
     if address is None:
-        return None
-    division = catalogue.court_for(address.postal_code, day)
+        return None, _(
+            "La personne n'a ni résidence ni adresse de référence actuelle : c'est son domicile qui "
+            "désigne le tribunal du travail compétent (une adresse de contact ne suffit pas). Complétez "
+            "son adresse dans la signalétique du dossier."
+        )
+    answer = catalogue.court_answer(address.postal_code, address.city, day)
+    division = answer.division
     if division is None:
-        return None
-    return Court(
+        return None, answer.problem
+    court = Court(
         name=division.court,
         division=division.division,
         street=division.street,
         postal_code=division.postal_code,
         city=division.city,
+        hearing_place=division.hearing_place,
     )
+    return court, ""
+
+
+def court_problem(proposal: Proposal, day: datetime.date | None = None) -> str:
+    """Why the letter cannot name the labour court of the person's domicile ("" when it can): the letter
+    is then not produced (letters.services), and the legal service is told what to complete."""
+    return competent_court(domicile(proposal.file.beneficiary), day or timezone.localdate())[1]
 
 
 def who_decided(
@@ -137,6 +166,7 @@ def build(
     file = proposal.file
     aid_type = proposal.aid_type if proposal.aid_type_id else None
     address = current_address(file.beneficiary)
+    court, court_problem = competent_court(domicile(file.beneficiary), today)
     worker = file.primary_worker
     body, decided_on, urgent = who_decided(aid_type, decision, proposal)
     notification = Notification(
@@ -151,7 +181,8 @@ def build(
         amount=catalogue.euros(proposal.amount) if proposal.amount is not None else "",
         periodicity=proposal.get_periodicity_display(),
         address=address,
-        court=competent_court(address, today),
+        court=court,
+        court_problem=court_problem,
         worker_name=(worker.get_full_name() or worker.get_username()) if worker else "",
     )
     _letter_parts(notification, aid_type, today)
@@ -215,11 +246,8 @@ def missing_mentions(n: Notification) -> list[str]:
         missing.append(_("la date où la personne a été informée de son droit d'être entendue"))
     if n.address is None:
         missing.append(_("l'adresse actuelle de la personne"))
-    elif n.court is None:
-        missing.append(
-            _("le tribunal du travail compétent pour le code postal %(code)s")
-            % {"code": n.address.postal_code}
-        )
+    if n.court is None:
+        missing.append(_("le tribunal du travail compétent : %(why)s") % {"why": n.court_problem})
     if not n.worker_name:
         missing.append(_("la personne de contact du dossier (travailleur social référent)"))
     if len(n.legal_texts) < len(PRINTED_ARTICLES):

@@ -219,6 +219,10 @@ def notification_sent(*, actor, decision: Decision, request=None) -> BackOfficeT
     """
     if not can(actor, Action.DISPATCH_LETTER, decision.proposal.file):
         raise PermissionDenied
+    # Only a notification the law accepts (registered, or handed over against a signed receipt) has a date;
+    # an e-mailed copy has none and leaves the task open.
+    if not decision.letters.filter(kind="notification", notified_on__isnull=False).exists():
+        raise ValidationError(_("Aucune notification de cette décision n'a de date de notification."))
     task = decision.tasks.filter(kind=BackOfficeTask.Kind.NOTIFY).first()
     if task is None or task.status == BackOfficeTask.Status.DONE:
         return task

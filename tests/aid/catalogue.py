@@ -10,4 +10,6 @@ from django.apps import apps
 
 
 def install_default_catalogue() -> None:
+    # The courts first: 0003's Mons court row then finds its seat and only updates it.
+    importlib.import_module("aid.migrations.0005_hainaut_labour_courts").install(apps, None)
     importlib.import_module("aid.migrations.0003_default_catalogue").install(apps, None)

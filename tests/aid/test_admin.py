@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from access.roles import Role
 from aid.amounts import amount_on
-from aid.models import AidAmount, AidType, CourtDivision
+from aid.models import AidAmount, AidType, CourtDivision, JudicialCanton
 from audit.models import AuditEvent
 from tests.factories import UserFactory
 from tests.login import verified_login
@@ -52,6 +52,7 @@ def test_other_roles_cannot_open_the_catalogue(client, role):
         reverse("admin:aid_aidtype_changelist"),
         reverse("admin:aid_aidtype_change", args=[ri.pk]),
         reverse("admin:aid_courtdivision_changelist"),
+        reverse("admin:aid_judicialcanton_changelist"),
     ):
         assert client.get(url).status_code in (302, 403), url
 
@@ -61,7 +62,9 @@ def test_the_admin_role_sees_the_catalogue_in_french(admin_client):
     assert "Revenu d&#x27;intégration" in page and "Garantie locative" in page
     index = admin_client.get(reverse("admin:index")).content.decode()
     assert "Types d’aide" in index or "Types d&#x27;aide" in index
-    assert "Tribunaux du travail" in index
+    assert "Tribunaux du travail" in index and "Cantons judiciaires" in index
+    cantons = admin_client.get(reverse("admin:aid_judicialcanton_changelist") + "?q=7870").content.decode()
+    assert "Mons et Dour-Colfontaine" in cantons  # found by a postal code of one of its communes
 
 
 def test_an_indexation_closing_the_old_amount_is_saved_and_audited(admin_client):
@@ -117,31 +120,63 @@ def test_an_amount_overlapping_another_is_refused_and_nothing_is_saved(admin_cli
     assert AuditEvent.objects.count() == events
 
 
-def test_a_new_court_division_is_audited_and_bad_postal_codes_are_explained(admin_client):
+def test_a_moved_court_seat_is_a_new_audited_row(admin_client):
     url = reverse("admin:aid_courtdivision_add")
     data = {
         "court": "Tribunal du travail du Hainaut",
-        "division": "division de La Louvière",
-        "street": "rue du Temple 1",
-        "postal_code": "7100",
-        "city": "La Louvière",
-        "served_postal_codes": "7100-7199, Binche",
-        "valid_from": "2014-04-01",
+        "division": "division de Mons",
+        "street": "rue des Trois Boudins 1",
+        "postal_code": "7000",
+        "city": "Mons",
+        "hearing_place": "",
+        "valid_from": "2027-01-01",
+        "source": "Synthetic test source",
     }
-    refused = admin_client.post(url, data)
-    assert "« Binche » n&#x27;est ni un code postal" in refused.content.decode()
-
-    data["served_postal_codes"] = "7100-7199"
     assert admin_client.post(url, data).status_code == 302
-    court = CourtDivision.objects.get(division="division de La Louvière")
+    court = CourtDivision.objects.get(street="rue des Trois Boudins 1")
     event = AuditEvent.objects.get(target_type="aid.courtdivision", target_id=str(court.pk))
     assert event.verb == AuditEvent.Verb.CREATE
-    assert event.detail["changes"]["served_postal_codes"] == [None, "7100-7199"]
+    assert event.detail["changes"]["street"] == [None, "rue des Trois Boudins 1"]
+
+
+def test_the_legal_service_completes_a_canton_bad_postal_codes_explained_and_audited(admin_client):
+    canton = JudicialCanton.objects.get(name="Mons et Dour-Colfontaine")
+    url = reverse("admin:aid_judicialcanton_change", args=[canton.pk])
+    page = admin_client.get(url)
+    form = page.context["adminform"].form
+    data = {f: form.initial.get(f) or "" for f in ["name", "court", "division", "valid_from", "source"]}
+    data["valid_from"] = "2020-01-01"
+    data["valid_to"] = ""
+    rows = list(canton.communes.order_by("commune"))
+    data |= {
+        "communes-TOTAL_FORMS": str(len(rows) + 1),
+        "communes-INITIAL_FORMS": str(len(rows)),
+        "communes-MIN_NUM_FORMS": "0",
+        "communes-MAX_NUM_FORMS": "1000",
+    }
+    for i, row in enumerate(rows):
+        data |= {
+            f"communes-{i}-id": str(row.pk),
+            f"communes-{i}-canton": str(canton.pk),
+            f"communes-{i}-commune": row.commune,
+            f"communes-{i}-postal_codes": row.postal_codes,
+            f"communes-{i}-localities": row.localities,
+        }
+    new = len(rows)
+    data |= {f"communes-{new}-canton": str(canton.pk), f"communes-{new}-commune": "Nouvelle"}
+    data[f"communes-{new}-postal_codes"] = "7998, Nouvelle"
+    refused = admin_client.post(url, data)
+    assert "« Nouvelle » n&#x27;est ni un code postal" in refused.content.decode()
+
+    data[f"communes-{new}-postal_codes"] = "7998"
+    assert admin_client.post(url, data).status_code == 302
+    event = AuditEvent.objects.filter(target_type="aid.judicialcanton", target_id=str(canton.pk)).last()
+    assert any("Nouvelle: 7998" in line for line in event.detail["changes"]["communes"][1])
 
 
 def test_aid_types_and_courts_are_never_deleted(admin_client):
     ri = AidType.objects.get(code="ri")
-    court = CourtDivision.objects.get()
+    court = CourtDivision.objects.get(division="division de Mons")
     assert admin_client.get(reverse("admin:aid_aidtype_delete", args=[ri.pk])).status_code == 403
     assert admin_client.get(reverse("admin:aid_courtdivision_delete", args=[court.pk])).status_code == 403
 

@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 
 from aid import selectors
-from aid.models import AidAmount, AidCategory, AidType, CourtDivision
+from aid.models import AidAmount, AidCategory, AidType, CantonCommune, CourtDivision, JudicialCanton
+from aid.selectors import court_for
 from files.models import AidRequest
 from tests.aid.catalogue import install_default_catalogue
 
@@ -58,15 +59,23 @@ def test_integration_income_categories_have_the_amounts_of_february_2025(code):
 
 
 def test_the_mons_labour_court_is_known():
-    court = CourtDivision.objects.get()
+    court = CourtDivision.objects.get(division="division de Mons")
     assert court.address == "rue de Nimy 70, 7000 Mons"
     assert str(court) == "Tribunal du travail du Hainaut, division de Mons"
 
 
 def test_installing_the_defaults_again_changes_nothing():
-    counts = [m.objects.count() for m in (AidType, AidCategory, AidAmount, CourtDivision)]
+    models = (AidType, AidCategory, AidAmount, CourtDivision, JudicialCanton, CantonCommune)
+    counts = [m.objects.count() for m in models]
     install_default_catalogue()
-    assert [m.objects.count() for m in (AidType, AidCategory, AidAmount, CourtDivision)] == counts
+    assert [m.objects.count() for m in models] == counts
+
+
+def test_the_courts_come_back_after_a_flush():
+    CourtDivision.objects.all().delete()
+    JudicialCanton.objects.all().delete()
+    install_default_catalogue()
+    assert court_for("7000", datetime.date(2026, 12, 1)).address == "rue de Nimy 70, 7000 Mons"
 
 
 def test_social_workers_are_offered_the_active_types_in_the_catalogue_order():

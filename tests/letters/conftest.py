@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from letters.defaults import CSS, TEMPLATES
 from letters.models import LetterTemplate
 from people.models import Address
+from tests.aid.catalogue import install_default_catalogue
 from tests.factories import PersonFactory, SocialFileFactory
 from tests.files.conftest import client_for, colleague, head, other_team, outsider, team, worker  # noqa: F401
 from tests.meetings import decide_in_session
@@ -101,6 +102,8 @@ def letter_text(letter) -> str:
 
 
 def ship_templates() -> None:
-    """The letter templates of data migration 0002, gone if an earlier transactional test flushed them."""
+    """The letter templates of data migration 0002, gone if an earlier transactional test flushed them, and
+    the labour courts a notification must name (the default catalogue)."""
     for kind, html in TEMPLATES.items():
         LetterTemplate.objects.get_or_create(kind=kind, defaults={"html": html, "css": CSS})
+    install_default_catalogue()

@@ -35,7 +35,7 @@ def test_hand_delivery_records_the_date_shows_the_appeal_deadline_and_closes_the
     legal = client_for(people["legal"])
     response = legal.post(
         reverse("letters:dispatch", args=[notification.pk]),
-        {"method": "hand", "sent_on": today.isoformat()},
+        {"method": "hand", "sent_on": today.isoformat(), "receipt_signed": "on"},
     )
     assert response.status_code == 302
     notification.refresh_from_db()

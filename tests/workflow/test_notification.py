@@ -56,7 +56,9 @@ def test_a_complete_proposal_lacks_no_mention(proposal):
 def test_an_address_no_court_serves_is_reported_as_a_missing_mention(proposal):
     Address.objects.filter(person=proposal.file.beneficiary).update(postal_code="1000", city="Bruxelles")
     missing = notification.build(proposal).missing
-    assert missing == ["le tribunal du travail compétent pour le code postal 1000"]
+    assert len(missing) == 1
+    assert missing[0].startswith("le tribunal du travail compétent : Aucune division du tribunal du travail")
+    assert "1000 Bruxelles" in missing[0]
 
 
 def test_a_mons_address_names_the_mons_labour_court_with_its_address(proposal):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from committee import services as committee
 from files.models import AidRequest
+from letters import services as letters_services
 from tests.files.conftest import client_for, page_text
 from tests.meetings import add_to_agenda, body_for, decide_in_session, hold, meeting_today
 from tests.workflow.steps.conftest import make_proposal
@@ -91,7 +92,9 @@ def notify_from_the_card(client, page, file, decision):
     letter = decision.letters.get()
     assert "Enregistrer l'envoi" in page_text(client.get(page))
     dispatch = reverse("letters:dispatch", args=[letter.pk]) + f"?next={page}"
-    sent = client.post(dispatch, {"method": "hand", "sent_on": timezone.localdate().isoformat()})
+    sent = client.post(
+        dispatch, {"method": "hand", "sent_on": timezone.localdate().isoformat(), "receipt_signed": "on"}
+    )
     assert sent.url == page
     assert f"notifiée le {timezone.localdate():%d/%m/%Y}" in page_text(client.get(page))
 
@@ -169,7 +172,16 @@ def test_the_last_task_done_takes_the_declared_complete_step_through_take(
     assert "complete" not in page_text(client_for(people["legal"]).get(proposal_url(proposal)))
 
     task = decision.tasks.get()
-    services.notification_sent(actor=people["legal"], decision=decision)
+    letter = letters_services.generate(
+        actor=people["legal"], kind="notification", file=file, decision=decision
+    )
+    letters_services.dispatch(  # records the notification date, then tells the workflow
+        actor=people["legal"],
+        letter=letter,
+        method="registered",
+        sent_on=timezone.localdate(),
+        registered_number="RR 9 BE",
+    )
     proposal.refresh_from_db()
     assert (proposal.state, proposal.version) == (State.COMPLETED, version + 1)
     step = proposal.steps.get(transition="complete")
