@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from access.policy import Action, can
 from aid.models import AidAmount, AidCategory, AidType, CourtDivision, overlap_message
+from aid.rules import Exemption, HouseholdRule, ResourceRule
 from aid.periods import overlap
 from audit.services import Verb, changes_between, record
 
@@ -93,7 +94,16 @@ class AmountFormSet(BaseInlineFormSet):
 class AmountInline(CatalogueInline):
     model = AidAmount
     formset = AmountFormSet
-    fields = ["category", "valid_from", "valid_to", "amount"]
+    fields = [
+        "category",
+        "valid_from",
+        "valid_to",
+        "amount",
+        "annual_amount",
+        "source",
+        "source_date",
+        "verified",
+    ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "category":  # only the categories of the aid type on screen (none for a new one)
@@ -124,6 +134,8 @@ class AidTypeAdmin(CatalogueAdminMixin, admin.ModelAdmin):
                     "opinion_delay_days",
                     "right_to_be_heard",
                     "payment",
+                    "proration",
+                    "payment_day",
                     "opens_recovery",
                     "registers_with_spp",
                 ]
@@ -147,6 +159,7 @@ def _categories_and_amounts(aid_type: AidType) -> dict[str, list[str]]:
         "amounts": [
             f"{a.category.code if a.category else '-'} {a.valid_from:%d/%m/%Y}"
             f"-{f'{a.valid_to:%d/%m/%Y}' if a.valid_to else ''} {a.amount}"
+            f"{'' if a.verified else ' (non vérifié)'}"
             for a in amounts
         ],
     }
@@ -170,6 +183,34 @@ class CourtDivisionAdmin(CatalogueAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("adresse"))
     def address(self, court):
         return court.address
+
+
+class RuleAdmin(CatalogueAdminMixin, admin.ModelAdmin):
+    """The computation's rules: dated rows with their legal basis and source; a change of law is a new row."""
+
+    list_filter = ["verified"]
+    date_hierarchy = "valid_from"
+
+
+@admin.register(ResourceRule)
+class ResourceRuleAdmin(RuleAdmin):
+    list_display = ["resource_kind", "treatment", "valid_from", "valid_to", "legal_basis", "verified"]
+    fields = ["resource_kind", "treatment", "note", "valid_from", "valid_to", "legal_basis", "source"]
+    fields += ["source_date", "verified"]
+
+
+@admin.register(HouseholdRule)
+class HouseholdRuleAdmin(RuleAdmin):
+    list_display = ["relation", "counted", "valid_from", "valid_to", "legal_basis", "verified"]
+    fields = ["relation", "counted", "adults_only", "above_cohabitant_rate", "valid_from", "valid_to"]
+    fields += ["legal_basis", "source", "source_date", "verified"]
+
+
+@admin.register(Exemption)
+class ExemptionAdmin(RuleAdmin):
+    list_display = ["kind", "category_code", "monthly_amount", "valid_from", "valid_to", "verified"]
+    fields = ["kind", "category_code", "resource_kind", "monthly_amount", "annual_amount", "valid_from"]
+    fields += ["valid_to", "legal_basis", "source", "source_date", "verified"]
 
 
 # The administration opens to whoever manages the catalogue too, not only to who manages accounts.

@@ -68,14 +68,17 @@ def test_an_indexation_closing_the_old_amount_is_saved_and_audited(admin_client)
     ri = AidType.objects.get(code="ri")
     url = reverse("admin:aid_aidtype_change", args=[ri.pk])
     data = form_data(admin_client.get(url))
-    old = next(k for k, v in data.items() if k.endswith("-amount") and str(v) == "1314.20")
-    data[old.replace("-amount", "-valid_to")] = "2026-02-28"
+    old = next(k for k, v in data.items() if k.endswith("-amount") and str(v) == "1340.49")
+    data[old.replace("-amount", "-valid_to")] = "2026-09-30"
     add_amount_row(
         data,
         data["amounts-TOTAL_FORMS"],
         category=ri.categories.get(code="isole").pk,
-        valid_from="2026-03-01",
-        amount="1340.48",
+        valid_from="2026-10-01",
+        amount="1367.30",
+        source="Tableau des montants RI (test)",
+        source_date="2026-10-01",
+        verified="on",
     )
     data["opinion_delay_days"] = 7
 
@@ -83,17 +86,23 @@ def test_an_indexation_closing_the_old_amount_is_saved_and_audited(admin_client)
 
     assert response.status_code == 302, response.context["errors"]
     isole = ri.categories.get(code="isole")
-    assert amount_on(ri, isole, D(2026, 2, 28)) == Decimal("1314.20")
-    assert amount_on(ri, isole, D(2026, 3, 1)) == Decimal("1340.48")
+    assert amount_on(ri, isole, D(2026, 9, 30)) == Decimal("1340.49")
+    assert amount_on(ri, isole, D(2026, 10, 1)) == Decimal("1367.30")
+    new = AidAmount.objects.get(aid_type=ri, category=isole, valid_from=D(2026, 10, 1))
+    assert (new.source, new.source_date, new.verified) == (
+        "Tableau des montants RI (test)",
+        D(2026, 10, 1),
+        True,
+    )
     events = AuditEvent.objects.filter(
         target_type="aid.aidtype", target_id=str(ri.pk), verb=AuditEvent.Verb.UPDATE
     )
     changes = {field: values for event in events for field, values in event.detail["changes"].items()}
     assert changes["opinion_delay_days"] == [5, 7]
     old_amounts, new_amounts = changes["amounts"]
-    assert "isole 01/02/2025- 1314.20" in old_amounts
-    assert "isole 01/02/2025-28/02/2026 1314.20" in new_amounts
-    assert "isole 01/03/2026- 1340.48" in new_amounts
+    assert "isole 01/03/2026- 1340.49 (non vérifié)" in old_amounts
+    assert "isole 01/03/2026-30/09/2026 1340.49 (non vérifié)" in new_amounts
+    assert "isole 01/10/2026- 1367.30" in new_amounts
 
 
 def test_an_amount_overlapping_another_is_refused_and_nothing_is_saved(admin_client):
@@ -104,7 +113,7 @@ def test_an_amount_overlapping_another_is_refused_and_nothing_is_saved(admin_cli
         data,
         data["amounts-TOTAL_FORMS"],
         category=ri.categories.get(code="isole").pk,
-        valid_from="2026-03-01",
+        valid_from="2026-06-01",
         amount="1340.48",
     )
     events = AuditEvent.objects.count()
