@@ -121,8 +121,8 @@ def test_an_amount_overlapping_another_is_refused_and_nothing_is_saved(admin_cli
     response = admin_client.post(url, data)
 
     assert response.status_code == 200
-    assert "chevauche le montant de 1.314,20 €" in response.content.decode()
-    assert AidAmount.objects.filter(aid_type=ri).count() == 3
+    assert "chevauche le montant de 1.340,49 €" in response.content.decode()
+    assert AidAmount.objects.filter(aid_type=ri).count() == 6
     assert AuditEvent.objects.count() == events
 
 
