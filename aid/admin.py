@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from access.policy import Action, can
 from aid.models import AidAmount, AidCategory, AidType, CourtDivision, overlap_message
-from aid.rules import Exemption, HouseholdRule, ResourceRule
 from aid.periods import overlap
+from aid.rules import Exemption, HouseholdRule, ResourceRule
 from audit.services import Verb, changes_between, record
 
 

@@ -1,4 +1,4 @@
-"""Amounts of an aid on a day and over a period: dated rows, prorated by the aid type's rule, explained in French.
+"""Amounts of an aid on a day and over a period: dated rows, prorated by the aid type's rule, in French.
 
 The proration rule is catalogue data (AidType.proration): by calendar day (days of the period / days of the
 month, the default) or in thirtieths (days of the period, at most 30, / 30). A whole month is always the

@@ -73,7 +73,7 @@ class HouseholdRule(DatedRule):
 
 
 class Exemption(DatedRule):
-    """Exonération: a monthly part of the resources that is not counted (indexed or not: each row its value)."""
+    """Exonération: a monthly part of the resources that is not counted (indexed or not: a row per value)."""
 
     class Kind(models.TextChoices):
         GENERAL = "general", _("Exonération générale (art. 22, § 2)")
