@@ -28,7 +28,10 @@ def category(ri, code):
     return ri.categories.get(code=code)
 
 
-def resource(person, kind, amount, since=D(2024, 1, 1)):
+LONG_AGO = D(2024, 1, 1)
+
+
+def resource(person, kind, amount, since=LONG_AGO):
     return Resource.objects.create(
         person=person, kind=kind, monthly_amount=Decimal(amount), since=since, source="document"
     )
