@@ -60,3 +60,15 @@ def installments(lines: list[MonthLine], periodicity: str) -> list[Installment]:
             paid = running
             day = last + timedelta(days=1)
     return result
+
+
+def first_payment_day(aid_type: AidType, start: date, today: date) -> date | None:
+    """The CPAS's payment day (AidType.payment_day) on or after the later of the start and today; None when
+    the catalogue sets no payment day (the social worker then types the date)."""
+    if not aid_type.payment_day:
+        return None
+    earliest = max(start, today)
+    day = earliest.replace(day=aid_type.payment_day)
+    if day < earliest:
+        day = (earliest.replace(day=1) + timedelta(days=32)).replace(day=aid_type.payment_day)
+    return day

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from aid.models import AidType
 from people.models import Address
-from workflow import catalogue
+from workflow import catalogue, notification_amount
 from workflow.legal_texts import ARTICLE_728, ARTICLE_1017
 from workflow.models import Decision, Proposal
 
@@ -63,6 +63,12 @@ class Notification:
     article_728: str = str(ARTICLE_728)
     article_1017: str = str(ARTICLE_1017)
     missing: list[str] = field(default_factory=list)
+    # The amount block (workflow.notification_amount, owned apart): period, payments and the account paid.
+    periodic: bool = False
+    period: str = ""
+    first_payment_on: datetime.date | None = None
+    account_paid: str = ""
+    account_holder: str = ""
 
 
 def current_address(person) -> Address | None:
@@ -141,6 +147,8 @@ def build(
         court=competent_court(address, today),
         worker_name=(worker.get_full_name() or worker.get_username()) if worker else "",
     )
+    for name, value in notification_amount.amount_fields(proposal, today).items():  # the amount block
+        setattr(notification, name, value)
     notification.missing = missing_mentions(notification)
     return notification
 
@@ -173,6 +181,7 @@ def missing_mentions(n: Notification) -> list[str]:
             missing.append(_("le calcul du montant"))
         if p.start_on is None:
             missing.append(_("la date de début"))
+        missing += notification_amount.missing_amount_mentions(p, n.account_paid)
     if aid_type is not None and aid_type.right_to_be_heard and p.heard_informed_on is None:
         missing.append(_("la date où la personne a été informée de son droit d'être entendue"))
     if n.address is None:

@@ -10,7 +10,7 @@ from access.policy import Action
 from config.concurrency import EditConflict
 from config.forms import apply_service_errors
 from files.sections import FileSectionMixin
-from workflow import catalogue, notification, proposals, selectors, versions
+from workflow import catalogue, computation, notification, proposals, selectors, versions
 from workflow.forms import HearingForm, ProposalEditForm, ProposalForm, amount_suggestion, prefill
 from workflow.models import Proposal
 from workflow.panel import panel
@@ -125,7 +125,20 @@ def typed_proposal(form, view):
         values["granted"] = str(values.get("granted", "True")) == "True"
     values = {name: value for name, value in values.items() if value is not None}
     author = view.proposal.author if view.proposal else view.request.user
-    return Proposal(file=view.file, request=view.aid_request, author=author, **values)
+    typed = Proposal(file=view.file, request=view.aid_request, author=author, **values)
+    if typed.aid_type_id and typed.granted:  # the letter shows the computed amount until one is typed
+        computed = computation.computed(
+            typed.aid_type,
+            typed.category,
+            typed.start_on,
+            typed.end_on,
+            view.file.beneficiary,
+            socio_professional=typed.socio_professional,
+        )
+        typed.computed_amount = computed[0] if computed else None
+        if computed and typed.amount is None:
+            typed.amount, typed.computation = computed
+    return typed
 
 
 def letter_context(proposal: Proposal, decision=None) -> dict:
@@ -150,9 +163,16 @@ class ProposalPreviewView(FileSectionMixin, TemplateView):
         form = ProposalForm(data=self.request.POST) if self.request.method == "POST" else ProposalForm()
         typed = typed_proposal(form, self)
         context |= letter_context(typed)
-        if typed.aid_type_id and typed.granted and typed.amount is None:
-            suggestion = amount_suggestion(typed.aid_type, typed.category, typed.start_on, typed.end_on)
-            if suggestion:
+        if typed.aid_type_id and typed.granted:
+            suggestion = amount_suggestion(
+                typed.aid_type,
+                typed.category,
+                typed.start_on,
+                typed.end_on,
+                self.file.beneficiary,
+                socio_professional=typed.socio_professional,
+            )
+            if suggestion.get("amount") is not None:
                 context["suggestion"] = suggestion | {"amount_text": catalogue.euros(suggestion["amount"])}
         return context
 
@@ -180,6 +200,9 @@ class ProposalDetailView(FileSectionMixin, TemplateView):
         context |= {
             "proposal": proposal,
             "amount_text": catalogue.euros(proposal.amount) if proposal.amount is not None else "",
+            "computed_text": catalogue.euros(proposal.computed_amount)
+            if proposal.computed_amount is not None
+            else "",
             "history": versions.history(proposal),
             "hearings": selectors.hearings_of(proposal),
             "steps": selectors.steps_of(proposal),
