@@ -38,7 +38,7 @@ class MonthlyComputation:
 
 @dataclass(frozen=True)
 class Computation:
-    monthly: Decimal  # due per month at the rate valid on the first day
+    monthly: Decimal  # due per month at the last rate of the period
     period: PeriodAmount
     text: str
 
@@ -197,5 +197,5 @@ def compute(
                 ]
             )
         )
-    first = next(iter(results.values()))
-    return Computation(monthly=first.due, period=period, text="\n".join([*paragraphs, period.explanation]))
+    last = list(results.values())[-1]
+    return Computation(monthly=last.due, period=period, text="\n".join([*paragraphs, period.explanation]))

@@ -10,6 +10,7 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from aid.installments import first_payment_day
 from aid.models import AidType
@@ -25,10 +26,13 @@ def _month_end(start: datetime.date) -> datetime.date:
 
 
 def computed(
-    aid_type, category, start, end, beneficiary, *, socio_professional: bool = False
+    aid_type, category, start, end, beneficiary, *, socio_professional: bool = False, today=None
 ) -> tuple[Decimal, str] | None:
     """(monthly amount due, calculation text) for an aid with categories (RI, ERI); None when it cannot be
-    computed (no category or start yet, or no rate in the catalogue for the period)."""
+    computed (no category or start yet, or no rate in the catalogue for the period).
+
+    The amount is the one due at the last rate of the period; an open-ended period is computed up to the
+    end of the current month, so that a period starting before an indexation shows both rates by day."""
     if aid_type is None or category is None or start is None or beneficiary is None:
         return None
     if aid_type.payment not in PERIODIC:
@@ -61,10 +65,12 @@ def suggestion(
     if aid_type is None or start is None or aid_type.payment == AidType.Payment.NONE:
         return {}
     values = {}
-    payment_day = first_payment_day(aid_type, start, today or datetime.date.today())
+    payment_day = first_payment_day(aid_type, start, today or timezone.localdate())
     if payment_day and aid_type.payment in PERIODIC:
         values["first_payment_on"] = payment_day
-    result = computed(aid_type, category, start, end, beneficiary, socio_professional=socio_professional)
+    result = computed(
+        aid_type, category, start, end, beneficiary, socio_professional=socio_professional, today=today
+    )
     if result is not None:
         return values | {"amount": result[0], "computation": result[1]}
     period = catalogue.period_amount(aid_type, category, start, end or _month_end(start))
