@@ -142,8 +142,8 @@ def test_the_amount_block_states_period_periodicity_first_payment_and_account(pr
     )
     assert "Montant : 1.340,49 € par mois (périodicité : par quinzaine), à partir du 02/03/2026." in text
     assert (
-        "Premier paiement le 05/03/2026, par virement sur le compte BE71 0961 2345 6769 au nom de Marie Dubois."
-        in text
+        "Premier paiement le 05/03/2026, par virement sur le compte BE71 0961 2345 6769 "
+        "au nom de Marie Dubois." in text
     )
 
 
