@@ -51,15 +51,15 @@ RESOURCE_RULES = [
     (
         "family_allowance",
         "exempt",
-        "AR, art. 22, § 1er (prestations familiales pour les enfants dont l'intéressé a la charge)",
-        "Depuis le 01/03/2026, les allocations familiales perçues par un débiteur d'aliments cohabitant pour le "
+        "AR, art. 22, § 1er",
+        "Prestations familiales pour les enfants dont la personne a la charge. Depuis le 01/03/2026, les allocations familiales perçues par un débiteur d'aliments cohabitant pour le "
         "demandeur lui-même sont comptées (AR du 7 janvier 2026) : ajoutez-les en « Autre ».",
     ),
     (
         "maintenance",
         "exempt",
-        "AR, art. 22, § 1er (pensions alimentaires en faveur des enfants)",
-        "Une pension alimentaire reçue pour soi-même se compte : enregistrez-la en « Autre ».",
+        "AR, art. 22, § 1er",
+        "Pensions alimentaires en faveur des enfants. Une pension alimentaire reçue pour soi-même se compte : enregistrez-la en « Autre ».",
     ),
 ]
 

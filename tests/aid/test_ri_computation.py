@@ -91,7 +91,7 @@ def test_family_allowances_never_count(ri):
     result = compute(ri, category(ri, "famille"), D(2026, 3, 1), D(2026, 3, 31), person)
     assert result.monthly == Decimal("1811.59")
     assert (
-        "Allocations familiales (la personne) : 400,00 €, non pris en compte (AR, art. 22, § 1er"
+        "Allocations familiales (la personne) : 400,00 €, non pris en compte (AR, art. 22, § 1er)."
         in result.text
     )
 
