@@ -10,6 +10,7 @@ from django.urls import reverse
 from access.roles import Role
 from aid.amounts import amount_on
 from aid.models import AidAmount, AidType, CourtDivision
+from aid.rules import Exemption
 from audit.models import AuditEvent
 from tests.factories import UserFactory
 from tests.login import verified_login
@@ -52,6 +53,9 @@ def test_other_roles_cannot_open_the_catalogue(client, role):
         reverse("admin:aid_aidtype_changelist"),
         reverse("admin:aid_aidtype_change", args=[ri.pk]),
         reverse("admin:aid_courtdivision_changelist"),
+        reverse("admin:aid_exemption_changelist"),
+        reverse("admin:aid_resourcerule_changelist"),
+        reverse("admin:aid_householdrule_changelist"),
     ):
         assert client.get(url).status_code in (302, 403), url
 
@@ -162,3 +166,18 @@ def test_an_amount_is_given_to_a_category_of_the_aid_type_on_screen(admin_client
     offered = {int(pk) for pk in re.findall(r'<option value="(\d+)"', select)}
     assert offered == set(ri.categories.values_list("pk", flat=True))
     assert "famille à charge" in select
+
+
+def test_the_computation_rules_are_edited_in_the_administration_with_their_source_and_audited(admin_client):
+    isp = Exemption.objects.get(kind="socio_professional", valid_to__isnull=True)
+    url = reverse("admin:aid_exemption_change", args=[isp.pk])
+    page = admin_client.get(url).content.decode()
+    assert "Exonération socioprofessionnelle (art. 35)" in page and "NON VÉRIFIÉ" in page
+    data = form_data(admin_client.get(url)) | {"monthly_amount": "315.70", "verified": "on"}
+    assert admin_client.post(url, data).status_code == 302
+    isp.refresh_from_db()
+    assert (isp.monthly_amount, isp.verified) == (Decimal("315.70"), True)
+    event = AuditEvent.objects.get(target_type="aid.exemption", target_id=str(isp.pk))
+    assert event.detail["changes"]["monthly_amount"] == ["315.67", "315.70"]
+    for name in ("resourcerule", "householdrule", "exemption"):
+        assert admin_client.get(reverse(f"admin:aid_{name}_changelist")).status_code == 200
