@@ -153,3 +153,13 @@ def test_a_granted_monthly_aid_without_first_payment_or_account_lacks_those_ment
     missing = notification.build(proposal).missing
     assert "la date du premier paiement" in missing
     assert "le compte de paiement de la personne (IBAN)" in missing
+
+
+def test_the_computed_amount_is_shown_beside_the_amount_field_while_typing(
+    worker, ri_request, ri, isole, salary
+):
+    response = client_for(worker).post(preview_url(ri_request), posted(ri, isole), HTTP_HX_REQUEST="true")
+    hint = BeautifulSoup(response.content, "html.parser").select_one("#computed-amount[hx-swap-oob]")
+    assert "Montant calculé : 861,32 €." in hint.get_text(" ", strip=True)
+    page = client_for(worker).get(create_url(ri_request))
+    assert BeautifulSoup(page.content, "html.parser").select_one("form #computed-amount") is not None

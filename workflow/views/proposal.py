@@ -27,7 +27,8 @@ class ProposalFormView(FileSectionMixin, FormView):
         context = super().get_context_data(**kwargs)
         form = context["form"]
         context["aid_request"] = self.aid_request
-        context |= letter_context(typed_proposal(form, self))
+        typed = typed_proposal(form, self)
+        context |= letter_context(typed) | suggestion_context(typed, self.file)
         return context
 
 
@@ -147,6 +148,23 @@ def letter_context(proposal: Proposal, decision=None) -> dict:
     return {"notification": notification.render(letter), "missing": letter.missing}
 
 
+def suggestion_context(typed: Proposal, file) -> dict:
+    """The computed amount and its calculation for what is typed (shown beside the amount field)."""
+    if not (typed.aid_type_id and typed.granted):
+        return {}
+    suggestion = amount_suggestion(
+        typed.aid_type,
+        typed.category,
+        typed.start_on,
+        typed.end_on,
+        file.beneficiary,
+        socio_professional=typed.socio_professional,
+    )
+    if suggestion.get("amount") is None:
+        return {}
+    return {"suggestion": suggestion | {"amount_text": catalogue.euros(suggestion["amount"])}}
+
+
 class ProposalPreviewView(FileSectionMixin, TemplateView):
     """The notification as it reads with what is typed now (HTMX, while the social worker types)."""
 
@@ -162,18 +180,7 @@ class ProposalPreviewView(FileSectionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         form = ProposalForm(data=self.request.POST) if self.request.method == "POST" else ProposalForm()
         typed = typed_proposal(form, self)
-        context |= letter_context(typed)
-        if typed.aid_type_id and typed.granted:
-            suggestion = amount_suggestion(
-                typed.aid_type,
-                typed.category,
-                typed.start_on,
-                typed.end_on,
-                self.file.beneficiary,
-                socio_professional=typed.socio_professional,
-            )
-            if suggestion.get("amount") is not None:
-                context["suggestion"] = suggestion | {"amount_text": catalogue.euros(suggestion["amount"])}
+        context |= letter_context(typed) | suggestion_context(typed, self.file)
         return context
 
     def post(self, request, *args, **kwargs):
