@@ -21,6 +21,7 @@ from aid.models import (
     overlap_message,
 )
 from aid.periods import overlap
+from aid.rules import Exemption, HouseholdRule, ResourceRule
 from audit.services import Verb, changes_between, record
 
 
@@ -101,7 +102,16 @@ class AmountFormSet(BaseInlineFormSet):
 class AmountInline(CatalogueInline):
     model = AidAmount
     formset = AmountFormSet
-    fields = ["category", "valid_from", "valid_to", "amount"]
+    fields = [
+        "category",
+        "valid_from",
+        "valid_to",
+        "amount",
+        "annual_amount",
+        "source",
+        "source_date",
+        "verified",
+    ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "category":  # only the categories of the aid type on screen (none for a new one)
@@ -132,6 +142,8 @@ class AidTypeAdmin(CatalogueAdminMixin, admin.ModelAdmin):
                     "opinion_delay_days",
                     "right_to_be_heard",
                     "payment",
+                    "proration",
+                    "payment_day",
                     "opens_recovery",
                     "registers_with_spp",
                 ]
@@ -175,6 +187,7 @@ def _categories_and_amounts(aid_type: AidType) -> dict[str, list[str]]:
         "amounts": [
             f"{a.category.code if a.category else '-'} {a.valid_from:%d/%m/%Y}"
             f"-{f'{a.valid_to:%d/%m/%Y}' if a.valid_to else ''} {a.amount}"
+            f"{'' if a.verified else ' (non vérifié)'}"
             for a in amounts
         ],
     }
@@ -229,6 +242,34 @@ class JudicialCantonAdmin(CatalogueAdminMixin, admin.ModelAdmin):
 def _communes(canton: JudicialCanton) -> dict[str, list[str]]:
     rows = canton.communes.order_by("commune")
     return {"communes": [f"{c.commune}: {c.postal_codes} ({c.localities})" for c in rows]}
+
+
+class RuleAdmin(CatalogueAdminMixin, admin.ModelAdmin):
+    """The computation's rules: dated rows with their legal basis and source; a change of law is a new row."""
+
+    list_filter = ["verified"]
+    date_hierarchy = "valid_from"
+
+
+@admin.register(ResourceRule)
+class ResourceRuleAdmin(RuleAdmin):
+    list_display = ["resource_kind", "treatment", "valid_from", "valid_to", "legal_basis", "verified"]
+    fields = ["resource_kind", "treatment", "note", "valid_from", "valid_to", "legal_basis", "source"]
+    fields += ["source_date", "verified"]
+
+
+@admin.register(HouseholdRule)
+class HouseholdRuleAdmin(RuleAdmin):
+    list_display = ["relation", "counted", "valid_from", "valid_to", "legal_basis", "verified"]
+    fields = ["relation", "counted", "adults_only", "above_cohabitant_rate", "valid_from", "valid_to"]
+    fields += ["legal_basis", "source", "source_date", "verified"]
+
+
+@admin.register(Exemption)
+class ExemptionAdmin(RuleAdmin):
+    list_display = ["kind", "category_code", "monthly_amount", "valid_from", "valid_to", "verified"]
+    fields = ["kind", "category_code", "resource_kind", "monthly_amount", "annual_amount", "valid_from"]
+    fields += ["valid_to", "legal_basis", "source", "source_date", "verified"]
 
 
 # The administration opens to whoever manages the catalogue too, not only to who manages accounts.

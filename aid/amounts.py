@@ -1,8 +1,14 @@
-"""Amounts of an aid on a day and over a period: dated rows, prorata by calendar days, explained in French."""
+"""Amounts of an aid on a day and over a period: dated rows, prorated by the aid type's rule, in French.
+
+The proration rule is catalogue data (AidType.proration): by calendar day (days of the period / days of the
+month, the default) or in thirtieths (days of the period, at most 30, / 30). A whole month is always the
+monthly amount.
+"""
 
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -26,9 +32,11 @@ class MonthLine:
     days: int  # days of this month counted in the period, at this amount
     days_in_month: int
     monthly_amount: Decimal
-    amount: Decimal  # monthly_amount × days / days_in_month, to the cent
+    amount: Decimal  # monthly_amount × days / divisor (the proration rule), to the cent
     start: date
     end: date
+    divisor: int = 0  # days_in_month (calendar days) or 30 (thirtieths)
+    counted_days: int = 0
 
     @property
     def whole_month(self) -> bool:
@@ -56,11 +64,19 @@ def amount_on(aid_type: AidType, category: AidCategory | None, day: date) -> Dec
     return row.amount if row else None
 
 
-def period_amount(aid_type: AidType, category: AidCategory | None, start: date, end: date) -> PeriodAmount:
+def period_amount(
+    aid_type: AidType,
+    category: AidCategory | None,
+    start: date,
+    end: date,
+    *,
+    monthly: Callable[[AidAmount], Decimal] | None = None,
+) -> PeriodAmount:
     """What a monthly aid comes to from `start` to `end` (both included).
 
-    A partial month counts its calendar days out of the days of that month; an amount changed inside the
-    period (indexation) applies from the day it is valid.
+    A partial month is prorated by the aid type's rule; an amount changed inside the period (indexation)
+    applies from the day it is valid. `monthly` gives the amount due per month at a catalogue row (the rate
+    less the countable resources); by default the row's amount.
     """
     if end < start:
         raise ValidationError(_("La fin de la période (%(end)s) précède son début.") % {"end": _day(end)})
@@ -80,25 +96,37 @@ def period_amount(aid_type: AidType, category: AidCategory | None, start: date, 
         else:
             segments.append((day, day, row))
         day += timedelta(days=1)
-    lines = [_line(first, last, row.amount) for first, last, row in segments]
+    due = monthly or (lambda row: row.amount)
+    lines = [_line(first, last, due(row), aid_type.proration) for first, last, row in segments]
     total = sum((line.amount for line in lines), Decimal("0.00"))
     used = list(dict.fromkeys(row for _first, _last, row in segments))
     return PeriodAmount(
-        total=total, lines=lines, explanation=_explain(_subject(aid_type, category), used, lines, total)
+        total=total,
+        lines=lines,
+        explanation=_explain(_subject(aid_type, category), [(r, due(r)) for r in used], lines, total),
     )
 
 
-def _line(first: date, last: date, monthly: Decimal) -> MonthLine:
+def _line(
+    first: date, last: date, monthly: Decimal, proration: str = AidType.Proration.CALENDAR_DAYS
+) -> MonthLine:
     days_in_month = calendar.monthrange(first.year, first.month)[1]
     days = (last - first).days + 1
-    amount = monthly if days == days_in_month else cents(monthly * days / days_in_month)
-    return MonthLine(first.replace(day=1), days, days_in_month, monthly, amount, first, last)
+    divisor, counted = days_in_month, days
+    if proration == AidType.Proration.THIRTY_DAYS:
+        divisor, counted = 30, min(days, 30)
+    amount = monthly if days == days_in_month else cents(monthly * counted / divisor)
+    return MonthLine(
+        first.replace(day=1), days, days_in_month, monthly, amount, first, last, divisor, counted
+    )
 
 
-def _explain(subject: str, used: list[AidAmount], lines: list[MonthLine], total: Decimal) -> str:
-    rates = [_("%(amount)s par mois") % {"amount": euros(used[0].amount)}] + [
-        _("%(amount)s par mois à partir du %(day)s") % {"amount": euros(r.amount), "day": _day(r.valid_from)}
-        for r in used[1:]
+def _explain(
+    subject: str, used: list[tuple[AidAmount, Decimal]], lines: list[MonthLine], total: Decimal
+) -> str:
+    rates = [_("%(amount)s par mois") % {"amount": euros(used[0][1])}] + [
+        _("%(amount)s par mois à partir du %(day)s") % {"amount": euros(amount), "day": _day(r.valid_from)}
+        for r, amount in used[1:]
     ]
     sentences = [f"{subject} : {', '.join(rates)}."]
     split_months = {line.month for line in lines if sum(other.month == line.month for other in lines) > 1}
@@ -116,8 +144,8 @@ def _explain(subject: str, used: list[AidAmount], lines: list[MonthLine], total:
                 % {
                     "month": month,
                     "monthly": euros(line.monthly_amount),
-                    "days": line.days,
-                    "in_month": line.days_in_month,
+                    "days": line.counted_days,
+                    "in_month": line.divisor,
                     "amount": euros(line.amount),
                 }
             )

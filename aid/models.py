@@ -1,6 +1,7 @@
 """Catalogue des aides: each kind of aid, how it is decided and paid, its amounts over time (data)."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -18,8 +19,14 @@ class AidType(models.Model):
 
     class Payment(models.TextChoices):
         MONTHLY = "monthly", _("Mensuel")
+        FORTNIGHTLY = "fortnightly", _("Par quinzaine")
+        WEEKLY = "weekly", _("Hebdomadaire")
         ONCE = "once", _("En une fois")
         NONE = "none", _("Aucun paiement")
+
+    class Proration(models.TextChoices):
+        CALENDAR_DAYS = "calendar_days", _("Au jour calendrier (jours de la période / jours du mois)")
+        THIRTY_DAYS = "thirty_days", _("En trentièmes (jours de la période, au plus 30, / 30)")
 
     code = models.SlugField(_("code"), max_length=30, unique=True)
     label = models.CharField(_("nom"), max_length=120)
@@ -35,7 +42,32 @@ class AidType(models.Model):
     deciding_body = models.CharField(
         _("organe qui décide"), max_length=20, choices=Body.choices, default=Body.COMMITTEE
     )
-    payment = models.CharField(_("paiement"), max_length=20, choices=Payment.choices, default=Payment.NONE)
+    payment = models.CharField(
+        _("paiement"),
+        max_length=20,
+        choices=Payment.choices,
+        default=Payment.NONE,
+        help_text=_(
+            "Périodicité proposée par défaut ; le CPAS choisit mensuel, par quinzaine ou hebdomadaire."
+        ),
+    )
+    proration = models.CharField(
+        _("règle de prorata"),
+        max_length=20,
+        choices=Proration.choices,
+        default=Proration.CALENDAR_DAYS,
+        help_text=_("Comment se calcule le montant d'un mois incomplet."),
+    )
+    payment_day = models.PositiveSmallIntegerField(
+        _("jour de paiement"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+        help_text=_(
+            "Jour du mois (1 à 28) où le CPAS paie ; le premier paiement est proposé à ce jour, "
+            "au plus tôt au début de la période."
+        ),
+    )
     opens_recovery = models.BooleanField(_("ouvre une avance ou une récupération"), default=False)
     registers_with_spp = models.BooleanField(
         _("droit à enregistrer auprès du SPP Intégration sociale"), default=False
@@ -136,6 +168,20 @@ class AidAmount(models.Model):
     valid_from = models.DateField(_("valable à partir du"))
     valid_to = models.DateField(_("jusqu'au"), null=True, blank=True)
     amount = models.DecimalField(_("montant (EUR)"), max_digits=10, decimal_places=2)
+    annual_amount = models.DecimalField(
+        _("montant annuel (EUR)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    source = models.TextField(
+        _("source"), blank=True, help_text=_("Titre, adresse (URL) ou référence du Moniteur belge.")
+    )
+    source_date = models.DateField(_("date de la source"), null=True, blank=True)
+    verified = models.BooleanField(
+        _("vérifié"),
+        default=False,
+        help_text=_(
+            "Montant vérifié au centime sur la source officielle (SPP Intégration sociale, Moniteur)."
+        ),
+    )
 
     class Meta:
         ordering = ["aid_type", "category", "-valid_from"]
@@ -152,6 +198,8 @@ class AidAmount(models.Model):
     def clean(self):
         if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": _("La fin de validité précède le début.")})
+        if self.amount is not None and self.amount < 0:
+            raise ValidationError({"amount": _("Le montant ne peut pas être négatif.")})
         if self.category_id and self.aid_type_id and self.category.aid_type_id != self.aid_type_id:
             raise ValidationError({"category": _("Cette catégorie appartient à un autre type d'aide.")})
         if self.overlap_checked_by_formset or not (self.aid_type_id and self.valid_from):
@@ -280,3 +328,7 @@ class CantonCommune(models.Model):
 
     def serves(self, postal_code: str) -> bool:
         return serves(self.postal_codes, postal_code)
+
+
+# The rules of the amount's computation (resources, exemptions, household) live in their own module.
+from aid.rules import Exemption, HouseholdRule, ResourceRule  # noqa: E402, F401

@@ -143,7 +143,8 @@ def _data(request: AidRequest, category_code: str, facts: str, n: int) -> dict:
     data = prefill(request)
     aid_type = data["aid_type"]
     category = aid_type.categories.get(code=category_code)
-    data.update(amount_suggestion(aid_type, category, request.requested_on, None))
+    data.update(amount_suggestion(aid_type, category, request.requested_on, None, request.file.beneficiary))
+    data.setdefault("first_payment_on", request.requested_on + datetime.timedelta(days=10))
     data.update(
         category=category,
         granted=True,

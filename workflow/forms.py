@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from aid.models import AidCategory, AidType
 from config.forms import DateField, VersionedForm
 from files.models import AidRequest
-from workflow import catalogue, motivation
+from workflow import catalogue, computation, motivation
 from workflow.models import PiisDispensation, Proposal
 from workflow.proposals import FIELDS
 
@@ -90,6 +90,27 @@ class ProposalForm(forms.Form):
     computation = forms.CharField(
         label=_("Calcul du montant"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
     )
+    amount_override_reason = forms.CharField(
+        label=_("Motif de la dérogation au montant calculé"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Obligatoire si le montant proposé diffère du montant calculé ; le ou la responsable le voit."
+        ),
+    )
+    socio_professional = forms.BooleanField(
+        label=_(
+            "Appliquer l'exonération socioprofessionnelle (art. 35 de l'arrêté royal du 11 juillet 2002)"
+        ),
+        required=False,
+    )
+    first_payment_on = DateField(
+        label=_("Premier paiement le"),
+        required=False,
+        help_text=_(
+            "Proposé selon le jour de paiement du catalogue ; le compte payé est le compte de paiement."
+        ),
+    )
     start_on = DateField(label=_("À partir du"), required=False)
     end_on = DateField(label=_("Jusqu'au"), required=False, help_text=_("Vide : sans date de fin."))
     periodicity = forms.ChoiceField(label=_("Périodicité"), choices=Proposal.Periodicity.choices)
@@ -163,25 +184,13 @@ def prefill(aid_request: AidRequest) -> dict:
     return initial
 
 
-def amount_suggestion(aid_type, category, start: datetime.date | None, end: datetime.date | None) -> dict:
-    """{amount, computation} from the catalogue.
-
-    A monthly aid is proposed at its monthly rate, the computation showing the prorata of the first month
-    (or of start..end); a one-off aid at the total for start..end.
-    """
-    if start is None or aid_type.payment == AidType.Payment.NONE:
-        return {}
-    period_end = end
-    if period_end is None:
-        next_month = (start.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
-        period_end = next_month - datetime.timedelta(days=1)
-    period = catalogue.period_amount(aid_type, category, start, period_end)
-    if period is None:
-        return {}
-    if aid_type.payment == AidType.Payment.MONTHLY:
-        monthly = catalogue.amount_on(aid_type, category, start)
-        return {"amount": monthly, "computation": period.explanation}
-    return {"amount": period.total, "computation": period.explanation}
+def amount_suggestion(
+    aid_type, category, start: datetime.date | None, end: datetime.date | None, beneficiary=None, **options
+) -> dict:
+    """{amount, computation, first_payment_on} as computed (workflow.computation): the RI from the
+    beneficiary's and household's resources, else a monthly aid at its rate (the computation showing the
+    prorata of the first month or of start..end) and a one-off aid at its total for start..end."""
+    return computation.suggestion(aid_type, category, start, end, beneficiary, **options)
 
 
 class HearingForm(forms.Form):

@@ -21,6 +21,8 @@ class Proposal(models.Model):
 
     class Periodicity(models.TextChoices):
         MONTHLY = "monthly", _("Mensuelle")
+        FORTNIGHTLY = "fortnightly", _("Par quinzaine")
+        WEEKLY = "weekly", _("Hebdomadaire")
         ONCE = "once", _("En une fois")
         NONE = "none", _("Sans paiement")
 
@@ -37,6 +39,14 @@ class Proposal(models.Model):
     )
     amount = models.DecimalField(_("montant (EUR)"), max_digits=10, decimal_places=2, null=True, blank=True)
     computation = models.TextField(_("calcul du montant"), blank=True)
+    # The amount as computed from the catalogue and the file's resources (workflow.computation): a proposed
+    # amount that differs needs a stated reason, which the head of service sees before validating.
+    computed_amount = models.DecimalField(
+        _("montant calculé (EUR)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    amount_override_reason = models.TextField(_("motif de la dérogation au montant calculé"), blank=True)
+    socio_professional = models.BooleanField(_("exonération socioprofessionnelle (art. 35)"), default=False)
+    first_payment_on = models.DateField(_("premier paiement le"), null=True, blank=True)
     start_on = models.DateField(_("à partir du"), null=True, blank=True)
     end_on = models.DateField(_("jusqu'au"), null=True, blank=True)
     periodicity = models.CharField(

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from aid.models import AidType
 from letters import letterhead
 from people.models import Address
-from workflow import catalogue, motivation
+from workflow import catalogue, motivation, notification_amount
 from workflow.models import Decision, Proposal
 
 APPEAL_MONTHS = 3
@@ -77,6 +77,12 @@ class Notification:
     limitation: str = ""
     missing: list[str] = field(default_factory=list)
     court_problem: str = ""  # why no court can be named, for the legal service (blocks the letter)
+    # The amount block (workflow.notification_amount, owned apart): period, payments and the account paid.
+    periodic: bool = False
+    period: str = ""
+    first_payment_on: datetime.date | None = None
+    account_paid: str = ""
+    account_holder: str = ""
 
     @property
     def address_lines(self) -> list[str]:
@@ -186,6 +192,8 @@ def build(
         worker_name=(worker.get_full_name() or worker.get_username()) if worker else "",
     )
     _letter_parts(notification, aid_type, today)
+    for name, value in notification_amount.amount_fields(proposal, today).items():  # the amount block
+        setattr(notification, name, value)
     notification.missing = missing_mentions(notification)
     return notification
 
@@ -242,6 +250,7 @@ def missing_mentions(n: Notification) -> list[str]:
             missing.append(_("le calcul du montant"))
         if p.start_on is None:
             missing.append(_("la date de début"))
+        missing += notification_amount.missing_amount_mentions(p, n.account_paid)
     if aid_type is not None and aid_type.right_to_be_heard and p.heard_informed_on is None:
         missing.append(_("la date où la personne a été informée de son droit d'être entendue"))
     if n.address is None:

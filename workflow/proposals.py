@@ -13,11 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.policy import Action, can
+from aid.formatting import euros
+from aid.installments import first_payment_day
 from audit.services import Verb, changes_between, record
 from config.concurrency import save_if_unchanged
 from files.models import AidRequest, FileEvent
 from files.timeline import record_event
-from workflow import procedure
+from workflow import computation, procedure
 from workflow.declaration import EDITABLE, State
 from workflow.models import Hearing, PiisDispensation, Proposal, ProposalVersion
 
@@ -27,9 +29,13 @@ FIELDS = [
     "granted",
     "amount",
     "computation",
+    "computed_amount",
+    "amount_override_reason",
+    "socio_professional",
     "start_on",
     "end_on",
     "periodicity",
+    "first_payment_on",
     "conditions",
     "piis",
     "piis_dispensation",
@@ -55,15 +61,16 @@ def snapshot(proposal: Proposal) -> dict[str, Any]:
     return values
 
 
-def _clean(data: dict[str, Any]) -> dict[str, Any]:
+def _clean(data: dict[str, Any], file) -> dict[str, Any]:
     """Check that the fields agree with each other; a draft may stay incomplete (submitting checks that)."""
     values = {name: data.get(name) for name in FIELDS}
     texts = ("computation", "conditions", "motivation_facts", "motivation_law", "piis_dispensation_reason")
-    for text in texts:
+    for text in (*texts, "amount_override_reason"):
         values[text] = (values[text] or "").strip()
     values["piis_dispensation"] = values["piis_dispensation"] or ""
     values["granted"] = bool(values["granted"])
     values["piis"] = bool(values["piis"])
+    values["socio_professional"] = bool(values["socio_professional"])
     values["periodicity"] = values["periodicity"] or Proposal.Periodicity.NONE
     errors: dict[str, str] = {}
     aid_type, category = values["aid_type"], values["category"]
@@ -87,6 +94,7 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
     waived = values["hearing_waived_on"]
     if waived and waived > timezone.localdate():
         errors["hearing_waived_on"] = _("Cette date ne peut pas être dans le futur.")
+    errors |= _computed_amount(values, file.beneficiary)
     informed = values["heard_informed_on"]
     if informed and aid_type is not None and not procedure.may_be_heard(aid_type):
         errors["heard_informed_on"] = _("L'aide « %(aid)s » ne prévoit pas de droit d'être entendu.") % {
@@ -97,6 +105,41 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
     if errors:
         raise ValidationError(errors)
     return values
+
+
+def _computed_amount(values: dict[str, Any], beneficiary) -> dict[str, str]:
+    """Store the computed amount; an empty amount takes it, a different one needs a stated reason."""
+    aid_type, result = values["aid_type"], None
+    paid = values["granted"] and aid_type is not None and values["periodicity"] in computation.PERIODIC
+    if paid and values["start_on"] and not values["first_payment_on"]:
+        values["first_payment_on"] = first_payment_day(aid_type, values["start_on"], timezone.localdate())
+    if values["granted"] and aid_type is not None:
+        result = computation.computed(
+            values["aid_type"],
+            values["category"],
+            values["start_on"],
+            values["end_on"],
+            beneficiary,
+            socio_professional=values["socio_professional"],
+        )
+    values["computed_amount"] = result[0] if result else None
+    if result is None:
+        return {}
+    if values["amount"] is None:
+        values["amount"], values["computation"] = result
+    elif not values["computation"]:
+        values["computation"] = result[1]
+    if values["amount"] == result[0]:
+        values["amount_override_reason"] = ""
+    elif not values["amount_override_reason"]:
+        return {
+            "amount_override_reason": _(
+                "Le montant proposé (%(amount)s) diffère du montant calculé (%(computed)s) : indiquez le "
+                "motif de la dérogation, ou videz le montant pour reprendre le montant calculé."
+            )
+            % {"amount": euros(values["amount"]), "computed": euros(result[0])}
+        }
+    return {}
 
 
 def _save_version(proposal: Proposal, actor) -> ProposalVersion:
@@ -117,7 +160,7 @@ def create_proposal(*, actor, request: AidRequest, data: dict[str, Any]) -> Prop
         raise PermissionDenied
     if request.proposals.exclude(state__in=CLOSED_STATES).exists():
         raise ValidationError(_("Une proposition est déjà en cours pour cette demande : complétez-la."))
-    proposal = Proposal(file=file, request=request, author=actor, **_clean(data))
+    proposal = Proposal(file=file, request=request, author=actor, **_clean(data, file))
     proposal.save()
     _save_version(proposal, actor)
     record(
@@ -154,7 +197,7 @@ def update_proposal(*, actor, proposal: Proposal, data: dict[str, Any], expected
     if not may_edit(actor, proposal):
         raise PermissionDenied
     before = snapshot(proposal)
-    for name, value in _clean(data).items():
+    for name, value in _clean(data, proposal.file).items():
         setattr(proposal, name, value)
     changes = changes_between(before, snapshot(proposal))
     if not changes:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from access.roles import Role
 from aid.amounts import amount_on
 from aid.models import AidAmount, AidType, CourtDivision, JudicialCanton
+from aid.rules import Exemption
 from audit.models import AuditEvent
 from tests.factories import UserFactory
 from tests.login import verified_login
@@ -53,6 +54,9 @@ def test_other_roles_cannot_open_the_catalogue(client, role):
         reverse("admin:aid_aidtype_change", args=[ri.pk]),
         reverse("admin:aid_courtdivision_changelist"),
         reverse("admin:aid_judicialcanton_changelist"),
+        reverse("admin:aid_exemption_changelist"),
+        reverse("admin:aid_resourcerule_changelist"),
+        reverse("admin:aid_householdrule_changelist"),
     ):
         assert client.get(url).status_code in (302, 403), url
 
@@ -71,14 +75,17 @@ def test_an_indexation_closing_the_old_amount_is_saved_and_audited(admin_client)
     ri = AidType.objects.get(code="ri")
     url = reverse("admin:aid_aidtype_change", args=[ri.pk])
     data = form_data(admin_client.get(url))
-    old = next(k for k, v in data.items() if k.endswith("-amount") and str(v) == "1314.20")
-    data[old.replace("-amount", "-valid_to")] = "2026-02-28"
+    old = next(k for k, v in data.items() if k.endswith("-amount") and str(v) == "1340.49")
+    data[old.replace("-amount", "-valid_to")] = "2026-09-30"
     add_amount_row(
         data,
         data["amounts-TOTAL_FORMS"],
         category=ri.categories.get(code="isole").pk,
-        valid_from="2026-03-01",
-        amount="1340.48",
+        valid_from="2026-10-01",
+        amount="1367.30",
+        source="Tableau des montants RI (test)",
+        source_date="2026-10-01",
+        verified="on",
     )
     data["opinion_delay_days"] = 7
 
@@ -86,17 +93,23 @@ def test_an_indexation_closing_the_old_amount_is_saved_and_audited(admin_client)
 
     assert response.status_code == 302, response.context["errors"]
     isole = ri.categories.get(code="isole")
-    assert amount_on(ri, isole, D(2026, 2, 28)) == Decimal("1314.20")
-    assert amount_on(ri, isole, D(2026, 3, 1)) == Decimal("1340.48")
+    assert amount_on(ri, isole, D(2026, 9, 30)) == Decimal("1340.49")
+    assert amount_on(ri, isole, D(2026, 10, 1)) == Decimal("1367.30")
+    new = AidAmount.objects.get(aid_type=ri, category=isole, valid_from=D(2026, 10, 1))
+    assert (new.source, new.source_date, new.verified) == (
+        "Tableau des montants RI (test)",
+        D(2026, 10, 1),
+        True,
+    )
     events = AuditEvent.objects.filter(
         target_type="aid.aidtype", target_id=str(ri.pk), verb=AuditEvent.Verb.UPDATE
     )
     changes = {field: values for event in events for field, values in event.detail["changes"].items()}
     assert changes["opinion_delay_days"] == [5, 7]
     old_amounts, new_amounts = changes["amounts"]
-    assert "isole 01/02/2025- 1314.20" in old_amounts
-    assert "isole 01/02/2025-28/02/2026 1314.20" in new_amounts
-    assert "isole 01/03/2026- 1340.48" in new_amounts
+    assert "isole 01/03/2026- 1340.49 (non vérifié)" in old_amounts
+    assert "isole 01/03/2026-30/09/2026 1340.49 (non vérifié)" in new_amounts
+    assert "isole 01/10/2026- 1367.30" in new_amounts
 
 
 def test_an_amount_overlapping_another_is_refused_and_nothing_is_saved(admin_client):
@@ -107,7 +120,7 @@ def test_an_amount_overlapping_another_is_refused_and_nothing_is_saved(admin_cli
         data,
         data["amounts-TOTAL_FORMS"],
         category=ri.categories.get(code="isole").pk,
-        valid_from="2026-03-01",
+        valid_from="2026-06-01",
         amount="1340.48",
     )
     events = AuditEvent.objects.count()
@@ -115,8 +128,8 @@ def test_an_amount_overlapping_another_is_refused_and_nothing_is_saved(admin_cli
     response = admin_client.post(url, data)
 
     assert response.status_code == 200
-    assert "chevauche le montant de 1.314,20 €" in response.content.decode()
-    assert AidAmount.objects.filter(aid_type=ri).count() == 3
+    assert "chevauche le montant de 1.340,49 €" in response.content.decode()
+    assert AidAmount.objects.filter(aid_type=ri).count() == 6
     assert AuditEvent.objects.count() == events
 
 
@@ -188,3 +201,18 @@ def test_an_amount_is_given_to_a_category_of_the_aid_type_on_screen(admin_client
     offered = {int(pk) for pk in re.findall(r'<option value="(\d+)"', select)}
     assert offered == set(ri.categories.values_list("pk", flat=True))
     assert "famille à charge" in select
+
+
+def test_the_computation_rules_are_edited_in_the_administration_with_their_source_and_audited(admin_client):
+    isp = Exemption.objects.get(kind="socio_professional", valid_to__isnull=True)
+    url = reverse("admin:aid_exemption_change", args=[isp.pk])
+    page = admin_client.get(url).content.decode()
+    assert "Exonération socioprofessionnelle (art. 35)" in page and "NON VÉRIFIÉ" in page
+    data = form_data(admin_client.get(url)) | {"monthly_amount": "315.70", "verified": "on"}
+    assert admin_client.post(url, data).status_code == 302
+    isp.refresh_from_db()
+    assert (isp.monthly_amount, isp.verified) == (Decimal("315.70"), True)
+    event = AuditEvent.objects.get(target_type="aid.exemption", target_id=str(isp.pk))
+    assert event.detail["changes"]["monthly_amount"] == ["315.67", "315.70"]
+    for name in ("resourcerule", "householdrule", "exemption"):
+        assert admin_client.get(reverse(f"admin:aid_{name}_changelist")).status_code == 200

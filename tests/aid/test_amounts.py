@@ -15,7 +15,12 @@ D = datetime.date
 
 @pytest.fixture
 def ri():
-    return AidType.objects.get(code="ri")
+    """The RI with its amount of 01/02/2025 open-ended: these tests check the mechanics on one known rate
+    (the shipped 2026 rows are checked in test_amounts_2026.py)."""
+    ri = AidType.objects.get(code="ri")
+    AidAmount.objects.filter(aid_type=ri, valid_from__gt=D(2025, 2, 1)).delete()
+    AidAmount.objects.filter(aid_type=ri).update(valid_to=None)
+    return ri
 
 
 @pytest.fixture

@@ -44,18 +44,30 @@ def test_the_procedure_of_each_aid_type_follows_the_law():
 
 
 @pytest.mark.parametrize("code", ["ri", "eri"])
-def test_integration_income_categories_have_the_amounts_of_february_2025(code):
+def test_integration_income_categories_have_the_amounts_of_february_2025_then_march_2026(code):
     aid_type = AidType.objects.get(code=code)
     assert [c.label for c in selectors.categories(aid_type)] == ["cohabitant", "isolé", "famille à charge"]
-    amounts = {
-        a.category.code: a.amount for a in AidAmount.objects.filter(aid_type=aid_type, valid_to__isnull=True)
+    until_february = {
+        a.category.code: a.amount
+        for a in AidAmount.objects.filter(aid_type=aid_type, valid_to=datetime.date(2026, 2, 28))
     }
-    assert amounts == {
+    assert until_february == {
         "cohabitant": Decimal("876.13"),
         "isole": Decimal("1314.20"),
         "famille": Decimal("1776.07"),
     }
-    assert AidAmount.objects.filter(aid_type=aid_type).first().valid_from == datetime.date(2025, 2, 1)
+    current = {
+        a.category.code: a.amount for a in AidAmount.objects.filter(aid_type=aid_type, valid_to__isnull=True)
+    }
+    assert current == {
+        "cohabitant": Decimal("893.66"),
+        "isole": Decimal("1340.49"),
+        "famille": Decimal("1811.59"),
+    }
+    assert all(a.source for a in AidAmount.objects.filter(aid_type=aid_type))
+    assert AidAmount.objects.filter(aid_type=aid_type).order_by(
+        "valid_from"
+    ).first().valid_from == datetime.date(2025, 2, 1)
 
 
 def test_the_mons_labour_court_is_known():

@@ -17,7 +17,7 @@ from access.roles import Role
 from committee.models import Body
 from files import services as file_services
 from files.models import AidRequest, Report
-from people.models import Address
+from people.models import Address, BankAccount
 from tests.aid.catalogue import install_default_catalogue
 from tests.browser.test_accessibility import assert_accessible
 from tests.factories import PersonFactory, SocialFileFactory, TeamFactory, UserFactory
@@ -59,6 +59,13 @@ def mons(settings, tmp_path):
         postal_code="7000",
         city="Mons",
         valid_from="2020-01-01",
+    )
+    BankAccount.objects.create(  # the account the letter names as paid
+        person=person,
+        iban="BE71096123456769",
+        holder="Jeanne Lemaire",
+        valid_from="2024-01-01",
+        is_payment_account=True,
     )
     file = SocialFileFactory(team=team, beneficiary=person, primary_worker=worker, reference="2026/00321")
     file_services.add_request(
@@ -105,8 +112,9 @@ def test_a_request_becomes_an_executed_decision_through_five_desks(browser, live
     worker.goto(live_server.url + reverse("files:requests", args=[file.pk]))
     worker.get_by_role("link", name="Rédiger la proposition").click()
     worker.get_by_label("Catégorie").select_option(label="Revenu d'intégration – isolé")
-    worker.get_by_label("Montant (EUR)").fill("1314,20")
-    worker.get_by_label("Calcul du montant").fill("Taux isolé : 1.314,20 € par mois.")
+    worker.get_by_label("Montant (EUR)").fill("1340,49")  # the rate since March 2026: no resources
+    worker.get_by_label("Calcul du montant").fill("Taux isolé : 1.340,49 € par mois.")
+    worker.get_by_label("Premier paiement le").fill("05/12/2026")
     worker.get_by_label("Motivation en fait").fill("Madame vit seule et n'a aucun revenu depuis octobre.")
     worker.get_by_label("Projet individualisé d'intégration sociale (PIIS)").check()  # a new beneficiary
     worker.get_by_label("Informé(e) par écrit du droit d'être entendu(e) le").fill("17/11/2026")

@@ -9,7 +9,7 @@ from access.roles import Role
 from aid.models import AidAmount, AidCategory, AidType
 from files import services as file_services
 from files.models import AidRequest
-from people.models import Address
+from people.models import Address, BankAccount
 from tests.factories import PersonFactory, SocialFileFactory, TeamFactory, UserFactory
 from workflow import proposals
 
@@ -31,11 +31,11 @@ def ri_type() -> AidType:
             "active": True,
         },
     )
-    for position, (code, label, amount) in enumerate(
+    for position, (code, label, amount, indexed) in enumerate(
         [
-            ("cohabitant", "cohabitant", "876.13"),
-            ("isole", "isolé", "1314.20"),
-            ("famille", "famille à charge", "1776.07"),
+            ("cohabitant", "cohabitant", "876.13", "893.66"),
+            ("isole", "isolé", "1314.20", "1340.49"),
+            ("famille", "famille à charge", "1776.07", "1811.59"),
         ]
     ):
         category, _ = AidCategory.objects.update_or_create(
@@ -43,7 +43,14 @@ def ri_type() -> AidType:
         )
         AidAmount.objects.filter(aid_type=ri, category=category).delete()
         AidAmount.objects.create(
-            aid_type=ri, category=category, valid_from=datetime.date(2025, 2, 1), amount=Decimal(amount)
+            aid_type=ri,
+            category=category,
+            valid_from=datetime.date(2025, 2, 1),
+            valid_to=datetime.date(2026, 2, 28),
+            amount=Decimal(amount),
+        )
+        AidAmount.objects.create(
+            aid_type=ri, category=category, valid_from=datetime.date(2026, 3, 1), amount=Decimal(indexed)
         )
     return ri
 
@@ -91,6 +98,13 @@ def file(team, worker):
         city="Mons",
         valid_from=datetime.date(2020, 1, 1),
     )
+    BankAccount.objects.create(
+        person=person,
+        iban="BE71096123456769",
+        holder="Marie Dubois",
+        valid_from="2024-01-01",
+        is_payment_account=True,
+    )
     return SocialFileFactory(team=team, primary_worker=worker, beneficiary=person, reference="2026/00042")
 
 
@@ -112,11 +126,12 @@ def complete_data(ri, category, **overrides) -> dict:
         "aid_type": ri,
         "category": category,
         "granted": True,
-        "amount": Decimal("1314.20"),
-        "computation": "Taux isolé : 1.314,20 € par mois.",
+        "amount": Decimal("1340.49"),
+        "computation": "Taux isolé : 1.340,49 € par mois.",
         "start_on": datetime.date(2026, 3, 2),
         "end_on": None,
         "periodicity": "monthly",
+        "first_payment_on": datetime.date(2026, 3, 5),
         "conditions": "Rechercher activement un emploi.",
         "piis": True,
         "motivation_facts": RI_MOTIVATION,
@@ -143,6 +158,10 @@ def form_data(proposal, **overrides) -> dict:
         "start_on": proposal.start_on.strftime("%d/%m/%Y") if proposal.start_on else "",
         "end_on": proposal.end_on.strftime("%d/%m/%Y") if proposal.end_on else "",
         "periodicity": proposal.periodicity,
+        "first_payment_on": proposal.first_payment_on.strftime("%d/%m/%Y")
+        if proposal.first_payment_on
+        else "",
+        "amount_override_reason": proposal.amount_override_reason,
         "conditions": proposal.conditions,
         "motivation_facts": proposal.motivation_facts,
         "motivation_law": proposal.motivation_law,
@@ -152,4 +171,6 @@ def form_data(proposal, **overrides) -> dict:
     }
     if proposal.piis:
         data["piis"] = "on"
+    if proposal.socio_professional:
+        data["socio_professional"] = "on"
     return data | overrides

@@ -22,9 +22,9 @@ def test_the_letter_states_every_mandatory_mention(proposal):
     for mention in [
         "Revenu d'intégration",
         "catégorie « isolé »",  # for the revenu d'intégration, the category
-        "1.314,20 €",
+        "1.340,49 €",
         "périodicité : mensuelle",
-        "Taux isolé : 1.314,20 € par mois.",  # how it was computed
+        "Taux isolé : 1.340,49 € par mois.",  # how it was computed
         "à partir du 02/03/2026",
         "Rechercher activement un emploi.",  # conditions
         "projet individualisé d'intégration sociale (PIIS)",

@@ -66,7 +66,7 @@ def test_saving_creates_a_draft_with_its_first_version_audit_and_timeline(worker
         "aid_type": ri.pk,
         "category": isole.pk,
         "granted": "True",
-        "amount": "1.314,20",
+        "amount": "1.340,49",
         "computation": "Taux isolé.",
         "start_on": "02/03/2026",
         "periodicity": "monthly",
@@ -77,12 +77,12 @@ def test_saving_creates_a_draft_with_its_first_version_audit_and_timeline(worker
     response = client_for(worker).post(create_url(ri_request), data)
     proposal = Proposal.objects.get(request=ri_request)
     assert response.status_code == 302 and response.url == url("detail", proposal)
-    assert proposal.state == State.DRAFT and proposal.amount == Decimal("1314.20")
+    assert proposal.state == State.DRAFT and proposal.amount == Decimal("1340.49")
     version = ProposalVersion.objects.get(proposal=proposal)
-    assert (version.number, version.author, version.content["amount"]) == (1, worker, "1314.20")
+    assert (version.number, version.author, version.content["amount"]) == (1, worker, "1340.49")
     event = AuditEvent.objects.get(verb=AuditEvent.Verb.CREATE, target_type="workflow.proposal")
     assert event.user == worker and event.file_id == ri_request.file_id
-    assert event.detail["changes"]["amount"] == [None, "1314.20"]
+    assert event.detail["changes"]["amount"] == [None, "1340.49"]
     assert FileEvent.objects.filter(file=ri_request.file, kind=FileEvent.Kind.PROPOSAL).exists()
 
 
@@ -141,7 +141,13 @@ def test_a_head_correcting_a_submitted_proposal_makes_a_version_the_author_sees(
     submit(proposal)
     corrected = "La personne réside à Mons et ne dispose pas de revenus depuis janvier."
     response = client_for(head).post(
-        url("edit", proposal), form_data(proposal, amount="876,13", motivation_facts=corrected)
+        url("edit", proposal),
+        form_data(
+            proposal,
+            amount="876,13",
+            amount_override_reason="Cohabite en fait avec sa sœur.",
+            motivation_facts=corrected,
+        ),
     )
     assert response.status_code == 302
     proposal.refresh_from_db()
@@ -151,13 +157,13 @@ def test_a_head_correcting_a_submitted_proposal_makes_a_version_the_author_sees(
     page = client_for(worker).get(url("detail", proposal))
     text = page_text(page)
     assert "Version 2 – Claire Renard" in text
-    assert "1.314,20 €" in text and "876,13 €" in text  # the amount, before and after
+    assert "1.340,49 €" in text and "876,13 €" in text  # the amount, before and after
     html = page.content.decode()
     assert "<del>en Belgique, est majeure</del> <ins>à Mons</ins>" in html  # the head's words, in place
     changes = AuditEvent.objects.get(verb=AuditEvent.Verb.UPDATE, target_type="workflow.proposal").detail[
         "changes"
     ]
-    assert changes["amount"] == ["1314.20", "876.13"]
+    assert changes["amount"] == ["1340.49", "876.13"]
     assert FileEvent.objects.filter(summary__startswith="Proposition modifiée (version 2)").exists()
 
 

@@ -45,8 +45,8 @@ def test_the_letter_follows_the_typing_and_the_proposal_is_saved(page, live_serv
     preview = page.locator("#notification-preview")
     expect(preview).to_contain_text("Article 728 du Code judiciaire")
     page.get_by_label("Catégorie").select_option(label="Revenu d'intégration – isolé")
-    page.get_by_label("Montant (EUR)").fill("1314,20")
-    expect(preview).to_contain_text("Montant : 1.314,20 €")
+    page.get_by_label("Montant (EUR)").fill("1340,49")
+    expect(preview).to_contain_text("Montant : 1.340,49 €")
     expect(preview).to_contain_text("catégorie « isolé »")
     page.get_by_label("Motivation en fait").fill("Madame vit seule et n'a aucun revenu depuis février.")
     expect(preview).to_contain_text("n'a aucun revenu depuis février")
@@ -55,4 +55,4 @@ def test_the_letter_follows_the_typing_and_the_proposal_is_saved(page, live_serv
     page.get_by_role("button", name="Enregistrer la proposition").click()
     expect(page.get_by_role("heading", name=re.compile("Proposition de décision"))).to_be_visible()
     saved = Proposal.objects.get(file=file)
-    assert saved.amount == Decimal("1314.20") and saved.category.code == "isole"
+    assert saved.amount == Decimal("1340.49") and saved.category.code == "isole"

@@ -10,7 +10,7 @@ from access.policy import Action
 from config.concurrency import EditConflict
 from config.forms import apply_service_errors
 from files.sections import FileSectionMixin
-from workflow import catalogue, notification, proposals, selectors, versions
+from workflow import catalogue, computation, notification, proposals, selectors, versions
 from workflow.forms import HearingForm, ProposalEditForm, ProposalForm, amount_suggestion, prefill
 from workflow.models import Proposal
 from workflow.panel import panel
@@ -27,7 +27,8 @@ class ProposalFormView(FileSectionMixin, FormView):
         context = super().get_context_data(**kwargs)
         form = context["form"]
         context["aid_request"] = self.aid_request
-        context |= letter_context(typed_proposal(form, self))
+        typed = typed_proposal(form, self)
+        context |= letter_context(typed) | suggestion_context(typed, self.file)
         return context
 
 
@@ -125,13 +126,43 @@ def typed_proposal(form, view):
         values["granted"] = str(values.get("granted", "True")) == "True"
     values = {name: value for name, value in values.items() if value is not None}
     author = view.proposal.author if view.proposal else view.request.user
-    return Proposal(file=view.file, request=view.aid_request, author=author, **values)
+    typed = Proposal(file=view.file, request=view.aid_request, author=author, **values)
+    if typed.aid_type_id and typed.granted:  # the letter shows the computed amount until one is typed
+        computed = computation.computed(
+            typed.aid_type,
+            typed.category,
+            typed.start_on,
+            typed.end_on,
+            view.file.beneficiary,
+            socio_professional=typed.socio_professional,
+        )
+        typed.computed_amount = computed[0] if computed else None
+        if computed and typed.amount is None:
+            typed.amount, typed.computation = computed
+    return typed
 
 
 def letter_context(proposal: Proposal, decision=None) -> dict:
     """The notification (with its decision, once taken) and the legal mentions it still lacks."""
     letter = notification.build(proposal, decision=decision)
     return {"notification": notification.render(letter), "missing": letter.missing}
+
+
+def suggestion_context(typed: Proposal, file) -> dict:
+    """The computed amount and its calculation for what is typed (shown beside the amount field)."""
+    if not (typed.aid_type_id and typed.granted):
+        return {}
+    suggestion = amount_suggestion(
+        typed.aid_type,
+        typed.category,
+        typed.start_on,
+        typed.end_on,
+        file.beneficiary,
+        socio_professional=typed.socio_professional,
+    )
+    if suggestion.get("amount") is None:
+        return {}
+    return {"suggestion": suggestion | {"amount_text": catalogue.euros(suggestion["amount"])}}
 
 
 class ProposalPreviewView(FileSectionMixin, TemplateView):
@@ -149,11 +180,7 @@ class ProposalPreviewView(FileSectionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         form = ProposalForm(data=self.request.POST) if self.request.method == "POST" else ProposalForm()
         typed = typed_proposal(form, self)
-        context |= letter_context(typed)
-        if typed.aid_type_id and typed.granted and typed.amount is None:
-            suggestion = amount_suggestion(typed.aid_type, typed.category, typed.start_on, typed.end_on)
-            if suggestion:
-                context["suggestion"] = suggestion | {"amount_text": catalogue.euros(suggestion["amount"])}
+        context |= letter_context(typed) | suggestion_context(typed, self.file)
         return context
 
     def post(self, request, *args, **kwargs):
@@ -180,6 +207,9 @@ class ProposalDetailView(FileSectionMixin, TemplateView):
         context |= {
             "proposal": proposal,
             "amount_text": catalogue.euros(proposal.amount) if proposal.amount is not None else "",
+            "computed_text": catalogue.euros(proposal.computed_amount)
+            if proposal.computed_amount is not None
+            else "",
             "history": versions.history(proposal),
             "hearings": selectors.hearings_of(proposal),
             "steps": selectors.steps_of(proposal),

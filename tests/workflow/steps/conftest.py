@@ -66,6 +66,7 @@ def make_proposal(file, request_, author, aid_type, state=State.DRAFT, **fields)
         "computation": "500,00 € par mois",
         "start_on": datetime.date(2026, 11, 2),
         "periodicity": Proposal.Periodicity.MONTHLY,
+        "first_payment_on": datetime.date(2026, 11, 5),
         "motivation_facts": "La personne n'a pas de revenus.",
         "motivation_law": "Article 1er de la loi organique.",
         "heard_informed_on": datetime.date(2026, 11, 2),  # a refusal offers a hearing

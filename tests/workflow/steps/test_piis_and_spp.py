@@ -15,6 +15,8 @@ from django.utils.html import strip_tags
 from access.roles import Role
 from audit.models import AuditEvent
 from files.models import AidRequest
+from letters import services as letters
+from letters.models import Kind as Kind_
 from tests.factories import UserFactory
 from tests.files.conftest import client_for, page_text
 from tests.meetings import decide_in_session
@@ -55,7 +57,16 @@ def test_a_piis_becomes_a_task_due_in_3_months_and_3_dated_evaluations_a_year(
     for task in tasks.exclude(kind__in=[Kind.PIIS, Kind.PIIS_EVALUATION, Kind.NOTIFY]):
         who = people["payments"]
         services.set_task_status(actor=who, task=task, status="done", expected_version=task.version)
-    services.notification_sent(actor=people["legal"], decision=decision)
+    letter = letters.generate(
+        actor=people["legal"], kind=Kind_.NOTIFICATION, file=proposal.file, decision=decision
+    )
+    letters.dispatch(
+        actor=people["legal"],
+        letter=letter,
+        method="registered",
+        sent_on=decision.decided_on,
+        registered_number="RR 1 BE",
+    )
     proposal.refresh_from_db()
     assert proposal.state == State.COMPLETED
     assert decision.tasks.filter(kind=Kind.PIIS, status="todo").exists()
