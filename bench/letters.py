@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -50,7 +51,8 @@ def create_meeting(count: int):
     from aid.models import AidType
     from committee.models import AgendaItem, Body, Meeting
     from files.models import AidRequest, SocialFile
-    from people.models import Address, Person
+    from people import synthetic
+    from people.models import Address, BankAccount, Person
     from workflow import backoffice
     from workflow.declaration import State
     from workflow.models import Decision, Proposal
@@ -85,6 +87,13 @@ def create_meeting(count: int):
             city="Mons",
             valid_from=datetime.date(2020, 1, 1),
         )
+        BankAccount.objects.create(
+            person=person,
+            iban=synthetic.belgian_iban(random.Random(n)),
+            holder=f"BANC{n} Hélène",
+            valid_from=datetime.date(2020, 1, 1),
+            is_payment_account=True,
+        )
         file = SocialFile.objects.create(
             beneficiary=person, team=team, primary_worker=worker, reference=f"2026/B{n:05d}"
         )
@@ -96,10 +105,11 @@ def create_meeting(count: int):
             category=category,
             author=worker,
             state=State.DECIDED,
-            amount=Decimal("1314.20"),
-            computation="1.314,20 € par mois",
+            amount=Decimal("1340.49"),
+            computation="1.340,49 € par mois",
             periodicity="monthly",
             start_on=datetime.date(2026, 11, 1),
+            first_payment_on=datetime.date(2026, 11, 5),
             motivation_facts="Aucun revenu.",
             motivation_law="Loi du 26 mai 2002, art. 14.",
             heard_informed_on=datetime.date(2026, 10, 20),

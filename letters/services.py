@@ -129,8 +129,8 @@ def _check_source(kind, file, request, proposal, decision) -> None:
         raise ValidationError(_("La proposition ne prévoit pas de PIIS."))
     if kind == Kind.NOTIFICATION and decision is None:
         raise ValidationError(_("Une notification se rapporte à une décision."))
-    if kind == Kind.NOTIFICATION and (problem := notification.court_problem(decision.proposal)):
-        raise ValidationError(problem)  # without its labour court the appeal delay would not start
+    if kind == Kind.NOTIFICATION and (problem := notification.notification_problem(decision)):
+        raise ValidationError(problem)  # without every mention the appeal delay would not start
 
 
 @transaction.atomic
@@ -304,8 +304,8 @@ def start_batch(*, actor, decisions) -> Batch:
     decisions = [d for d in decisions if can(actor, Action.NOTIFY_DECISION, d.proposal.file)]
     if not decisions:
         raise ValidationError(_("Aucune notification à envoyer."))
-    # Checked before anything is queued: a batch never stops halfway on a domicile no court serves.
-    problems = [(d.proposal.file.reference, notification.court_problem(d.proposal)) for d in decisions]
+    # Checked before anything is queued: a batch never stops halfway on a letter that lacks a mention.
+    problems = [(d.proposal.file.reference, notification.notification_problem(d)) for d in decisions]
     if problems := [f"{reference} : {problem}" for reference, problem in problems if problem]:
         raise ValidationError(problems)
     ids = [d.pk for d in decisions]

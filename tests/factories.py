@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, User
 from access.models import Membership, Team
 from files.models import SocialFile
 from people import synthetic
-from people.models import Person
+from people.models import BankAccount, Person
 from people.normalize import search_name
 
 _rng = random.Random(20261126)
@@ -66,3 +66,14 @@ class SocialFileFactory(factory.django.DjangoModelFactory):
     reference = factory.Sequence(lambda n: f"2026/{n + 90000:05d}")
     beneficiary = factory.SubFactory(PersonFactory)
     team = factory.SubFactory(TeamFactory)
+
+
+def payment_account(person: Person) -> BankAccount:
+    """The account a granted aid is paid to: a notification names it (and is not produced without it)."""
+    return BankAccount.objects.create(
+        person=person,
+        iban=synthetic.belgian_iban(_rng),
+        holder=person.full_name,
+        valid_from=datetime.date(2020, 1, 1),
+        is_payment_account=True,
+    )

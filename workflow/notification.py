@@ -127,10 +127,18 @@ def competent_court(address: Address | None, day: datetime.date) -> tuple[Court 
     return court, ""
 
 
-def court_problem(proposal: Proposal, day: datetime.date | None = None) -> str:
-    """Why the letter cannot name the labour court of the person's domicile ("" when it can): the letter
-    is then not produced (letters.services), and the legal service is told what to complete."""
-    return competent_court(domicile(proposal.file.beneficiary), day or timezone.localdate())[1]
+def notification_problem(decision: Decision, day: datetime.date | None = None) -> str:
+    """Why the notification of a decision cannot be produced ("" when it can): a letter without a mention the
+    law requires would not start the appeal delay, so the legal service is told what to complete instead."""
+    n = build(decision.proposal, decision=decision, today=day)
+    if n.court_problem:
+        return n.court_problem
+    if n.missing:
+        return _(
+            "La notification ne peut pas être produite, il y manque : %(what)s. Complétez le dossier ou la "
+            "décision avant de la générer."
+        ) % {"what": ", ".join(n.missing)}
+    return ""
 
 
 def who_decided(

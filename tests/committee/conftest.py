@@ -14,7 +14,7 @@ from committee.models import Body, Meeting
 from files.models import AidRequest
 from people.models import Address
 from tests.committee.keys import make_signing_keys
-from tests.factories import SocialFileFactory, UserFactory
+from tests.factories import SocialFileFactory, UserFactory, payment_account
 from tests.files.conftest import client_for, head, team, worker  # noqa: F401
 from tests.workflow.steps.conftest import aid_type, make_proposal, request_  # noqa: F401
 from workflow.declaration import State
@@ -75,6 +75,7 @@ def file(team, worker):  # noqa: F811
         city="Mons",
         valid_from=datetime.date(2020, 1, 1),
     )
+    payment_account(file.beneficiary)
     return file
 
 

@@ -16,7 +16,7 @@ from letters.defaults import CSS, TEMPLATES
 from letters.models import LetterTemplate
 from people.models import Address
 from tests.aid.catalogue import install_default_catalogue
-from tests.factories import PersonFactory, SocialFileFactory
+from tests.factories import PersonFactory, SocialFileFactory, payment_account
 from tests.files.conftest import client_for, colleague, head, other_team, outsider, team, worker  # noqa: F401
 from tests.meetings import decide_in_session
 from tests.workflow.steps.conftest import aid_type, make_proposal, people, request_, ri  # noqa: F401
@@ -78,6 +78,7 @@ def file(team, worker):
         city="Mons",
         valid_from="2020-01-01",
     )
+    payment_account(person)
     return SocialFileFactory(team=team, primary_worker=worker, beneficiary=person, reference="2026/00042")
 
 

@@ -30,7 +30,7 @@ def test_the_letter_states_every_mandatory_mention(proposal):
         "projet individualisé d'intégration sociale (PIIS)",
         "ne dispose pas de ressources suffisantes",  # reasons in fact
         "Loi du 26 mai 2002",  # reasons in law
-        "tribunal du travail compétent pour votre adresse actuelle",
+        "tribunal du travail de votre domicile",
         "dans les 3 mois de sa notification",
         "requête écrite",
         "greffe du tribunal du travail",
