@@ -11,6 +11,7 @@ from access.roles import Role
 from files import services as file_services
 from files.models import AidRequest
 from people.models import Address
+from tests.aid.catalogue import install_default_catalogue
 from tests.factories import PersonFactory, SocialFileFactory, TeamFactory, UserFactory
 from tests.login import browser_log_in
 from tests.workflow.conftest import ri_type
@@ -20,6 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_letter_follows_the_typing_and_the_proposal_is_saved(page, live_server):
+    install_default_catalogue()  # the legal texts the letter prints, flushed by earlier transactional tests
     ri_type()
     team = TeamFactory(name="Antenne Hyon", address="place de Hyon 1, 7000 Mons", phone="065 00 00 00")
     worker = UserFactory(username="as.hyon", role=Role.SOCIAL_WORKER.value, teams=[team])
