@@ -47,7 +47,8 @@ votre demande.</p>
 <p>{{ person.salutation }},</p>
 <p>Avant que le {{ hearing.body }} ne décide de votre demande, vous avez le droit
 {% if person.female %}d'être entendue{% elif person.male %}d'être entendu{% else %}de vous exprimer{% endif %}
-devant lui, si la décision risque de vous être défavorable.</p>
+devant lui, si la décision risque de vous être défavorable{% if hearing.legal_basis %}
+({{ hearing.legal_basis }}){% endif %}.</p>
 <p>Vous pouvez vous faire assister ou représenter par la personne de votre choix : par exemple un avocat, un
 délégué d'une organisation syndicale ou d'une organisation sociale, ou un proche.</p>
 <p>Avant l'audition, vous pouvez consulter votre dossier : prenez rendez-vous avec {{ worker_name }}.</p>

@@ -90,6 +90,7 @@ VARIABLES = {
             "day": _("date de la séance (vide si pas encore fixée)"),
             "time": _("heure de la séance"),
             "place": _("lieu de la séance"),
+            "legal_basis": _("base légale du droit d'être entendu (catalogue des aides, vide si aucune)"),
         },
     },
     Kind.PIIS: {**COMMON, "proposal": PROPOSAL, "piis": PIIS},
@@ -168,15 +169,23 @@ def hearing_context(proposal) -> dict:
     """The body that will decide and hear the person, and its meeting when the proposal is on an agenda."""
     body, _day, _urgent = notification.who_decided(proposal.aid_type, None, proposal)
     item = proposal.agenda_items.exclude(meeting__status="closed").select_related("meeting__body").last()
+    basis = proposal.aid_type.hearing_legal_basis
     if item is None:
         return {
             "body": body or str(_("Comité spécial du service social")),
             "day": None,
             "time": "",
             "place": "",
+            "legal_basis": basis,
         }
     starts = timezone.localtime(item.meeting.starts_at)
-    return {"body": body, "day": starts.date(), "time": f"{starts:%H:%M}", "place": item.meeting.place}
+    return {
+        "body": body,
+        "day": starts.date(),
+        "time": f"{starts:%H:%M}",
+        "place": item.meeting.place,
+        "legal_basis": basis,
+    }
 
 
 def recipient_of(context: dict) -> str:

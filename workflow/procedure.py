@@ -120,34 +120,3 @@ def piis_deadlines(proposal: Proposal, decided_on: datetime.date) -> tuple[datet
     if proposal.end_on:
         evaluations = [day for day in evaluations if day <= proposal.end_on]
     return conclude, evaluations
-
-
-@dataclass(frozen=True)
-class HearingInvitation:
-    """What the invitation to be heard says (the letters helper renders it): who hears, on what basis, and the
-    person's rights. The law asks the person to be told in writing; if they ask in writing to be heard, the
-    CPAS fixes the place and time (law of 26 May 2002, art. 20; royal decree of 11 July 2002, art. 7)."""
-
-    aid_label: str
-    deciding_body: str  # the body that decides and hears (never the social worker alone)
-    adverse: bool  # a refusal is proposed: the letter says the decision may go against the request
-    legal_basis: str  # the aid type's data; empty: the general principle of good administration
-    may_be_assisted: bool = True
-    may_be_represented: bool = True
-    ask_in_writing: bool = True
-
-
-def hearing_invitation(proposal: Proposal) -> HearingInvitation | None:
-    """The invitation's data, or None when the aid offers no hearing for this proposal."""
-    aid_type = proposal.aid_type
-    if not (aid_type.right_to_be_heard or aid_type.hearing_before_adverse):
-        return None
-    body = aid_type.get_deciding_body_display()
-    if aid_type.deciding_body == aid_type.Body.PRESIDENT:  # an urgent grant is heard by the committee after
-        body = aid_type.Body.COMMITTEE.label
-    return HearingInvitation(
-        aid_label=aid_type.label,
-        deciding_body=str(body),
-        adverse=is_adverse(proposal),
-        legal_basis=aid_type.hearing_legal_basis,
-    )

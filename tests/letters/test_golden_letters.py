@@ -320,6 +320,7 @@ def test_the_hearing_invitation_to_a_woman_gives_the_meeting(woman, worker, peop
         "consulter votre dossier",
         f"L'audition aura lieu le {timezone.localdate():%d/%m/%Y} à 14:00, Salle du conseil",
         "Comité spécial du service social",
+        "(article 20 de la loi du 26 mai 2002 concernant le droit à l'intégration sociale et article 7",
     ):
         assert mention in text, mention
 

@@ -13,7 +13,7 @@ from files.models import AidRequest, Report
 from tests.files.conftest import client_for, page_text
 from tests.meetings import add_to_agenda, body_for, decide_in_session, hold, meeting_today
 from tests.workflow.steps.conftest import make_proposal, write_inquiry
-from workflow import procedure, proposals, services
+from workflow import proposals, services
 from workflow.declaration import BY_NAME, TRANSITIONS, State
 from workflow.models import Decision, Proposal
 
@@ -237,17 +237,3 @@ def test_a_written_waiver_is_a_proposal_field_that_cannot_lie_in_the_future(file
         expected_version=proposal.version,
     )
     take(worker, Proposal.objects.get(pk=proposal.pk), "submit")
-
-
-def test_the_hearing_invitation_gets_its_body_basis_and_the_persons_rights_from_the_data(
-    file, request_, worker, ri, aid_type
-):
-    ri_type, isole = ri
-    invitation = procedure.hearing_invitation(make_proposal(file, request_, worker, ri_type, category=isole))
-    assert invitation.deciding_body == "Comité spécial du service social" and not invitation.adverse
-    assert "article 20 de la loi du 26 mai 2002" in invitation.legal_basis
-    assert invitation.may_be_assisted and invitation.may_be_represented and invitation.ask_in_writing
-    refusal = procedure.hearing_invitation(make_proposal(file, request_, worker, aid_type, granted=False))
-    assert refusal.adverse and refusal.legal_basis == ""
-    aid_type.hearing_before_adverse = False
-    assert procedure.hearing_invitation(make_proposal(file, request_, worker, aid_type)) is None
