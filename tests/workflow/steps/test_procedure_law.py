@@ -2,6 +2,7 @@
 motivated dispensation, and a hearing offered before an adverse decision; each attacked through every path."""
 
 import datetime
+import random
 
 import pytest
 from django.contrib import admin
@@ -10,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from files.models import AidRequest, Report
+from people import synthetic
 from tests.files.conftest import client_for, page_text
 from tests.meetings import add_to_agenda, body_for, decide_in_session, hold, meeting_today
 from tests.workflow.steps.conftest import make_proposal, write_inquiry
@@ -127,6 +129,13 @@ def test_an_aid_that_requires_a_home_visit_is_not_submitted_without_one(file, wo
 # The PIIS, or its motivated dispensation.
 
 
+def adult(person):
+    """Born in 1980, so 25 or older whatever today's date; the national number follows the birth date."""
+    person.birth_date = D(1980, 5, 17)
+    person.national_number = synthetic.national_number(person.birth_date, person.sex, random.Random(1980))
+    person.save()
+
+
 def ri_proposal(file, request, worker, ri, **fields):
     ri_type, isole = ri
     values = {"category": isole, "piis_dispensation": "", "piis_dispensation_reason": ""}
@@ -136,6 +145,7 @@ def ri_proposal(file, request, worker, ri, **fields):
 def test_a_new_beneficiary_without_piis_or_dispensation_is_not_submitted_by_any_path(
     file, request_, worker, ri
 ):
+    adult(file.beneficiary)  # the factory's random birth date may make the person under 25: another reason
     proposal = ri_proposal(file, request_, worker, ri)
     text = page_text(step(client_for(worker), proposal, "submit"))
     assert "Un projet individualisé d'intégration sociale (PIIS) est obligatoire" in text
