@@ -11,12 +11,14 @@ from django.db.models import Q, QuerySet
 
 from access.policy import may_break_glass, visible_files
 from files.models import SocialFile
-from people.models import Person
+from people.models import HouseholdMember
 from people.normalize import fold
+from search.backends import name_filter, number_filter
 
 MAX_RESULTS = 50
 _SEPARATORS = re.compile(r"[\s.\-/]")
 _REFERENCE = re.compile(r"^\d{4}\s*/\s*\d+$")
+_DIGIT = re.compile(r"[0-9]")
 
 
 class Kind(StrEnum):
@@ -42,37 +44,65 @@ def classify(query: str) -> Kind:
     return Kind.NAME
 
 
-def _matching_people(query: str, kind: Kind) -> QuerySet[Person]:
+def _matching_people(query: str, kind: Kind) -> QuerySet:
+    """Ids of the persons the query names, through an index: the national number's, or the name index."""
     if kind is Kind.NATIONAL_NUMBER:
-        digits = _SEPARATORS.sub("", query)
-        lookup = "national_number" if len(digits) == 11 else "national_number__startswith"
-        return Person.objects.filter(**{lookup: digits})
-    condition = Q()
-    for token in fold(query).split():
-        condition &= Q(search_name__contains=token)
-    return Person.objects.filter(condition)
+        return number_filter(_SEPARATORS.sub("", query))
+    return name_filter(fold(query))
+
+
+def _reference_as_typed(query: str) -> Q | None:
+    """A reference in another configured format (e.g. "MONS-2026-042"), matched as typed, whatever the case.
+
+    Every reference holds its sequence number (files.services.next_reference), so a query without a digit
+    names none; one without letters has no case, and the unique index on the reference finds it.
+    """
+    if not _DIGIT.search(query):
+        return None
+    if query.upper() == query.lower():
+        return Q(reference=query)
+    return Q(reference__iexact=query)
+
+
+def _same_number(year: str, seq: str) -> list[str]:
+    """Every reference "year/seq" whatever the zeros written before the number ("2026/42", "2026/00042"...),
+    so that the unique index on the reference finds it."""
+    number = str(int(seq))
+    room = SocialFile._meta.get_field("reference").max_length - len(year) - 1 - len(number)
+    return [f"{year}/{'0' * zeros}{number}" for zeros in range(max(room, 0) + 1)]
+
+
+def _matching_files(query: str, kind: Kind) -> QuerySet:
+    """Ids of the files the query names, whoever may see them; the caller intersects them with the visible.
+
+    Starts from the people found (the beneficiary, or a member of the household) and from the references.
+    """
+    if kind is Kind.REFERENCE:
+        year, seq = (part.strip() for part in query.split("/"))
+        return SocialFile.objects.filter(reference__in=_same_number(year, seq)).values("pk")
+    people = _matching_people(query, kind)
+    households = HouseholdMember.objects.filter(member__in=people).values("person_id")
+    parts = [Q(beneficiary__in=people), Q(beneficiary__in=households), _reference_as_typed(query)]
+    first, *others = (
+        SocialFile.objects.filter(part).order_by().values("pk") for part in parts if part is not None
+    )
+    return first.union(*others)
 
 
 def search_files(user, query: str) -> SearchResult:
-    """Files visible to `user` whose beneficiary, or a member of whose household, matches `query`."""
+    """Files visible to `user` whose beneficiary, or a member of whose household, matches `query`.
+
+    The matching files come from indexes (name, national number, reference) and the access policy's
+    visible_files() filters them in the same query: no visible file is read that does not match.
+    """
     query = " ".join(query.split())
     kind = classify(query)
-    files = visible_files(user)
     if not query or not fold(query):
         return SearchResult(kind, [], False)
-    if kind is Kind.REFERENCE:
-        year, seq = (part.strip() for part in query.split("/"))
-        same_number = Q(reference__regex=rf"^{year}/0*{int(seq)}$")
-        files = files.filter(Q(reference=query.replace(" ", "")) | same_number)
-    else:
-        people = _matching_people(query, kind).values("pk")
-        in_household = Q(beneficiary__household__member__in=people)
-        # A reference in another configured format (e.g. "MONS-2026-042") is matched as typed.
-        same_reference = Q(reference__iexact=query)
-        files = files.filter(Q(beneficiary__in=people) | in_household | same_reference).distinct()
+    files = visible_files(user).filter(pk__in=_matching_files(query, kind))
     found = list(
         files.select_related("beneficiary", "team", "primary_worker").order_by(
-            "beneficiary__search_name", "-opened_on"
+            "beneficiary__search_name", "-opened_on", "pk"
         )[: MAX_RESULTS + 1]
     )
     return SearchResult(kind, found[:MAX_RESULTS], len(found) > MAX_RESULTS, _elsewhere(user, query, kind))
