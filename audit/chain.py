@@ -1,10 +1,10 @@
 """The hash chain that makes the audit trail tamper-evident.
 
 Each row holds the previous row's hash (`prev_hash`) and the SHA-256 of its own content plus `prev_hash`
-(`row_hash`). Changing, inserting or removing a row in the database breaks the chain at that row; `verify()`
-walks it and names the first break. Appends are serialised so that two writers never link to the same row.
-The head is sealed from time to time (audit/seal.py), so that the end of the trail cannot be cut off or the
-whole chain recomputed unnoticed.
+(`row_hash`). Changing, inserting or removing a row in the database breaks the chain at that row;
+audit/verification.py walks it and names the first break. Appends are serialised so that two writers
+never link to the same row. The head is sealed from time to time (audit/seal.py), so that the end of the
+trail cannot be cut off or the whole chain recomputed unnoticed.
 """
 
 from __future__ import annotations
@@ -12,13 +12,11 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.utils.translation import gettext as _
 
 # prev_hash of the very first row of a trail.
 GENESIS = "0" * 64
@@ -108,159 +106,43 @@ def append(event, save) -> None:
             seal.seal_head(event.pk, event.row_hash)
 
 
-# --- verification -------------------------------------------------------------------------------------------
+# --- what verification needs to know (audit/verification.py walks the chain) -----------------------------
 
 
 @dataclass(frozen=True)
 class Break:
-    """The first place where the chain no longer holds."""
+    """The first place where the chain (or a seal of it) no longer holds."""
 
-    kind: str  # "altered", "inserted" or "removed"
+    kind: str  # "altered", "inserted", "removed", "forged" or "rewritten"
     row_id: int
     at: datetime.datetime
     message: str
 
 
-@dataclass(frozen=True)
-class Report:
-    checked: int
-    last_hash: str
-    first_break: Break | None
-    # The last seal found intact: {"id", "at", "last_id", "count", ...}, or None.
-    seal: dict[str, Any] | None = None
-    # Set when the database holds seals but the seal journal file is absent (e.g. on a new machine).
-    journal_missing: bool = False
-
-    @property
-    def intact(self) -> bool:
-        return self.first_break is None
-
-
-def _rows(chunk_size: int) -> Iterator[dict[str, Any]]:
+def purges() -> list[dict[str, Any]]:
+    """The details of the PURGE events, oldest first."""
     from audit.models import AuditEvent
 
-    fields = ("id", *HASHED_FIELDS, "row_hash")
-    for row in AuditEvent.objects.order_by("id").values_list(*fields).iterator(chunk_size=chunk_size):
-        yield dict(zip(fields, row, strict=True))
+    return list(
+        AuditEvent.objects.filter(verb=AuditEvent.Verb.PURGE).order_by("id").values_list("detail", flat=True)
+    )
 
 
-def _purges() -> list[dict[str, Any]]:
-    from audit.models import AuditEvent
-
-    return list(AuditEvent.objects.filter(verb=AuditEvent.Verb.PURGE).values_list("detail", flat=True))
-
-
-def purge_anchors(purges: list[dict[str, Any]] | None = None) -> dict[str, int]:
+def purge_anchors(details: list[dict[str, Any]] | None = None) -> dict[str, int]:
     """{hash of the last purged row: its id}, from the PURGE events: where a purged trail may start."""
     anchors = {}
-    for detail in _purges() if purges is None else purges:
+    for detail in purges() if details is None else details:
         if detail.get("last_purged_hash"):
             anchors[detail["last_purged_hash"]] = detail.get("last_purged_id")
     return anchors
 
 
-def purged_count(purges: list[dict[str, Any]] | None = None) -> int:
+def purged_count(details: list[dict[str, Any]] | None = None) -> int:
     """How many events the purges removed from the start of the chain."""
-    return sum(detail.get("count", 0) for detail in (_purges() if purges is None else purges))
+    return sum(detail.get("count", 0) for detail in (purges() if details is None else details))
 
 
 def when(moment: datetime.datetime) -> str:
     from django.utils import timezone
 
     return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M:%S")
-
-
-def _break(kind: str, row: dict[str, Any], previous: dict[str, Any] | None) -> Break:
-    names = {"id": row["id"], "at": when(row["at"])}
-    if kind == "altered":
-        text = _(
-            "l'événement n° %(id)s du %(at)s a été modifié : son contenu ne correspond plus à son empreinte."
-        )
-    elif kind == "inserted":
-        text = _(
-            "l'événement n° %(id)s du %(at)s a été inséré : il ne suit pas l'événement qui le précède "
-            "dans le journal."
-        )
-    elif previous is None:
-        text = _(
-            "un ou plusieurs événements ont été supprimés avant l'événement n° %(id)s du %(at)s, le premier "
-            "du journal : il est lié à un événement absent, et aucune purge n'explique cette absence."
-        )
-    else:
-        names.update(prev_id=previous["id"], prev_at=when(previous["at"]))
-        text = _(
-            "un ou plusieurs événements ont été supprimés (ou remplacés) entre l'événement n° %(prev_id)s "
-            "du %(prev_at)s et l'événement n° %(id)s du %(at)s : celui-ci est lié à un événement absent."
-        )
-    return Break(kind=kind, row_id=row["id"], at=row["at"], message=text % names)
-
-
-def _first_break(rows: Iterator[dict[str, Any]], anchors: dict[str, int]) -> tuple[int, str, Break | None]:
-    checked, previous = 0, None
-    row = next(rows, None)
-    while row is not None:
-        following = next(rows, None)
-        content_ok = compute_hash(row) == row["row_hash"]
-        if previous is None:
-            linked = row["prev_hash"] == GENESIS or anchors.get(row["prev_hash"], row["id"]) < row["id"]
-        else:
-            linked = row["prev_hash"] == previous["row_hash"]
-        if not linked and previous is not None and content_ok and row["prev_hash"] == previous["prev_hash"]:
-            # Two rows link to the same predecessor: the previous one was slipped in between.
-            return checked, "", _break("inserted", previous, None)
-        skipped = following and previous and following["prev_hash"] == previous["row_hash"]
-        if not linked and (not content_ok or skipped):
-            # A forged row (its hash does not even match), or one between a row and the row that links to it.
-            return checked, "", _break("inserted", row, previous)
-        if not content_ok:
-            return checked, "", _break("altered", row, previous)
-        if not linked:
-            return checked, "", _break("removed", row, previous)
-        checked += 1
-        previous, row = row, following
-    return checked, previous["row_hash"] if previous else GENESIS, None
-
-
-def verify(*, chunk_size: int = 2000) -> Report:
-    """Walk the whole trail in id order (memory-bounded) and return the first break, if any.
-
-    A row is altered when its content no longer gives its hash; inserted when its hash is forged or it
-    sits between a row and the row that links to that one; rows are missing when a row links to a hash
-    that no row has (and no purge recorded). Then every seal, of the database and of the seal journal, is
-    checked: its signature, that both sources agree, and that the row it names is still there, at the same
-    place in the chain, with the same hash.
-    """
-    from audit import seal
-
-    purges = _purges()
-    purged = purged_count(purges)
-    seal_rows, entries = seal.seals(), seal.journal()
-    journal_missing = entries is None and bool(seal_rows)
-    problem, seal_rows, unknown = seal.merge(seal_rows, entries or [])
-    if problem is not None:
-        return Report(checked=0, last_hash="", first_break=problem)
-    sealed = {row["last_id"] for row in seal_rows}
-    found: dict[int, tuple[int, str]] = {}
-    ends: dict[str, dict[str, Any]] = {}
-
-    def watched(rows: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-        for position, row in enumerate(rows, start=purged + 1):
-            ends.setdefault("first", row)
-            ends["last"] = row
-            if row["id"] in sealed:
-                found[row["id"]] = (position, row["row_hash"])
-            yield row
-
-    checked, last_hash, first_break = _first_break(watched(_rows(chunk_size)), purge_anchors(purges))
-    if first_break is not None:
-        return Report(checked=checked, last_hash=last_hash, first_break=first_break)
-    problem, intact, sealed_checked = seal.check(
-        seal_rows, found, ends.get("first"), ends.get("last"), purged
-    )
-    if problem is None and unknown:
-        problem = seal.removed_seal(unknown[0])
-    if problem is not None:
-        return Report(checked=sealed_checked, last_hash="", first_break=problem, seal=intact)
-    return Report(
-        checked=checked, last_hash=last_hash, first_break=None, seal=intact, journal_missing=journal_missing
-    )

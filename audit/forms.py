@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import AuditEvent
@@ -18,13 +19,33 @@ class PeriodForm(forms.Form):
         return data
 
 
-class ReviewFilterForm(PeriodForm):
-    """Filters of the security adviser's review of the audit trail."""
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        name = obj.get_full_name()
+        return f"{name} ({obj.get_username()})" if name else obj.get_username()
 
-    username = forms.CharField(label=_("Identifiant de l'utilisateur"), required=False, max_length=150)
+
+class ReviewFilterForm(PeriodForm):
+    """Filters of the security adviser's review of the audit trail.
+
+    The user is chosen from the accounts (deactivated ones too: the trail names them), so the filter goes by
+    id; the name typed at a failed log-in, which names no account, has a field of its own.
+    """
+
+    user = UserChoiceField(
+        label=_("Utilisateur"),
+        required=False,
+        empty_label=_("Tous"),
+        queryset=get_user_model()
+        .objects.only("username", "first_name", "last_name")
+        .order_by("last_name", "first_name", "username"),
+    )
+    username = forms.CharField(
+        label=_("Identifiant tapé sans compte (connexions échouées)"), required=False, max_length=150
+    )
     reference = forms.CharField(label=_("Référence du dossier"), required=False, max_length=30)
     verb = forms.ChoiceField(
         label=_("Action"), required=False, choices=[("", _("Toutes")), *AuditEvent.Verb.choices]
     )
 
-    field_order = ["username", "reference", "verb", "day_from", "day_to"]
+    field_order = ["user", "username", "reference", "verb", "day_from", "day_to"]

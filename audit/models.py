@@ -28,17 +28,24 @@ class AuditEvent(models.Model):
         PURGE = "purge", _("purge (rétention)")
 
     # Given before the row is chained (not auto_now_add, which Django fills in only while saving).
-    at = models.DateTimeField(_("moment"), default=timezone.now, db_index=True)
+    # Indexed with the id, and after each filter of the journal (Meta.indexes), not alone.
+    at = models.DateTimeField(_("moment"), default=timezone.now)
     # PROTECT: an account named in the trail is deactivated, never deleted (the trail is never rewritten).
+    # Its index is audit_ev_user_at_id, led by the user.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     username = models.CharField(_("utilisateur"), max_length=150, blank=True)
     verb = models.CharField(_("action"), max_length=20, choices=Verb.choices)
     target_type = models.CharField(_("type d'objet"), max_length=60, blank=True)
     target_id = models.CharField(_("identifiant"), max_length=40, blank=True)
     # The social file concerned, kept as a plain id: the trail outlives anything it names.
-    file_id = models.BigIntegerField(_("dossier"), null=True, blank=True, db_index=True)
+    file_id = models.BigIntegerField(_("dossier"), null=True, blank=True)
     # The person the data concerns (GDPR art. 15 access report), kept as a plain id like file_id.
     person_id = models.BigIntegerField(_("personne"), null=True, blank=True, db_index=True)
     purpose = models.CharField(_("finalité"), max_length=300, blank=True)
@@ -52,7 +59,20 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("événement d'audit")
         verbose_name_plural = _("journal d'audit")
-        indexes = [models.Index(fields=["target_type", "target_id"])]
+        # The journal's pages, newest first by (at, id), whole or filtered (audit/paging.py); the name typed
+        # at a failed log-in only where no account is named (the other events are filtered by user).
+        indexes = [
+            models.Index(fields=["target_type", "target_id"]),
+            models.Index(fields=["at", "id"], name="audit_ev_at_id"),
+            models.Index(fields=["user", "at", "id"], name="audit_ev_user_at_id"),
+            models.Index(fields=["file_id", "at", "id"], name="audit_ev_file_at_id"),
+            models.Index(fields=["verb", "at", "id"], name="audit_ev_verb_at_id"),
+            models.Index(
+                fields=["username", "at", "id"],
+                name="audit_ev_username_at_id",
+                condition=models.Q(user__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.username} {self.verb} {self.target_type} {self.target_id}"

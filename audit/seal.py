@@ -4,7 +4,8 @@ The hash chain shows a row changed in place. Whoever owns the database could sti
 rewrite a row and recompute every hash after it: the chain would hold again. A seal states, at a moment, the
 id and hash of the trail's last row and how many events the chain holds up to it (purged ones included),
 signed with HMAC-SHA256 under the key of AUDIT_SEAL_KEY_FILE. Without the key no one makes a valid seal,
-so verify() finds a sealed row that is gone, or whose hash or position changed, and names it.
+so verification (audit/verification.py) finds a sealed row that is gone, or whose hash or position
+changed, and names it.
 
 When: on every event whose id is a multiple of AUDIT_SEAL_EVERY, inside that append's transaction and lock (no
 lock of its own, three more queries once in AUDIT_SEAL_EVERY appends), before every purge, and by
@@ -12,9 +13,9 @@ lock of its own, three more queries once in AUDIT_SEAL_EVERY appends), before ev
 
 The database owner could still delete the newest rows together with their seals (or rewrite rows and drop
 the seals after them). So every seal is also appended, once its transaction commits, as one signed JSON line
-to the seal journal (AUDIT_SEAL_JOURNAL_FILE): opened with O_APPEND, fsynced, never rewritten. verify() checks
-each line's signature, names a journaled seal missing from (or differing in) the database, and checks the
-trail against the newest seal of either source. In production the journal lives where the database owner
+to the seal journal (AUDIT_SEAL_JOURNAL_FILE): opened with O_APPEND, fsynced, never rewritten. Verification
+checks each line's signature, names a journaled seal missing from (or differing in) the database, and checks
+the trail against the newest seal of either source. In production the journal lives where the database owner
 cannot write: write-once or remote-logged storage (e.g. each line shipped to syslog on another host).
 """
 
@@ -193,15 +194,20 @@ def _sign(seal_row: dict) -> str:
     return signature(at=seal_row["at"], **{field: seal_row[field] for field in fields})
 
 
+def signed(seal_row: dict) -> bool:
+    """Whether `seal_row` bears the signature of the seal key."""
+    return hmac.compare_digest(_sign(seal_row), seal_row["signature"])
+
+
 def check(seal_rows: list[dict], found: dict[int, tuple[int, str]], first, last, purged: int):
     """(the first problem of `seal_rows` as a chain.Break or None, the last intact seal, events intact to it).
 
-    `found` maps each sealed id to (its position in the chain, its hash) as verify() met it; `first` and
-    `last` are the trail's first and last rows.
+    `found` maps each sealed id to (its position in the chain, its hash) as the verification met it; `first`
+    and `last` are the trail's first and last rows.
     """
     intact, problem = None, None
     for seal_row in seal_rows:
-        if not hmac.compare_digest(_sign(seal_row), seal_row["signature"]):
+        if not signed(seal_row):
             problem = _forged(seal_row)
         elif first is not None and seal_row["last_id"] < first["id"]:
             continue  # a purged row

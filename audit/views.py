@@ -1,11 +1,10 @@
 """The security adviser's review of the audit trail: who read or changed what, when, from where."""
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.views.generic import TemplateView
 
 from access.policy import Action, can
-from audit import selectors
+from audit import paging, selectors
 from audit.forms import ReviewFilterForm
 from audit.services import Verb, record
 from files.models import SocialFile
@@ -29,6 +28,8 @@ class ReviewView(TemplateView):
         if form.is_valid():
             data = form.cleaned_data
             filters = {k: data[k] for k in ("username", "verb", "day_from", "day_to") if data.get(k)}
+            if data["user"] is not None:
+                filters["user_id"] = data["user"].pk
             if data["reference"]:
                 files = SocialFile.objects.filter(reference=data["reference"].strip())
                 filters["file_id"] = files.values_list("pk", flat=True).first() or -1
@@ -36,15 +37,13 @@ class ReviewView(TemplateView):
         events = selectors.review(self.request.user, **filters)
         if form.errors:
             events = events.none()
-        page = Paginator(events, self.per_page).get_page(self.request.GET.get("page"))
+        page = paging.paginate(self.request, events, per_page=self.per_page)
         record(
             actor=self.request.user,
             verb=Verb.SEARCH,
             detail={"audit_review": {k: str(v) for k, v in filters.items()}},
             request=self.request,
         )
-        query = self.request.GET.copy()
-        query.pop("page", None)
         ids = {event.file_id for event in page.object_list if event.file_id}
         references = dict(SocialFile.objects.filter(pk__in=ids).values_list("pk", "reference"))
         context.update(
@@ -52,6 +51,5 @@ class ReviewView(TemplateView):
             page=page,
             rows=[(e, references.get(e.file_id, ""), describe_event(e)) for e in page.object_list],
             unknown_reference=unknown_reference,
-            query=f"{query.urlencode()}&" if query else "",
         )
         return context

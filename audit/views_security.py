@@ -1,16 +1,16 @@
 """The security adviser's screens beside the journal: break-glass accesses, printed copies, failed log-ins.
 
-Each is filtered by period and exportable as CSV (?format=csv); reading and exporting are audited.
+Each is filtered by period, shown in pages newest first (audit/paging.py) and exportable as CSV (?format=csv);
+reading and exporting are audited.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from access.policy import Action, can
-from audit import selectors
+from audit import paging, selectors
 from audit.export import csv_response, moment
 from audit.forms import PeriodForm
 from audit.labels import printed_label
@@ -25,6 +25,8 @@ class SecurityScreen(TemplateView):
     screen = ""
     title = ""
     per_page = 100
+    # The moment the list is ordered and paged by (with the id), newest first.
+    time_field = "at"
 
     def dispatch(self, request, *args, **kwargs):
         if not can(request.user, Action.VIEW_AUDIT):
@@ -46,18 +48,17 @@ class SecurityScreen(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        items = self.items() if not self.form.errors else []
-        page = Paginator(items, self.per_page).get_page(self.request.GET.get("page"))
+        items = self.items() if not self.form.errors else self.items().none()
+        page = paging.paginate(self.request, items, per_page=self.per_page, field=self.time_field)
         query = self.request.GET.copy()
-        query.pop("page", None)
-        query.pop("format", None)
+        for name in (paging.NEWER, paging.OLDER, "format"):
+            query.pop(name, None)
         context.update(
             form=self.form,
             page=page,
             rows=self.rows(page.object_list),
             screen=self.screen,
             title=self.title,
-            query=f"{query.urlencode()}&" if query else "",
             csv_query=f"?{query.urlencode()}&format=csv" if query else "?format=csv",
         )
         return context
@@ -84,6 +85,7 @@ class BreakGlassReviewView(SecurityScreen):
     template_name = "audit/break_glass.html"
     screen = "acces-exceptionnels"
     title = gettext_lazy("Accès exceptionnels")
+    time_field = "opened_at"
 
     def items(self):
         return selectors.break_glass_accesses(self.request.user, **self.period)

@@ -1,8 +1,7 @@
 """Consultations: who opened or changed this file, so that a team can trust the software with everything."""
 
-from django.core.paginator import Paginator
-
 from access.policy import Action
+from audit import paging
 from audit import selectors as audit_selectors
 from files import selectors
 from files.sections import FileSectionView, describe_event
@@ -18,9 +17,9 @@ class AccessLogView(FileSectionView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         events = selectors.consultations(user, self.file)
-        page = Paginator(events, self.per_page).get_page(self.request.GET.get("page"))
+        # Pages by (moment, id) through the (file_id, at, id) index: no count of the file's whole log.
+        page = paging.paginate(self.request, events, per_page=self.per_page)
         context["readers"] = audit_selectors.file_readers(events)
         context["page"] = page
         context["rows"] = [(event, describe_event(event)) for event in page.object_list]
-        context["query"] = ""
         return context

@@ -85,7 +85,7 @@ def test_the_purge_keeps_the_servers_retention_whatever_the_caller_sets(history,
     assert list(kept) == ["agent-9", "agent-1", "agent-0"]
     assert AuditEvent.objects.get(verb=Verb.PURGE).detail["retention_years"] == 10
     out = StringIO()
-    call_command("verify_audit", stdout=out)
+    call_command("verify_audit", "--full", stdout=out)
     assert "Journal d'audit intègre : 4 événements vérifiés" in out.getvalue()
 
 

@@ -63,7 +63,7 @@ def test_each_seal_is_journaled_once_committed_and_verify_is_clean(trail, commit
         {"id": line["seal"], **{k: line[k] for k in ("last_id", "last_hash", "count", "signature")}}
         for line in lines
     ] == seals
-    out = command("verify_audit", "--strict")
+    out = command("verify_audit", "--strict", "--full")
     assert "Journal d'audit intègre : 25 événements vérifiés" in out
     assert f"Dernier sceau intact : n° {seals[-1]['id']}" in out and "Attention" not in out
 
