@@ -1,4 +1,4 @@
-from workflow.queues import items, queues_for
+from workflow.queue_pages import counts
 
 
 def queues(request):
@@ -6,8 +6,4 @@ def queues(request):
     user = request.user
     if not user.is_authenticated:
         return {}
-
-    def nav_queues():
-        return [(queue, len(items(user, queue))) for queue in queues_for(user)]
-
-    return {"nav_queues": nav_queues}
+    return {"nav_queues": lambda: counts(user)}

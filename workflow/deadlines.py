@@ -8,6 +8,7 @@ ending on a Saturday, a Sunday or a public holiday moves to the next working day
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import holidays
@@ -29,6 +30,8 @@ class Status(models.TextChoices):
     LATE = "late", _("en retard")
 
 
+# Cached: a queue page asks it for each of its rows' deadlines, and a holiday lookup is slow (~20 µs).
+@lru_cache(maxsize=4096)
 def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in BELGIAN_HOLIDAYS
 

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from workflow import deadlines
 from workflow.models import DigestSubscription
-from workflow.queues import items, queues_for
+from workflow.queue_pages import items
+from workflow.queues import queues_for
 
 URGENT = {deadlines.Status.LATE, deadlines.Status.AT_RISK}
 

@@ -181,6 +181,8 @@ class Decision(models.Model):
 
     class Meta:
         ordering = ["decided_on", "id"]
+        # The committee's queue: urgent decisions still to ratify.
+        indexes = [models.Index(fields=["urgent", "ratified_on"], name="decision_to_ratify_idx")]
         # The president's urgent power is to grant aid, never to refuse it: even a row written outside take()
         # (shell, admin, import) cannot record an urgent refusal.
         constraints = [
@@ -227,6 +229,8 @@ class BackOfficeTask(models.Model):
 
     class Meta:
         ordering = ["due_on", "id"]
+        # The back-office queues: open tasks of a kind (most tasks are done).
+        indexes = [models.Index(fields=["status", "kind"], name="task_open_kind_idx")]
         # One task of each kind, except the PIIS evaluations (several a year).
         constraints = [
             models.UniqueConstraint(

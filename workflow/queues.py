@@ -1,89 +1,37 @@
 """Queues per role (à rédiger, à valider, avis à donner...): what waits for the user, oldest deadline first.
 
-Each queue is declared with the action it needs; its items come from files visible under that action.
+Each queue is declared once, as the sources of its rows: the model, the filter that selects the rows waiting
+for a user (always inside the files visible to them under the source's action), and how a row's deadline is
+computed. The top bar's counts and the queue pages both read these filters (workflow.queue_pages), so their
+numbers cannot differ.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import Exists, Model, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from access.policy import Action, can, visible_files
 from files.models import AidRequest
 from workflow import deadlines
 from workflow.backoffice import TASK_ACTIONS
-from workflow.declaration import sources_of
+from workflow.declaration import State, sources_of
 from workflow.models import BackOfficeTask, Decision, Proposal
-
-
-@dataclass(frozen=True)
-class Queue:
-    key: str
-    label: Promise
-    actions: tuple[Action, ...]
-    description: Promise
-
-
-QUEUES = (
-    Queue(
-        "a-rediger",
-        _("À rédiger"),
-        (Action.WRITE_PROPOSAL,),
-        _("Demandes de vos dossiers sans proposition, brouillons et propositions renvoyées."),
-    ),
-    Queue(
-        "a-valider",
-        _("À valider"),
-        (Action.VALIDATE_PROPOSAL,),
-        _("Propositions soumises par votre équipe, et propositions validées à présenter au comité."),
-    ),
-    Queue(
-        "avis", _("Avis à donner"), (Action.GIVE_OPINION,), _("Propositions qui attendent l'avis juridique.")
-    ),
-    Queue(
-        "comite",
-        _("Prêt pour le comité"),
-        (Action.SCHEDULE_PROPOSAL,),
-        _("Propositions prêtes ou inscrites à l'ordre du jour, et décisions urgentes à ratifier."),
-    ),
-    Queue(
-        "notifications",
-        _("Notifications à envoyer"),
-        (Action.NOTIFY_DECISION,),
-        _("Décisions à notifier dans les 8 jours."),
-    ),
-    Queue(
-        "paiements",
-        _("Paiements à préparer"),
-        (Action.SET_UP_PAYMENT, Action.REGISTER_SPP),
-        _("Paiements à mettre en place et droits à enregistrer auprès du SPP Intégration sociale."),
-    ),
-    Queue(
-        "recuperations",
-        _("Récupérations à ouvrir"),
-        (Action.OPEN_RECOVERY,),
-        _("Avances et récupérations à ouvrir après une décision."),
-    ),
-    Queue(
-        "piis",
-        _("PIIS à conclure et à évaluer"),
-        (Action.WRITE_PROPOSAL,),
-        _("Projets individualisés d'intégration sociale à conclure, et leurs évaluations, à leur échéance."),
-    ),
-)
-BY_KEY = {q.key: q for q in QUEUES}
 
 
 @dataclass
 class Item:
-    key: (
-        str  # unique within the queue: "p12" (a proposal), "r7" (a request), "t3" (a task), "d5" (a decision)
-    )
+    # Unique within the queue: "p12" (a proposal), "r7" (a request), "t3" (a task), "d5" (a decision).
+    key: str
     file: object
     what: str
     step: str
@@ -95,27 +43,58 @@ class Item:
         return deadlines.status(self.due)
 
 
-def queues_for(user) -> list[Queue]:
-    return [q for q in QUEUES if any(can(user, action) for action in q.actions)]
+@dataclass(frozen=True)
+class Source:
+    """One kind of row a queue lists."""
+
+    prefix: str  # of the item's key
+    model: type[Model]
+    # The rows waiting for the user, already restricted to the files the user may act on.
+    where: Callable[[Any], Q]
+    # The deadline: `due` receives the values of the `due_from` fields, read with the row's id.
+    due_from: tuple[str, ...]
+    due: Callable[..., datetime.date]
+    # What the page shows of a row: the relations it reads, and the item built from the row and its deadline.
+    related: tuple[str, ...]
+    item: Callable[[Any, datetime.date], Item]
 
 
-def items(user, queue: Queue) -> list[Item]:
-    """The queue's items for `user`, the nearest deadline first."""
-    found = _BUILDERS[queue.key](user)
-    return sorted(found, key=lambda item: (item.due, item.key))
+@dataclass(frozen=True)
+class Queue:
+    key: str
+    label: Promise
+    actions: tuple[Action, ...]
+    description: Promise
+    sources: tuple[Source, ...]
 
 
 def proposal_url(proposal: Proposal) -> str:
     return reverse("workflow:detail", kwargs={"file_pk": proposal.file_id, "proposal_pk": proposal.pk})
 
 
-def _proposals(user, action: Action, states, extra: Q | None = None):
+def _within(user, action: Action, path: str = "file") -> Q:
+    """Rows whose file (reached through `path`) the user may take `action` on: the policy's own queryset."""
     files = visible_files(user, action)
-    return (
-        Proposal.objects.filter(file__in=files, state__in=states)
-        .filter(extra or Q())
-        .select_related("file__beneficiary", "aid_type", "request")
-    )
+    if not files.query.has_filters():
+        # Every file: a subquery listing them all restricts nothing, and SQLite would then walk every file.
+        return Q()
+    return Q(**{f"{path}__in": files})
+
+
+def _opinion_due(asked_at: datetime.datetime, delay_days: int) -> datetime.date:
+    """deadlines.opinion_due, counted from the day the opinion was asked in Brussels (not the UTC date)."""
+    return deadlines.add_working_days(timezone.localdate(asked_at), delay_days)
+
+
+# Labels read from the choices once: get_FOO_display() hashes every lazy label of the field at each call.
+_STATES = dict(State.choices)
+_AIDS = dict(AidRequest.Aid.choices)
+_KINDS = dict(BackOfficeTask.Kind.choices)
+_TASK_STATUSES = dict(BackOfficeTask.Status.choices)
+
+# --- proposals -------------------------------------------------------------------------------------------
+
+_PROPOSAL_RELATED = ("file__beneficiary", "aid_type")
 
 
 def _proposal_item(proposal: Proposal, due: datetime.date) -> Item:
@@ -123,105 +102,169 @@ def _proposal_item(proposal: Proposal, due: datetime.date) -> Item:
         f"p{proposal.pk}",
         proposal.file,
         proposal.aid_type.label,
-        proposal.get_state_display(),
+        str(_STATES.get(proposal.state, proposal.state)),
         due,
         proposal_url(proposal),
     )
 
 
-def _to_write(user) -> list[Item]:
-    mine = Q(author=user) | Q(file__primary_worker=user)
-    found = [
-        _proposal_item(p, deadlines.decision_due(p.request.requested_on))
-        for p in _proposals(user, Action.WRITE_PROPOSAL, sources_of(Action.WRITE_PROPOSAL), mine)
-    ]
-    waiting = (
-        AidRequest.objects.filter(
-            file__in=visible_files(user, Action.WRITE_PROPOSAL), file__primary_worker=user
-        )
-        .filter(proposals__isnull=True)
-        .select_related("file__beneficiary")
+def _proposals(action: Action, due_from=("request__requested_on",), due=deadlines.decision_due, mine=False):
+    """Proposals where `action` has a step to take; `mine`: those the user wrote or whose file they follow."""
+    states = sorted(sources_of(action))
+
+    def where(user) -> Q:
+        found = _within(user, action) & Q(state__in=states)
+        return found & (Q(author=user) | Q(file__primary_worker=user)) if mine else found
+
+    return Source("p", Proposal, where, due_from, due, _PROPOSAL_RELATED, _proposal_item)
+
+
+# --- requests without a proposal --------------------------------------------------------------------------
+
+
+def _waiting_requests(user) -> Q:
+    without_proposal = ~Exists(Proposal.objects.filter(request=OuterRef("pk")))
+    return _within(user, Action.WRITE_PROPOSAL) & Q(file__primary_worker=user) & Q(without_proposal)
+
+
+def _request_item(request: AidRequest, due: datetime.date) -> Item:
+    return Item(
+        f"r{request.pk}",
+        request.file,
+        str(_AIDS.get(request.aid, request.aid)),
+        gettext("Demande sans proposition"),
+        due,
+        reverse("workflow:create", kwargs={"file_pk": request.file_id, "request_pk": request.pk}),
     )
-    found += [
-        Item(
-            f"r{r.pk}",
-            r.file,
-            r.get_aid_display(),
-            str(_("Demande sans proposition")),
-            deadlines.decision_due(r.requested_on),
-            reverse("workflow:create", kwargs={"file_pk": r.file_id, "request_pk": r.pk}),
-        )
-        for r in waiting
-    ]
-    return found
 
 
-def _to_validate(user) -> list[Item]:
-    return [
-        _proposal_item(p, deadlines.decision_due(p.request.requested_on))
-        for p in _proposals(user, Action.VALIDATE_PROPOSAL, sources_of(Action.VALIDATE_PROPOSAL))
-    ]
+_WAITING_REQUESTS = Source(
+    "r",
+    AidRequest,
+    _waiting_requests,
+    ("requested_on",),
+    deadlines.decision_due,
+    ("file__beneficiary",),
+    _request_item,
+)
+
+# --- urgent decisions to ratify ---------------------------------------------------------------------------
 
 
-def _opinions(user) -> list[Item]:
-    return [
-        _proposal_item(p, deadlines.opinion_due(p.state_since.date(), p.aid_type))
-        for p in _proposals(user, Action.GIVE_OPINION, sources_of(Action.GIVE_OPINION))
-    ]
+def _urgent_decisions(user) -> Q:
+    return _within(user, Action.DECIDE, "proposal__file") & Q(urgent=True, ratified_on__isnull=True)
 
 
-def _committee(user) -> list[Item]:
-    found = [
-        _proposal_item(p, deadlines.decision_due(p.request.requested_on))
-        for p in _proposals(user, Action.SCHEDULE_PROPOSAL, sources_of(Action.SCHEDULE_PROPOSAL))
-    ]
-    urgent = Decision.objects.filter(
-        urgent=True, ratified_on__isnull=True, proposal__file__in=visible_files(user, Action.DECIDE)
-    ).select_related("proposal__file__beneficiary", "proposal__aid_type")
-    found += [
-        Item(
-            f"d{d.pk}",
-            d.proposal.file,
-            d.proposal.aid_type.label,
-            str(_("Décision urgente à ratifier")),
-            d.decided_on,
-            proposal_url(d.proposal),
-        )
-        for d in urgent
-    ]
-    return found
+def _decision_item(decision: Decision, due: datetime.date) -> Item:
+    return Item(
+        f"d{decision.pk}",
+        decision.proposal.file,
+        decision.proposal.aid_type.label,
+        gettext("Décision urgente à ratifier"),
+        due,
+        proposal_url(decision.proposal),
+    )
 
 
-def _tasks(user, *kinds) -> list[Item]:
-    found = []
-    for kind in kinds:
-        action = TASK_ACTIONS[kind]
-        tasks = (
-            BackOfficeTask.objects.filter(kind=kind, decision__proposal__file__in=visible_files(user, action))
-            .exclude(status=BackOfficeTask.Status.DONE)
-            .select_related("decision__proposal__file__beneficiary", "decision__proposal__aid_type")
-        )
-        found += [
-            Item(
-                f"t{t.pk}",
-                t.decision.proposal.file,
-                t.decision.proposal.aid_type.label,
-                f"{t.get_kind_display()} ({t.get_status_display().lower()})",
-                t.due_on,
-                proposal_url(t.decision.proposal),
-            )
-            for t in tasks
-        ]
-    return found
+_URGENT_DECISIONS = Source(
+    "d",
+    Decision,
+    _urgent_decisions,
+    ("decided_on",),
+    lambda decided_on: decided_on,
+    ("proposal__file__beneficiary", "proposal__aid_type"),
+    _decision_item,
+)
+
+# --- back-office tasks ------------------------------------------------------------------------------------
+
+# Listed as the states a task waits in (not "not done"), so that an index on the status serves the filter.
+OPEN_TASKS = [s for s in BackOfficeTask.Status.values if s != BackOfficeTask.Status.DONE]
 
 
-_BUILDERS = {
-    "a-rediger": _to_write,
-    "a-valider": _to_validate,
-    "avis": _opinions,
-    "comite": _committee,
-    "notifications": lambda user: _tasks(user, BackOfficeTask.Kind.NOTIFY),
-    "paiements": lambda user: _tasks(user, BackOfficeTask.Kind.PAYMENT, BackOfficeTask.Kind.SPP),
-    "recuperations": lambda user: _tasks(user, BackOfficeTask.Kind.RECOVERY),
-    "piis": lambda user: _tasks(user, BackOfficeTask.Kind.PIIS, BackOfficeTask.Kind.PIIS_EVALUATION),
-}
+def _task_item(task: BackOfficeTask, due: datetime.date) -> Item:
+    return Item(
+        f"t{task.pk}",
+        task.decision.proposal.file,
+        task.decision.proposal.aid_type.label,
+        f"{_KINDS.get(task.kind, task.kind)} ({str(_TASK_STATUSES.get(task.status, task.status)).lower()})",
+        due,
+        proposal_url(task.decision.proposal),
+    )
+
+
+def _tasks(kind: str) -> Source:
+    """Open tasks of one kind, on the files where the user may take the kind's action."""
+
+    def where(user) -> Q:
+        within = _within(user, TASK_ACTIONS[kind], "decision__proposal__file")
+        return within & Q(kind=kind, status__in=OPEN_TASKS)
+
+    related = ("decision__proposal__file__beneficiary", "decision__proposal__aid_type")
+    return Source("t", BackOfficeTask, where, ("due_on",), lambda due_on: due_on, related, _task_item)
+
+
+Kind = BackOfficeTask.Kind
+QUEUES = (
+    Queue(
+        "a-rediger",
+        _("À rédiger"),
+        (Action.WRITE_PROPOSAL,),
+        _("Demandes de vos dossiers sans proposition, brouillons et propositions renvoyées."),
+        (_proposals(Action.WRITE_PROPOSAL, mine=True), _WAITING_REQUESTS),
+    ),
+    Queue(
+        "a-valider",
+        _("À valider"),
+        (Action.VALIDATE_PROPOSAL,),
+        _("Propositions soumises par votre équipe, et propositions validées à présenter au comité."),
+        (_proposals(Action.VALIDATE_PROPOSAL),),
+    ),
+    Queue(
+        "avis",
+        _("Avis à donner"),
+        (Action.GIVE_OPINION,),
+        _("Propositions qui attendent l'avis juridique."),
+        (_proposals(Action.GIVE_OPINION, ("state_since", "aid_type__opinion_delay_days"), _opinion_due),),
+    ),
+    Queue(
+        "comite",
+        _("Prêt pour le comité"),
+        (Action.SCHEDULE_PROPOSAL,),
+        _("Propositions prêtes ou inscrites à l'ordre du jour, et décisions urgentes à ratifier."),
+        (_proposals(Action.SCHEDULE_PROPOSAL), _URGENT_DECISIONS),
+    ),
+    Queue(
+        "notifications",
+        _("Notifications à envoyer"),
+        (Action.NOTIFY_DECISION,),
+        _("Décisions à notifier dans les 8 jours."),
+        (_tasks(Kind.NOTIFY),),
+    ),
+    Queue(
+        "paiements",
+        _("Paiements à préparer"),
+        (Action.SET_UP_PAYMENT, Action.REGISTER_SPP),
+        _("Paiements à mettre en place et droits à enregistrer auprès du SPP Intégration sociale."),
+        (_tasks(Kind.PAYMENT), _tasks(Kind.SPP)),
+    ),
+    Queue(
+        "recuperations",
+        _("Récupérations à ouvrir"),
+        (Action.OPEN_RECOVERY,),
+        _("Avances et récupérations à ouvrir après une décision."),
+        (_tasks(Kind.RECOVERY),),
+    ),
+    Queue(
+        "piis",
+        _("PIIS à conclure et à évaluer"),
+        (Action.WRITE_PROPOSAL,),
+        _("Projets individualisés d'intégration sociale à conclure, et leurs évaluations, à leur échéance."),
+        (_tasks(Kind.PIIS), _tasks(Kind.PIIS_EVALUATION)),
+    ),
+)
+BY_KEY = {q.key: q for q in QUEUES}
+
+
+def queues_for(user) -> list[Queue]:
+    return [q for q in QUEUES if any(can(user, action) for action in q.actions)]

@@ -11,7 +11,8 @@ from django.views.generic import TemplateView
 
 from audit.services import Verb, record
 from workflow.models import DigestSubscription
-from workflow.queues import BY_KEY, items, queues_for
+from workflow.queue_pages import first_item, page
+from workflow.queues import BY_KEY, queues_for
 
 
 def _queue(request, key: str):
@@ -33,17 +34,18 @@ class QueueView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         queue = _queue(self.request, kwargs["key"])
-        found = items(self.request.user, queue)
+        found = page(self.request.user, queue, self.request.GET.get("page"))
         record(
             actor=self.request.user,
             verb=Verb.VIEW,
-            detail={"queue": queue.key, "items": len(found)},
+            detail={"queue": queue.key, "items": found.paginator.count, "page": found.number},
             request=self.request,
         )
         context.update(
             queue=queue,
             subscribed=DigestSubscription.objects.filter(user=self.request.user).exists(),
             queues=queues_for(self.request.user),
+            page=found,
             items=[(item, with_queue(item.url, queue.key)) for item in found],
         )
         return context
@@ -54,12 +56,11 @@ class QueueNextView(View):
 
     def get(self, request, key):
         queue = _queue(request, key)
-        handled = request.GET.get("apres", "")
-        found = [item for item in items(request.user, queue) if item.key != handled]
-        if not found:
+        found = first_item(request.user, queue, after=request.GET.get("apres", ""))
+        if found is None:
             messages.info(request, _("La file « %(queue)s » est vide.") % {"queue": queue.label})
             return redirect("queues:queue", key=key)
-        return redirect(with_queue(found[0].url, key))
+        return redirect(with_queue(found.url, key))
 
 
 class DigestView(View):

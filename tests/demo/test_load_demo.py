@@ -218,7 +218,8 @@ def test_some_confidential_notes_are_sealed_for_one_colleague_of_the_team():
 
 def test_decisions_under_way_give_each_desk_work_in_its_queue(fast_hasher):
     from workflow.models import Proposal
-    from workflow.queues import BY_KEY, items
+    from workflow.queue_pages import items
+    from workflow.queues import BY_KEY
 
     builder.build_demo(beneficiaries=120)
     states = set(Proposal.objects.values_list("state", flat=True))
