@@ -4,9 +4,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from access.confidentiality import Level
+from config.choices import CachedChoiceLabels
 
 
-class SocialFile(models.Model):
+class SocialFile(CachedChoiceLabels, models.Model):
     """Dossier social of one beneficiary."""
 
     class Status(models.TextChoices):
@@ -54,7 +55,7 @@ class ReferenceSequence(models.Model):
         return f"{self.year}: {self.last}"
 
 
-class AidRequest(models.Model):
+class AidRequest(CachedChoiceLabels, models.Model):
     """Demande d'aide, registered on the day it is made: its date starts every legal deadline."""
 
     class Channel(models.TextChoices):
@@ -103,7 +104,7 @@ class AidRequest(models.Model):
         return f"{self.get_aid_display()} ({self.requested_on:%d/%m/%Y})"
 
 
-class Report(models.Model):
+class Report(CachedChoiceLabels, models.Model):
     """Rapport social, rapport de visite or note de suivi, in sanitised rich text."""
 
     class Kind(models.TextChoices):
@@ -146,7 +147,7 @@ class Report(models.Model):
         return self.confidentiality != self.Confidentiality.TEAM
 
 
-class FileEvent(models.Model):
+class FileEvent(CachedChoiceLabels, models.Model):
     """One entry of a file's timeline, written by the service that made the change."""
 
     class Kind(models.TextChoices):
