@@ -97,6 +97,8 @@ class AidRequest(CachedChoiceLabels, models.Model):
 
     class Meta:
         ordering = ["-requested_on", "-id"]
+        # The requests tab reads one file's requests a page at a time, in this order.
+        indexes = [models.Index(fields=["file", "-requested_on", "-id"], name="request_file_date_idx")]
         verbose_name = _("demande")
         verbose_name_plural = _("demandes")
 
@@ -135,6 +137,8 @@ class Report(CachedChoiceLabels, models.Model):
 
     class Meta:
         ordering = ["-written_on", "-id"]
+        # The reports tab reads one file's reports a page at a time, in this order.
+        indexes = [models.Index(fields=["file", "-written_on", "-id"], name="report_file_date_idx")]
         verbose_name = _("rapport")
         verbose_name_plural = _("rapports")
 
@@ -187,7 +191,8 @@ class FileEvent(CachedChoiceLabels, models.Model):
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
-        indexes = [models.Index(fields=["file", "-occurred_at"])]
+        # The timeline reads one file's events a page at a time, in this order.
+        indexes = [models.Index(fields=["file", "-occurred_at", "-id"], name="event_file_date_idx")]
         verbose_name = _("événement du dossier")
         verbose_name_plural = _("historique du dossier")
 
