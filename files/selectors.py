@@ -88,11 +88,19 @@ def requests_of(file: SocialFile) -> QuerySet:
 
 
 def visible_reports(user, file: SocialFile) -> QuerySet[Report]:
+    """The file's reports `user` may read, newest first (none without the right to read reports)."""
     if not can(user, Action.VIEW_REPORTS, file):
         return Report.objects.none()
     return file.reports.select_related("author").filter(
         readable_items(user, file, sealed_for_user=_sealed_report_ids(user))
     )
+
+
+def report_counts(user, file: SocialFile) -> dict[str, int]:
+    """How many of the file's reports `user` may read, by kind, in one grouped query."""
+    counts = dict.fromkeys(Report.Kind.values, 0)
+    counts.update(visible_reports(user, file).order_by().values_list("kind").annotate(Count("pk")))
+    return counts
 
 
 def _sealed_report_ids(user) -> QuerySet:
