@@ -67,6 +67,17 @@ class CalendarView(MeetingMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form))
 
 
+# Stands for an item's key in a URL reversed once for the whole agenda: no other part of the URL holds it.
+_ITEM_SLOT = 4_611_686_018_427_387_904
+
+
+def _item_url(name: str, meeting: Meeting):
+    """A function giving the meeting's URL `name` for an item key: reverse() once rather than per item, as a
+    300-item agenda would otherwise resolve 1,200 URLs."""
+    head, tail = reverse(name, args=[meeting.pk, _ITEM_SLOT]).split(str(_ITEM_SLOT))
+    return lambda key: f"{head}{key}{tail}"
+
+
 class MeetingView(MeetingMixin, TemplateView):
     template_name = "committee/meeting.html"
 
@@ -74,11 +85,18 @@ class MeetingView(MeetingMixin, TemplateView):
         user, meeting = self.request.user, self.meeting
         present, members, reached = rules.quorum(meeting)
         record(actor=user, verb=Verb.VIEW, target=meeting, request=self.request)
+        manage = can(user, Action.MANAGE_MEETINGS)
+        recorder = rules.may_record(user, meeting)
+        items = selectors.agenda_overview(meeting)
+        edit_agenda = manage and meeting.editable_agenda
+        self.add_links(items, editable=edit_agenda)
         return super().get_context_data(
             meeting=meeting,
-            items=selectors.agenda(meeting),
-            manage=can(user, Action.MANAGE_MEETINGS),
-            recorder=rules.may_record(user, meeting),
+            items=items,
+            manage=manage,
+            recorder=recorder,
+            edit_agenda=edit_agenda,
+            record_session=recorder and meeting.status == Meeting.Status.IN_SESSION,
             quorum={"present": present, "members": members, "reached": reached},
             attendance=AttendanceForm(body=meeting.body, initial={"present": meeting.present.all()}),
             unsigned=[signing.ROLE_LABELS[role] for role in signing.unsigned_roles()],
@@ -87,6 +105,22 @@ class MeetingView(MeetingMixin, TemplateView):
             else [],
             **kwargs,
         )
+
+    def add_links(self, items: list[AgendaItem], *, editable: bool) -> None:
+        """Each item's links: its page, its extract once the meeting is closed, and while the agenda is
+        editable the buttons that move and remove it (with their labels, translated once for the list)."""
+        meeting = self.meeting
+        page = _item_url("committee:item", meeting)
+        extract = _item_url("committee:extract", meeting) if meeting.status == Meeting.Status.CLOSED else None
+        if editable:
+            move, remove = _item_url("committee:move", meeting), _item_url("committee:remove", meeting)
+            up, down = _("Monter le point %(n)s"), _("Descendre le point %(n)s")
+        for item in items:
+            item.url = page(item.number)
+            item.extract_url = extract(item.number) if extract else ""
+            if editable:
+                item.move_url, item.remove_url = move(item.pk), remove(item.pk)
+                item.up_label, item.down_label = up % {"n": item.number}, down % {"n": item.number}
 
 
 class MeetingStepView(MeetingMixin, View):

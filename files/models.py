@@ -4,9 +4,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from access.confidentiality import Level
+from config.choices import CachedChoiceLabels
 
 
-class SocialFile(models.Model):
+class SocialFile(CachedChoiceLabels, models.Model):
     """Dossier social of one beneficiary."""
 
     class Status(models.TextChoices):
@@ -54,7 +55,7 @@ class ReferenceSequence(models.Model):
         return f"{self.year}: {self.last}"
 
 
-class AidRequest(models.Model):
+class AidRequest(CachedChoiceLabels, models.Model):
     """Demande d'aide, registered on the day it is made: its date starts every legal deadline."""
 
     class Channel(models.TextChoices):
@@ -96,6 +97,8 @@ class AidRequest(models.Model):
 
     class Meta:
         ordering = ["-requested_on", "-id"]
+        # The requests tab reads one file's requests a page at a time, in this order.
+        indexes = [models.Index(fields=["file", "-requested_on", "-id"], name="request_file_date_idx")]
         verbose_name = _("demande")
         verbose_name_plural = _("demandes")
 
@@ -103,7 +106,7 @@ class AidRequest(models.Model):
         return f"{self.get_aid_display()} ({self.requested_on:%d/%m/%Y})"
 
 
-class Report(models.Model):
+class Report(CachedChoiceLabels, models.Model):
     """Rapport social, rapport de visite or note de suivi, in sanitised rich text."""
 
     class Kind(models.TextChoices):
@@ -134,6 +137,8 @@ class Report(models.Model):
 
     class Meta:
         ordering = ["-written_on", "-id"]
+        # The reports tab reads one file's reports a page at a time, in this order.
+        indexes = [models.Index(fields=["file", "-written_on", "-id"], name="report_file_date_idx")]
         verbose_name = _("rapport")
         verbose_name_plural = _("rapports")
 
@@ -146,7 +151,7 @@ class Report(models.Model):
         return self.confidentiality != self.Confidentiality.TEAM
 
 
-class FileEvent(models.Model):
+class FileEvent(CachedChoiceLabels, models.Model):
     """One entry of a file's timeline, written by the service that made the change."""
 
     class Kind(models.TextChoices):
@@ -186,7 +191,8 @@ class FileEvent(models.Model):
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
-        indexes = [models.Index(fields=["file", "-occurred_at"])]
+        # The timeline reads one file's events a page at a time, in this order.
+        indexes = [models.Index(fields=["file", "-occurred_at", "-id"], name="event_file_date_idx")]
         verbose_name = _("événement du dossier")
         verbose_name_plural = _("historique du dossier")
 

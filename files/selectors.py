@@ -5,7 +5,7 @@ from django.http import Http404
 
 from access.policy import Action, can, readable_items, sealed_reader_candidates, visible_files
 from audit import selectors as audit_selectors
-from files.models import FileEvent, Report, SocialFile
+from files.models import AidRequest, FileEvent, Report, SocialFile
 from people import selectors as people_selectors
 from people.models import Person
 
@@ -16,8 +16,7 @@ def my_files(user) -> QuerySet[SocialFile]:
         visible_files(user)
         .filter(primary_worker=user)
         .select_related("beneficiary", "team")
-        .annotate(request_count=Count("requests"))
-        .order_by("-last_activity_at")
+        .order_by("-last_activity_at", "-id")
     )
 
 
@@ -28,9 +27,23 @@ def unassigned_files(user) -> QuerySet[SocialFile]:
         .filter(primary_worker__isnull=True)
         .exclude(status=SocialFile.Status.CLOSED)
         .select_related("beneficiary", "team")
-        .annotate(request_count=Count("requests"))
-        .order_by("-last_activity_at")
+        .order_by("-last_activity_at", "-id")
     )
+
+
+def with_request_counts(files) -> list[SocialFile]:
+    """`files` (one page of a list) as a list, each with its `request_count`, counted in one grouped query for
+    these files only rather than for every file of the list."""
+    files = list(files)
+    counts = dict(
+        AidRequest.objects.filter(file__in=[f.pk for f in files])
+        .order_by()
+        .values_list("file")
+        .annotate(Count("pk"))
+    )
+    for f in files:
+        f.request_count = counts.get(f.pk, 0)
+    return files
 
 
 def files_concerning(user, person: Person) -> list[dict]:
@@ -88,11 +101,19 @@ def requests_of(file: SocialFile) -> QuerySet:
 
 
 def visible_reports(user, file: SocialFile) -> QuerySet[Report]:
+    """The file's reports `user` may read, newest first (none without the right to read reports)."""
     if not can(user, Action.VIEW_REPORTS, file):
         return Report.objects.none()
     return file.reports.select_related("author").filter(
         readable_items(user, file, sealed_for_user=_sealed_report_ids(user))
     )
+
+
+def report_counts(user, file: SocialFile) -> dict[str, int]:
+    """How many of the file's reports `user` may read, by kind, in one grouped query."""
+    counts = dict.fromkeys(Report.Kind.values, 0)
+    counts.update(visible_reports(user, file).order_by().values_list("kind").annotate(Count("pk")))
+    return counts
 
 
 def _sealed_report_ids(user) -> QuerySet:

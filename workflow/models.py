@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.choices import CachedChoiceLabels
 from workflow.declaration import State
 
 
@@ -16,7 +17,7 @@ class PiisDispensation(models.TextChoices):
     EQUITY = "equity", _("raisons d'équité")
 
 
-class Proposal(models.Model):
+class Proposal(CachedChoiceLabels, models.Model):
     """Proposition de décision, written once in the form of the notification; every later step reads it."""
 
     class Periodicity(models.TextChoices):

@@ -17,9 +17,9 @@ class MyFilesView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["page"] = Paginator(selectors.my_files(user), self.per_page).get_page(
-            self.request.GET.get("page")
-        )
+        page = Paginator(selectors.my_files(user), self.per_page).get_page(self.request.GET.get("page"))
+        page.object_list = selectors.with_request_counts(page.object_list)
+        context["page"] = page
         context["can_create"] = can(user, Action.CREATE_FILE)
         if may_break_glass(user):
             context["break_glass"] = list(
@@ -28,7 +28,7 @@ class MyFilesView(TemplateView):
         context["can_assign"] = can(user, Action.ASSIGN_FILE)
         if context["can_assign"]:
             unassigned = selectors.unassigned_files(user)
-            context["unassigned"] = list(unassigned[:UNASSIGNED_SHOWN])
+            context["unassigned"] = selectors.with_request_counts(unassigned[:UNASSIGNED_SHOWN])
             context["unassigned_total"] = (
                 len(context["unassigned"])
                 if len(context["unassigned"]) < UNASSIGNED_SHOWN

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
@@ -17,26 +18,35 @@ from files.views.common import conflict_context
 
 
 class ReportListView(FileSectionView):
+    """The file's reports in pages, newest first, by kind: a long file costs what a short one does."""
+
     template_name = "files/reports.html"
     tab = "reports"
     action = Action.VIEW_REPORTS
+    per_page = 50
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        reports = list(selectors.visible_reports(user, self.file).defer("body"))
         kind = self.request.GET.get("type", "")
         if kind not in Report.Kind.values:
             kind = ""
-        counts = {value: 0 for value in Report.Kind.values}
-        for report in reports:
-            counts[report.kind] += 1
+        counts = selectors.report_counts(user, self.file)
+        total = sum(counts.values())
+        reports = selectors.visible_reports(user, self.file).defer("body")
+        if kind:
+            reports = reports.filter(kind=kind)
+        paginator = Paginator(reports, self.per_page)
+        paginator.count = counts[kind] if kind else total  # counted already: no COUNT query
+        page = paginator.get_page(self.request.GET.get("page"))
         context["kind"] = kind
         context["kinds"] = [
             {"value": value, "label": label, "count": counts[value]} for value, label in Report.Kind.choices
         ]
-        context["total"] = len(reports)
-        context["reports"] = [r for r in reports if not kind or r.kind == kind]
+        context["total"] = total
+        context["page"] = page
+        context["reports"] = page.object_list
+        context["query"] = f"type={kind}&" if kind else ""
         context["can_write"] = can(user, Action.WRITE_REPORTS, self.file)
         return context
 

@@ -2,23 +2,31 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from access.policy import Action, can
 from config.forms import apply_service_errors
-from files import selectors, services
+from files import services
 from files.forms import RequestForm
 from files.sections import FileSectionView
+from workflow.selectors import requests_with_proposals
 
 
 class RequestsView(FileSectionView):
+    """The file's requests in pages, newest first, each with its proposals, in a fixed number of queries."""
+
     template_name = "files/requests.html"
     tab = "requests"
+    per_page = 25
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["requests"] = selectors.requests_of(self.file)
+        requests = requests_with_proposals(self.request.user, self.file).select_related("registered_by")
+        page = Paginator(requests, self.per_page).get_page(self.request.GET.get("page"))
+        context["page"] = page
+        context["requests"] = page.object_list
         context["can_add_request"] = can(self.request.user, Action.ADD_REQUEST, self.file)
         if context["can_add_request"]:
             context.setdefault("form", RequestForm())
