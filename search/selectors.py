@@ -73,10 +73,11 @@ def _same_number(year: str, seq: str) -> list[str]:
 
 
 def _matching_files(query: str, kind: Kind) -> Q:
-    """The files the query names, whoever may see them, as a filter of ids built on indexes only.
+    """The files the query names, whoever may see them, as a filter that starts from the indexes.
 
-    Starts from the people found: their own files and those of the households they belong to (as a member,
-    then or now); and from the references.
+    The people found give their own files and those of the households they belong to (as a member, then or
+    now); a reference is found by its unique index, except one typed with letters in another case, which
+    only the query's digits let through to a comparison with every reference.
     """
     if kind is Kind.REFERENCE:
         year, seq = (part.strip() for part in query.split("/"))
@@ -95,8 +96,8 @@ def _matching_files(query: str, kind: Kind) -> Q:
 def search_files(user, query: str) -> SearchResult:
     """Files visible to `user` whose beneficiary, or a member of whose household, matches `query`.
 
-    The matching files come from indexes (name, national number, reference) and the access policy's
-    visible_files() filters them in the same query: no visible file is read that does not match.
+    The matching files come from indexes (name, national number, reference), not from every visible file,
+    and the access policy's visible_files() filters them in the same query.
     """
     query = " ".join(query.split())
     kind = classify(query)
