@@ -72,34 +72,38 @@ def _same_number(year: str, seq: str) -> list[str]:
     return [f"{year}/{'0' * zeros}{number}" for zeros in range(max(room, 0) + 1)]
 
 
-def _matching_files(query: str, kind: Kind) -> QuerySet:
-    """Ids of the files the query names, whoever may see them; the caller intersects them with the visible.
+def _matching_files(query: str, kind: Kind) -> Q:
+    """The files the query names, whoever may see them, as a filter that starts from the indexes.
 
-    Starts from the people found (the beneficiary, or a member of the household) and from the references.
+    The people found give their own files and those of the households they belong to (as a member, then or
+    now); a reference is found by its unique index, except one typed with letters in another case, which
+    only the query's digits let through to a comparison with every reference.
     """
     if kind is Kind.REFERENCE:
         year, seq = (part.strip() for part in query.split("/"))
-        return SocialFile.objects.filter(reference__in=_same_number(year, seq)).values("pk")
-    people = _matching_people(query, kind)
-    households = HouseholdMember.objects.filter(member__in=people).values("person_id")
-    parts = [Q(beneficiary__in=people), Q(beneficiary__in=households), _reference_as_typed(query)]
-    first, *others = (
-        SocialFile.objects.filter(part).order_by().values("pk") for part in parts if part is not None
-    )
-    return first.union(*others)
+        return Q(reference__in=_same_number(year, seq))
+    people = _matching_people(query, kind).order_by()
+    households = HouseholdMember.objects.filter(member__in=people).order_by().values("person_id")
+    beneficiaries = Q(beneficiary__in=people.union(households))
+    reference = _reference_as_typed(query)
+    if reference is None:
+        return beneficiaries
+    # A union rather than OR: each side keeps its own index.
+    files = [SocialFile.objects.filter(part).order_by().values("pk") for part in (beneficiaries, reference)]
+    return Q(pk__in=files[0].union(files[1]))
 
 
 def search_files(user, query: str) -> SearchResult:
     """Files visible to `user` whose beneficiary, or a member of whose household, matches `query`.
 
-    The matching files come from indexes (name, national number, reference) and the access policy's
-    visible_files() filters them in the same query: no visible file is read that does not match.
+    The matching files come from indexes (name, national number, reference), not from every visible file,
+    and the access policy's visible_files() filters them in the same query.
     """
     query = " ".join(query.split())
     kind = classify(query)
     if not query or not fold(query):
         return SearchResult(kind, [], False)
-    files = visible_files(user).filter(pk__in=_matching_files(query, kind))
+    files = visible_files(user).filter(_matching_files(query, kind))
     found = list(
         files.select_related("beneficiary", "team", "primary_worker").order_by(
             "beneficiary__search_name", "-opened_on", "pk"
