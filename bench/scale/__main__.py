@@ -97,6 +97,7 @@ def counts(long_file, meeting_id, worker) -> dict[str, object]:
     from people.models import Person
     from workflow.models import BackOfficeTask, Proposal
 
+    queued = queue_size(worker)
     return {
         "files": SocialFile.objects.count(),
         "persons": Person.objects.count(),
@@ -109,7 +110,7 @@ def counts(long_file, meeting_id, worker) -> dict[str, object]:
         "social workers": User.objects.filter(groups__name="social_worker").count(),
         "long file: reports, requests": f"{long_file.reports.count()}, {long_file.requests.count()}",
         "meeting: agenda items": AgendaItem.objects.filter(meeting_id=meeting_id).count(),
-        "social worker's queue items": queue_size(worker) if queue_size(worker) is not None else "n/a",
+        "social worker's queue items": "n/a" if queued is None else queued,
     }
 
 

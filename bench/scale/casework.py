@@ -282,8 +282,10 @@ class Casework:
         self.event(row.id, moment, FileEvent.Kind.REQUEST, summary, author)
         return pk
 
-    def aid(self) -> str:
-        return self.rng.choices([a for a, _w in AIDS], weights=[w for _a, w in AIDS])[0]
+    def aid(self, body: str | None = None) -> str:
+        """An aid asked for, as often as in life (only those `body` decides, when given)."""
+        aids = [(a, w) for a, w in AIDS if body is None or self.aid_types[a].deciding_body == body]
+        return self.rng.choices([a for a, _w in aids], weights=[w for _a, w in aids])[0]
 
     def author(self, row: FileRow) -> int:
         return row.worker_id or self.rng.choice(self.staff.workers[row.team_id])

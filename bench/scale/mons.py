@@ -65,11 +65,8 @@ MONS = Targets()
 @dataclass
 class Built:
     seconds: float = 0.0
-    steps: dict[str, float] = field(default_factory=dict)
-    rows: dict[str, int] = field(default_factory=dict)
-    long_file: int = 0
-    meeting: int = 0
-    worker_queue: int | None = None
+    steps: dict[str, float] = field(default_factory=dict)  # seconds of each step
+    meeting: int = 0  # the meeting in session
 
 
 class Steps:
@@ -85,15 +82,20 @@ class Steps:
 
 
 def queue_size(user) -> int | None:
-    """The user's queue items as the top bar counts them (None if the top bar no longer says)."""
-    from workflow.context_processors import queues
+    """The user's queue items as the top bar counts them, else as the queues list them (None: unknown)."""
+    from workflow import queues
+    from workflow.context_processors import queues as top_bar
 
     request = RequestFactory().get("/")
     request.user = user
     try:
-        nav = queues(request)["nav_queues"]
+        nav = top_bar(request)["nav_queues"]
         return sum(count for _queue, count in (nav() if callable(nav) else nav))
     except (KeyError, TypeError, ValueError):
+        pass
+    try:
+        return sum(len(queues.items(user, queue)) for queue in queues.queues_for(user))
+    except (AttributeError, TypeError):
         return None
 
 
@@ -125,15 +127,13 @@ def build(fraction: float, seed: int, long: SocialFile, say=print) -> Built:
     step = Steps(built, say)
     rng = random.Random(seed)
     target = MONS.scaled
-    sw_now = sum(len(ids) for ids in staff.load(0, rng).workers.values())
-    people = staff.load(max(0, target("social_workers", fraction, 0) - sw_now), rng)
+    people = staff.load(target("social_workers", fraction, 0), rng)
     work = Casework(people, rng)
     worker = people.users[SOCIAL_WORKER]
 
     work.open_files(max(0, target("files", fraction) - SocialFile.objects.count()))
     step.done("persons, households and files")
 
-    built.long_file = long.pk
     long_row = file_row(long)
     rows = work.new_files or [
         file_row(f) for f in SocialFile.objects.select_related("beneficiary").exclude(pk=long.pk)
@@ -141,8 +141,8 @@ def build(fraction: float, seed: int, long: SocialFile, say=print) -> Built:
     open_rows = [r for r in rows if r.status == SocialFile.Status.OPEN] or [long_row]
     long_requests = max(0, target("long_file_requests", fraction) - long.requests.count())
     work.decided_requests([long_row], long_requests)
-    in_progress = [(state, target_count) for state, target_count in MONS.in_progress]
-    pending = sum(max(1, round(n * fraction)) for _state, n in in_progress)
+    in_progress = [(state, max(1, round(n * fraction))) for state, n in MONS.in_progress]
+    pending = sum(n for _state, n in in_progress)
     pending += target("meeting_items", fraction) + target("ready_for_next_meeting", fraction)
     wanted = target("requests", fraction) - AidRequest.objects.count() - long_requests - pending
     work.decided_requests(rows, max(0, wanted))
@@ -155,11 +155,10 @@ def build(fraction: float, seed: int, long: SocialFile, say=print) -> Built:
     step.done("reports")
 
     for state, n in in_progress:
-        for _n in range(max(1, round(n * fraction))):
+        for _n in range(n):
             work.recent(rng.choice(open_rows), state)
-    committee_aids = [a for a, t in work.aid_types.items() if t.deciding_body == Body.Kind.COMMITTEE]
     for _n in range(target("meeting_items", fraction)):
-        work.recent(rng.choice(open_rows), State.READY, aid=rng.choice(committee_aids[:8]))
+        work.recent(rng.choice(open_rows), State.READY, aid=work.aid(Body.Kind.COMMITTEE))
     work.pause()
     built.meeting = meeting(people.users["secretaire"]).pk
     work.resume()
@@ -170,17 +169,19 @@ def build(fraction: float, seed: int, long: SocialFile, say=print) -> Built:
 
     # The social worker's own queue: requests of her files still without a proposal, up to the target.
     mine = [r for r in rows if r.worker_id == worker.pk and r.status == SocialFile.Status.OPEN] or [long_row]
-    current = queue_size(worker) or 0
-    for _n in range(max(0, target("worker_queue", fraction) - current)):
+    current = queue_size(worker)
+    if current is None:
+        say("build: the queues' sizes are not found; the social worker's queue is left as it is")
+    missing = 0 if current is None else max(0, target("worker_queue", fraction) - current)
+    for _n in range(missing):
         work.recent(rng.choice(mine), None)
-    built.rows = work.finish()
-    built.worker_queue = queue_size(worker)
+    work.finish()
     step.done("the social worker's queue, timeline dates and references")
 
     files = list(SocialFile.objects.values_list("pk", "beneficiary_id", "team_id"))
     long_tuple = (long.pk, long.beneficiary_id, long.team_id)
     total = max(0, target("audit_events", fraction) - audit_count())
-    built.rows["audit.AuditEvent"] = trail.build(
+    trail.build(
         total, work.creates, files, people, rng, long_file=long_tuple,
         long_file_reads=target("long_file_reads", fraction),
     )  # fmt: skip

@@ -152,9 +152,10 @@ def queue_pages(users: dict[str, User]) -> list[Page]:
 
 def journal_filters(worker: User, file: SocialFile) -> dict[str, dict[str, str]]:
     """The security adviser's journal filters, by name, with the values the filter form expects."""
-    from audit.forms import ReviewFilterForm
+    from audit import forms
 
-    fields = ReviewFilterForm.base_fields
+    form = getattr(forms, "ReviewFilterForm", None)
+    fields = form.base_fields if form else {}
     found: dict[str, dict[str, str]] = {"no filter": {}}
 
     def first(*names: str) -> str | None:

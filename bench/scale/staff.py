@@ -24,11 +24,13 @@ class Staff:
         return self.users[username].pk
 
 
-def load(extra_workers: int, rng: random.Random) -> Staff:
-    """The demo's accounts and antennes, with `extra_workers` more social workers spread over the antennes."""
+def load(social_workers: int, rng: random.Random) -> Staff:
+    """The demo's accounts and antennes, and as many more social workers, spread over the antennes, as make
+    `social_workers` in all."""
     users = {u.username: u for u in User.objects.filter(username__in=accounts.USERNAMES)}
     antennes = list(Team.objects.filter(name__in=accounts.ANTENNES).order_by("pk"))
     group = Group.objects.get(name=Role.SOCIAL_WORKER.value)
+    extra_workers = max(0, social_workers - group.user_set.count())
     start = User.objects.filter(username__startswith="as.mons").count()
     community = names.COMMUNITY[next(iter(names.COMMUNITY))]
     created = []
