@@ -231,7 +231,10 @@ def run(args, env: dict[str, str], directory: Path, say, started: float) -> int:
     checks = verify_audit(app_env)
 
     title = f"Scale benchmark: Mons × {args.fraction:g}, {connection.vendor}"
-    version = connection.Database.sqlite_version if connection.vendor == "sqlite" else connection.pg_version
+    if connection.vendor == "sqlite":
+        version = connection.Database.sqlite_version
+    else:
+        version = f"{connection.pg_version // 10000}.{connection.pg_version % 10000}"
     load_average = f", load average {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
     context = [
         f"{time.strftime('%Y-%m-%d %H:%M')}; {os.cpu_count()} CPUs{load_average}; Python "
