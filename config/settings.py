@@ -125,6 +125,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if os.environ.get("DOSSIER_SQLITE_TEST_FILE"):
         DATABASES["default"]["TEST"] = {"NAME": os.environ["DOSSIER_SQLITE_TEST_FILE"]}
 
+# A read replica (PostgreSQL streaming replication, a hot standby) for the read-only pages named below, which
+# read the largest tables and bear a few seconds of delay: the security adviser's journal and a file's
+# Consultations (config/db_router.py). Everything else, and every write, uses DATABASE_URL. Connect with the
+# application's role: DATABASE_REPLICA_URL=postgres://dossier_app@replica-host/dossier
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+DATABASE_REPLICA_VIEWS = [
+    "audit:review",
+    "audit:break_glass",
+    "audit:prints",
+    "audit:failed_logins",
+    "files:access_log",
+]
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
+    )
+    # Tests read the replica's alias from the test database itself.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
+    MIDDLEWARE.append("config.db_router.ReplicaMiddleware")  # last: the session and user come from default
+
 # PostgreSQL in production: two roles, so that the database owner's powers never sit with the application.
 # - dossier_owner owns the database and runs the migrations, with DOSSIER_DB_APP_ROLE naming the application's
 #   role: after each migrate, it is granted SELECT, INSERT, UPDATE, DELETE on the tables, but only SELECT and
