@@ -7,6 +7,7 @@ queues in workflow.queues.QUEUES, the journal's filter form), so that the list f
 from __future__ import annotations
 
 import datetime
+import math
 import statistics
 import time
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ class Goal:
         over = [median - self.median] if self.median is not None else []
         over += [p95 - self.p95] if self.p95 is not None else []
         worst = max(over, default=0.0)
-        return "met" if worst <= 0 else f"NOT MET (by {worst:.0f} ms)"
+        return "met" if worst <= 0 else f"NOT MET (by {math.ceil(worst)} ms)"
 
     def __str__(self) -> str:
         parts = [f"median ≤ {self.median:.0f}"] if self.median is not None else []

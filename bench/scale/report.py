@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
@@ -55,7 +56,7 @@ def page_verdict(page: Page, timing: Timing) -> str:
 
 def over_by(value: float, goal: float, *, at_least: bool = False) -> str:
     short = goal - value if at_least else value - goal
-    return "met" if short <= 0 else f"NOT MET (by {short:.0f})"
+    return "met" if short <= 0 else f"NOT MET (by {math.ceil(short)})"
 
 
 def render(r: Report) -> str:
