@@ -5,31 +5,17 @@ DATABASE_REPLICA_URL once, when its settings load.
 """
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from config.db_router import ReplicaRouter
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.processes import run_python
 
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "DOSSIER_"))}
-    result = subprocess.run(  # noqa: S603 (our own script, run with this interpreter)
-        [sys.executable, "-m", "tests.replica_scenario", str(tmp_path_factory.mktemp("replica"))],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
+    directory = str(tmp_path_factory.mktemp("replica"))
+    result = run_python("-m", "tests.replica_scenario", directory, without=("DATABASE_", "DOSSIER_"))
     return json.loads(result.stdout.splitlines()[-1])
 
 

@@ -1,11 +1,6 @@
 """Writers appending at the same time never fork the chain (separate connections, a real database file)."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.processes import run_python
 
 WRITERS = """
 import sys, tempfile, threading
@@ -34,15 +29,7 @@ print(report.checked, report.intact)
 
 def test_four_writers_at_once_leave_one_unbroken_chain(tmp_path):
     # Its own seal journal: the checkout's var/audit_seals.jsonl names seals of another database.
-    env = {**os.environ, "DOSSIER_AUDIT_SEAL_JOURNAL_FILE": str(tmp_path / "seals.jsonl")}
-    result = subprocess.run(  # noqa: S603 (our own code, run with this interpreter)
-        [sys.executable, "-c", WRITERS],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        env=env,
+    result = run_python(
+        "-c", WRITERS, extra={"DOSSIER_AUDIT_SEAL_JOURNAL_FILE": str(tmp_path / "seals.jsonl")}
     )
-    assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["160", "True"]

@@ -2,11 +2,7 @@
 and processes give the answer of one walk. Runs on SQLite and PostgreSQL (the owner is `dba`)."""
 
 import json
-import os
-import subprocess
-import sys
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -15,9 +11,9 @@ from django.utils import timezone
 from audit import chain, verification
 from audit.models import AuditEvent, AuditSeal
 from audit.services import Verb, record
+from tests.processes import run_python
 
 pytestmark = pytest.mark.django_db
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def command(*args) -> str:
@@ -196,17 +192,9 @@ print(json.dumps([intact, before_seal, answers()]))
 
 def test_processes_in_parallel_give_the_answer_of_one_process(tmp_path):
     """Real worker processes on a database file (a test's own transaction is visible to itself only)."""
-    env = {**os.environ, "DOSSIER_AUDIT_SEAL_JOURNAL_FILE": str(tmp_path / "seals.jsonl")}
-    result = subprocess.run(  # noqa: S603 (our own code, run with this interpreter)
-        [sys.executable, "-c", SUBPROCESS],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        env=env,
+    result = run_python(
+        "-c", SUBPROCESS, extra={"DOSSIER_AUDIT_SEAL_JOURNAL_FILE": str(tmp_path / "seals.jsonl")}
     )
-    assert result.returncode == 0, result.stderr
     intact, before_seal, after_seal = json.loads(result.stdout)
     for answers in (intact, before_seal, after_seal):
         assert answers["1"] == answers["2"]

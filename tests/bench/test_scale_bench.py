@@ -1,10 +1,7 @@
 """bin/bench --scale mons runs end to end on a sliver of Mons (SQLite) and reports every daily page."""
 
-import os
-import subprocess
-import sys
-
-from tests.bench.run import ROOT
+from tests.bench.run import OWN_DATABASE
+from tests.processes import run_python
 
 
 def table_rows(text: str, heading: str) -> list[list[str]]:
@@ -19,19 +16,9 @@ def test_the_scale_bench_times_every_daily_page_and_checks_the_trail(tmp_path):
     from workflow.queues import QUEUES
 
     output = tmp_path / "scale.md"
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DOSSIER_MEDIA_ROOT")}
     arguments = ["--scale", "mons", "--fraction", "0.005", "--load-seconds", "2", "--repeat", "1"]
     arguments += ["--demo-beneficiaries", "60", "--output", str(output)]
-    result = subprocess.run(  # noqa: S603 (our own module, run with this interpreter)
-        [sys.executable, "-m", "bench.scale", *arguments],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
+    result = run_python("-m", "bench.scale", *arguments, without=OWN_DATABASE, timeout=600)
     text = output.read_text()
     assert text in result.stdout
 

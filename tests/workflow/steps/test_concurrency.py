@@ -1,10 +1,6 @@
 """Two heads validating the same proposal at the same instant: exactly one validation (two connections)."""
 
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[3]
+from tests.processes import run_python
 
 HEADS = """
 import sys, tempfile, threading
@@ -66,8 +62,5 @@ print(sorted(outcomes), proposal.steps.filter(transition="validate").count(), Pr
 
 
 def test_two_heads_validating_at_once_end_with_exactly_one_validation():
-    result = subprocess.run(  # noqa: S603 (our own code, run with this interpreter)
-        [sys.executable, "-c", HEADS], cwd=ROOT, capture_output=True, text=True, timeout=300, check=False
-    )
-    assert result.returncode == 0, result.stderr
+    result = run_python("-c", HEADS)
     assert result.stdout.split() == ["['told',", "'validated']", "1", "validated"]
