@@ -327,30 +327,41 @@ def readable_items(user: Any, file: SocialFile, *, sealed_for_user: QuerySet, ke
     return readable | Q(confidentiality=Level.SEALED, **{f"{key}__in": sealed_for_user})
 
 
-def _files_in(user: Any, action: Action, scope: Scope) -> Q:
+def _files_in(user: Any, action: Action, scope: Scope, path: str) -> Q:
     if scope is Scope.OWN:
-        return Q(primary_worker_id=user.pk)
+        return Q(**{f"{path}primary_worker_id": user.pk})
     if scope is Scope.AGENDA:
-        return Q(pk__in=_grants_for(user, _GRANT_KINDS[Scope.AGENDA]))
-    mine = Q(team_id__in=user_team_ids(user))
+        return Q(**{f"{path}pk__in": _grants_for(user, _GRANT_KINDS[Scope.AGENDA])})
+    mine = Q(**{f"{path}team_id__in": user_team_ids(user)})
     if action in BREAK_GLASS_ACTIONS:  # a subquery: no extra round trip
-        mine |= Q(pk__in=_grants_for(user, _GRANT_KINDS[Scope.TEAM]))
+        mine |= Q(**{f"{path}pk__in": _grants_for(user, _GRANT_KINDS[Scope.TEAM])})
     return mine
+
+
+def file_reach(user: Any, action: Action, path: str = "") -> Q | None:
+    """The condition on a file, reached from another model through `path` (e.g. "proposal__file__"), for the
+    files on which `user` may take `action`: Q() for every file, None for none.
+
+    The rule of visible_files(), as a join rather than a subquery: a database then starts from the few rows
+    a list wants (open proposals, open tasks) instead of walking everything the user's files hold.
+    """
+    scopes = scopes_for(user, action)
+    if Scope.ALL in scopes:
+        return Q()
+    if not scopes:
+        return None
+    reach = Q()
+    for scope in scopes:
+        reach |= _files_in(user, action, scope, path)
+    return reach
 
 
 def visible_files(user: Any, action: Action = Action.VIEW_FILE) -> QuerySet[SocialFile]:
     """The social files on which `user` may take `action`, as a queryset to refine."""
     from files.models import SocialFile
 
-    scopes = scopes_for(user, action)
-    if Scope.ALL in scopes:
-        return SocialFile.objects.all()
-    if not scopes:
-        return SocialFile.objects.none()
-    reach = Q()
-    for scope in scopes:
-        reach |= _files_in(user, action, scope)
-    return SocialFile.objects.filter(reach)
+    reach = file_reach(user, action)
+    return SocialFile.objects.none() if reach is None else SocialFile.objects.filter(reach)
 
 
 def may_record_meeting(user: Any, *, president_id: int | None, secretary_id: int | None) -> bool:

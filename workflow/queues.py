@@ -20,7 +20,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from access.policy import Action, can, visible_files
+from access.policy import Action, can, file_reach
 from files.models import AidRequest
 from workflow import deadlines
 from workflow.backoffice import TASK_ACTIONS
@@ -73,12 +73,13 @@ def proposal_url(proposal: Proposal) -> str:
 
 
 def _within(user, action: Action, path: str = "file") -> Q:
-    """Rows whose file (reached through `path`) the user may take `action` on: the policy's own queryset."""
-    files = visible_files(user, action)
-    if not files.query.has_filters():
-        # Every file: a subquery listing them all restricts nothing, and SQLite would then walk every file.
-        return Q()
-    return Q(**{f"{path}__in": files})
+    """Rows whose file (reached through `path`) the user may take `action` on, as the policy says.
+
+    A join on the file's fields, not `file__in=visible_files()`: given that subquery, SQLite walked every
+    proposal and task of the user's teams to count the few open ones (10 to 30 times slower at Mons scale).
+    """
+    reach = file_reach(user, action, f"{path}__")
+    return Q(pk__in=[]) if reach is None else reach
 
 
 def _opinion_due(asked_at: datetime.datetime, delay_days: int) -> datetime.date:
