@@ -41,6 +41,10 @@ class Action(StrEnum):
     ASSIGN_FILE = "file.assign"  # primary social worker, team, status
     CREATE_FILE = "file.create"  # register a person and open a file
     VIEW_ACCESS_LOG = "file.view_access_log"  # who read or changed this file (Consultations)
+    # Documents received (identity card, lease, pay slips, letters received…): each one's confidentiality
+    # narrows its readers as a report's does.
+    VIEW_DOCUMENTS = "file.view_documents"
+    ADD_DOCUMENTS = "file.add_documents"
     # Decisions (workflow): write, validate, give an opinion, put on the agenda, decide, decide in urgency.
     WRITE_PROPOSAL = "proposal.write"
     VALIDATE_PROPOSAL = "proposal.validate"
@@ -62,6 +66,12 @@ class Action(StrEnum):
     ATTEND_MEETING = "meeting.attend"
     # Scanned returned letters (no file until their QR code is read): upload, file by hand, delete.
     FILE_SCANS = "mail.file_scans"
+    # Incoming mail (courrier entrant): the mail cell registers each piece and routes it to a service; the
+    # head of that service gives it to an agent. Whoever it is given to handles it.
+    REGISTER_MAIL = "mail.register"
+    ASSIGN_MAIL = "mail.assign"
+    # Retention: what is due for deletion or anonymisation (the DPO watches it; a command applies it).
+    VIEW_RETENTION = "retention.view"
     ACCESS_REPORT = "person.access_report"  # GDPR art. 15: everything held about a person, and who read it
     MANAGE_USERS = "users.manage"
     VIEW_AUDIT = "audit.view"
@@ -73,6 +83,8 @@ _CASEWORK = {
     Action.EDIT_FILE: Scope.TEAM,
     Action.VIEW_REPORTS: Scope.TEAM,
     Action.WRITE_REPORTS: Scope.TEAM,
+    Action.VIEW_DOCUMENTS: Scope.TEAM,
+    Action.ADD_DOCUMENTS: Scope.TEAM,
     Action.ADD_REQUEST: Scope.TEAM,
     Action.CREATE_FILE: Scope.TEAM,  # in their own teams only
     Action.WRITE_PROPOSAL: Scope.TEAM,
@@ -84,11 +96,17 @@ _CASEWORK = {
 _MEMBER = {
     Action.VIEW_FILE: Scope.AGENDA,
     Action.VIEW_REPORTS: Scope.AGENDA,
+    Action.VIEW_DOCUMENTS: Scope.AGENDA,
     Action.ATTEND_MEETING: Scope.ALL,
 }
 # The secretary and the president read every file (read only): one builds agendas from every ready proposal,
 # the other may have to decide alone in urgency on any file.
-_COMMITTEE = {Action.VIEW_FILE: Scope.ALL, Action.VIEW_REPORTS: Scope.ALL, Action.ATTEND_MEETING: Scope.ALL}
+_COMMITTEE = {
+    Action.VIEW_FILE: Scope.ALL,
+    Action.VIEW_REPORTS: Scope.ALL,
+    Action.VIEW_DOCUMENTS: Scope.ALL,
+    Action.ATTEND_MEETING: Scope.ALL,
+}
 # The secretary prepares the agenda and records what the committee decides; the president may decide alone.
 _SECRETARY = {
     **_COMMITTEE,
@@ -103,8 +121,9 @@ _PRESIDENT = {
     Action.DECIDE_URGENT: Scope.ALL,
     Action.SCHEDULE_PROPOSAL: Scope.ALL,
 }
-# Payments and recovery work from identity, bank details and requests, never from the social reports.
-_BACK_OFFICE = {Action.VIEW_FILE: Scope.ALL, Action.VIEW_BANK: Scope.ALL}
+# Payments and recovery work from identity, bank details, requests and the documents that prove them (bank
+# statements, pay slips), never from the social reports; a restricted or sealed document stays closed to them.
+_BACK_OFFICE = {Action.VIEW_FILE: Scope.ALL, Action.VIEW_BANK: Scope.ALL, Action.VIEW_DOCUMENTS: Scope.ALL}
 # Mail and BCSS cells file and fetch for others: identity, household and requests only.
 _SUPPORT = {Action.VIEW_FILE: Scope.ALL}
 
@@ -115,6 +134,7 @@ POLICY: dict[Role, dict[Action, Scope]] = {
         Action.VIEW_ACCESS_LOG: Scope.TEAM,
         Action.VALIDATE_PROPOSAL: Scope.TEAM,
         Action.ASSIGN_FILE: Scope.TEAM,
+        Action.ASSIGN_MAIL: Scope.TEAM,
         Action.ACCESS_REPORT: Scope.TEAM,
         Action.EXPORT_SPP: Scope.TEAM,  # checks what the SPP IS will receive for the team's decisions
     },
@@ -122,6 +142,8 @@ POLICY: dict[Role, dict[Action, Scope]] = {
     Role.LEGAL_OFFICER: {
         Action.VIEW_FILE: Scope.ALL,
         Action.VIEW_REPORTS: Scope.ALL,
+        Action.VIEW_DOCUMENTS: Scope.ALL,
+        Action.ADD_DOCUMENTS: Scope.ALL,  # court decisions, lawyers' letters
         Action.GIVE_OPINION: Scope.ALL,
         Action.NOTIFY_DECISION: Scope.ALL,
         Action.DISPATCH_LETTER: Scope.ALL,
@@ -142,21 +164,40 @@ POLICY: dict[Role, dict[Action, Scope]] = {
     Role.RECEPTION: {
         Action.VIEW_FILE: Scope.TEAM,
         Action.ADD_REQUEST: Scope.TEAM,
+        Action.ADD_DOCUMENTS: Scope.TEAM,  # the papers a person brings to the desk; reading them is casework
         Action.CREATE_FILE: Scope.ALL,  # the desk registers newcomers for every antenne
     },
-    # The mail cell posts the letters the legal service wrote; it never writes them.
-    Role.MAIL_CLERK: {**_SUPPORT, Action.DISPATCH_LETTER: Scope.ALL, Action.FILE_SCANS: Scope.ALL},
+    # The mail cell posts the letters the legal service wrote; it never writes them. It registers and files
+    # what comes in, into any file, without reading back what a file holds.
+    Role.MAIL_CLERK: {
+        **_SUPPORT,
+        Action.DISPATCH_LETTER: Scope.ALL,
+        Action.FILE_SCANS: Scope.ALL,
+        Action.ADD_DOCUMENTS: Scope.ALL,
+        Action.REGISTER_MAIL: Scope.ALL,
+    },
     Role.BCSS_OPERATOR: _SUPPORT,
     Role.ADMIN: {Action.MANAGE_USERS: Scope.ALL, Action.MANAGE_CATALOGUE: Scope.ALL},
     # The security adviser opens no file: the journal, filtered by reference, shows who read it.
-    Role.SECURITY_OFFICER: {Action.VIEW_AUDIT: Scope.ALL, Action.ACCESS_REPORT: Scope.ALL},
+    Role.SECURITY_OFFICER: {
+        Action.VIEW_AUDIT: Scope.ALL,
+        Action.ACCESS_REPORT: Scope.ALL,
+        Action.VIEW_RETENTION: Scope.ALL,
+    },
 }
 
 # Break-glass: someone whose role works on its team's files (another antenne, on-call, reception) may open a
 # file of another team by giving a reason, for a limited time. It grants these actions, at the role's own
 # level; never editing, assigning or restricted items (those need the author or the file's head of service).
 BREAK_GLASS_ACTIONS = frozenset(
-    {Action.VIEW_FILE, Action.VIEW_REPORTS, Action.ADD_REQUEST, Action.WRITE_REPORTS}
+    {
+        Action.VIEW_FILE,
+        Action.VIEW_REPORTS,
+        Action.VIEW_DOCUMENTS,
+        Action.ADD_DOCUMENTS,
+        Action.ADD_REQUEST,
+        Action.WRITE_REPORTS,
+    }
 )
 
 
@@ -262,9 +303,13 @@ def can(user: Any, action: Action, obj: Any = None) -> bool:
     file = _file_of(obj)
     if not any(_reaches(user, action, scope, file) for scope in scopes):
         return False
-    if action in (Action.VIEW_REPORTS, Action.WRITE_REPORTS) and hasattr(obj, "confidentiality"):
+    if action in _ITEM_ACTIONS and hasattr(obj, "confidentiality"):
         return may_read_item(user, obj, file)
     return True
+
+
+# Actions on an item with a confidentiality level (report, note, document): the level narrows them.
+_ITEM_ACTIONS = (Action.VIEW_REPORTS, Action.WRITE_REPORTS, Action.VIEW_DOCUMENTS)
 
 
 def may_read_item(user: Any, item: Any, file: SocialFile) -> bool:

@@ -48,7 +48,9 @@ _setup_have() {
 }
 
 _setup_packages() {
-    local wanted=(fonts-dejavu-core) missing=() pkg
+    # OCR of scanned documents (ocrmypdf): tesseract with the CPAS's three languages, and ghostscript for PDF/A.
+    local wanted=(fonts-dejavu-core tesseract-ocr tesseract-ocr-fra tesseract-ocr-nld tesseract-ocr-deu ghostscript)
+    local missing=() pkg
     # shellcheck disable=SC2206
     wanted+=(${SETUP_PACKAGES:-})
     [[ -d .venv ]] || wanted+=(python3-venv)

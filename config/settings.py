@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "printouts",
     "letters",
     "committee",
+    "documents",
 ]
 
 MIDDLEWARE = [

@@ -25,17 +25,20 @@ pytestmark = pytest.mark.django_db
 A = Action
 # Groups of actions, named as the domain speaks of them.
 READ = {A.VIEW_FILE}  # signalétique, ménage, demandes, historique
+DOCUMENTS = {A.VIEW_DOCUMENTS, A.ADD_DOCUMENTS}  # received papers: read them, add them
 CASEWORK = {A.VIEW_FILE, A.VIEW_BANK, A.EDIT_FILE, A.VIEW_REPORTS, A.WRITE_REPORTS, A.ADD_REQUEST}
-CASEWORK |= {A.WRITE_PROPOSAL}
+CASEWORK |= {A.WRITE_PROPOSAL} | DOCUMENTS
 HEAD = CASEWORK | {A.VIEW_ACCESS_LOG, A.VALIDATE_PROPOSAL, A.ASSIGN_FILE, A.ACCESS_REPORT, A.EXPORT_SPP}
-# Break-glass: read, add a request or a note; never edit, assign, decide or see who read the file.
-BREAK_GLASS = {A.VIEW_FILE, A.VIEW_REPORTS, A.ADD_REQUEST, A.WRITE_REPORTS}
-LEGAL = {A.VIEW_FILE, A.VIEW_REPORTS, A.GIVE_OPINION, A.NOTIFY_DECISION, A.DISPATCH_LETTER}
-SECRETARY = {A.VIEW_FILE, A.VIEW_REPORTS, A.SCHEDULE_PROPOSAL, A.DECIDE}
+HEAD |= {A.ASSIGN_MAIL}  # gives the mail routed to the service to one of its agents
+# Break-glass: read, add a request, a note or a document; never edit, assign, decide or see who read the file.
+BREAK_GLASS = {A.VIEW_FILE, A.VIEW_REPORTS, A.ADD_REQUEST, A.WRITE_REPORTS} | DOCUMENTS
+LEGAL = {A.VIEW_FILE, A.VIEW_REPORTS, A.GIVE_OPINION, A.NOTIFY_DECISION, A.DISPATCH_LETTER} | DOCUMENTS
+SECRETARY = {A.VIEW_FILE, A.VIEW_REPORTS, A.VIEW_DOCUMENTS, A.SCHEDULE_PROPOSAL, A.DECIDE}
 PRESIDENT = SECRETARY | {A.DECIDE_URGENT}
 # The SPP IS form's data (identity, NISS, amounts): the clerk who sends it and the head who checks it.
-PAYMENTS = {A.VIEW_FILE, A.VIEW_BANK, A.SET_UP_PAYMENT, A.REGISTER_SPP, A.EXPORT_SPP}
-RECOVERY = {A.VIEW_FILE, A.VIEW_BANK, A.OPEN_RECOVERY}
+# Back office reads the documents that prove resources and accounts, never the social reports.
+PAYMENTS = {A.VIEW_FILE, A.VIEW_BANK, A.VIEW_DOCUMENTS, A.SET_UP_PAYMENT, A.REGISTER_SPP, A.EXPORT_SPP}
+RECOVERY = {A.VIEW_FILE, A.VIEW_BANK, A.VIEW_DOCUMENTS, A.OPEN_RECOVERY}
 NOTHING: set = set()
 
 
@@ -69,28 +72,38 @@ EXPECTED: dict[Role, dict[str, set]] = {
         "followed": NOTHING,
         "team": NOTHING,
         "other": NOTHING,
-        "agenda": {A.VIEW_FILE, A.VIEW_REPORTS},  # the whole file, reports included, but never the bank
+        # The whole file, reports and documents included, but never the bank.
+        "agenda": {A.VIEW_FILE, A.VIEW_REPORTS, A.VIEW_DOCUMENTS},
         "sealed": NOTHING,
         "break_glass": NOTHING,
-        "none": {A.VIEW_FILE, A.VIEW_REPORTS, A.ATTEND_MEETING},
+        "none": {A.VIEW_FILE, A.VIEW_REPORTS, A.VIEW_DOCUMENTS, A.ATTEND_MEETING},
     },
     Role.COMMITTEE_SECRETARY: same_everywhere(SECRETARY, without_file={A.MANAGE_MEETINGS, A.ATTEND_MEETING}),
     Role.PRESIDENT: same_everywhere(PRESIDENT, without_file={A.ATTEND_MEETING}),
     Role.PAYMENT_CLERK: same_everywhere(PAYMENTS),
     Role.RECOVERY_CLERK: same_everywhere(RECOVERY),
     Role.RECEPTION: {
-        "followed": {A.VIEW_FILE, A.ADD_REQUEST},
-        "team": {A.VIEW_FILE, A.ADD_REQUEST},
+        # The desk takes the papers a person brings (adds documents) but reading them is casework.
+        "followed": {A.VIEW_FILE, A.ADD_REQUEST, A.ADD_DOCUMENTS},
+        "team": {A.VIEW_FILE, A.ADD_REQUEST, A.ADD_DOCUMENTS},
         "other": NOTHING,
         "agenda": NOTHING,
         "sealed": NOTHING,
-        "break_glass": {A.VIEW_FILE, A.ADD_REQUEST},
-        "none": {A.VIEW_FILE, A.ADD_REQUEST, A.CREATE_FILE},  # registers newcomers for every antenne
+        "break_glass": {A.VIEW_FILE, A.ADD_REQUEST, A.ADD_DOCUMENTS},
+        "none": {
+            A.VIEW_FILE,
+            A.ADD_REQUEST,
+            A.ADD_DOCUMENTS,
+            A.CREATE_FILE,
+        },  # registers newcomers for every antenne
     },
-    Role.MAIL_CLERK: same_everywhere(READ | {A.DISPATCH_LETTER}, without_file={A.FILE_SCANS}),
+    # Files what comes in, into any file, without reading back the file's documents.
+    Role.MAIL_CLERK: same_everywhere(
+        READ | {A.DISPATCH_LETTER, A.ADD_DOCUMENTS}, without_file={A.FILE_SCANS, A.REGISTER_MAIL}
+    ),
     Role.BCSS_OPERATOR: same_everywhere(READ),
     Role.ADMIN: same_everywhere(NOTHING, without_file={A.MANAGE_USERS, A.MANAGE_CATALOGUE}),
-    Role.SECURITY_OFFICER: same_everywhere({A.ACCESS_REPORT}, without_file={A.VIEW_AUDIT}),
+    Role.SECURITY_OFFICER: same_everywhere({A.ACCESS_REPORT}, without_file={A.VIEW_AUDIT, A.VIEW_RETENTION}),
 }
 
 # Actions taken on no file at all: compared only in the "none" column.
@@ -100,11 +113,13 @@ NO_FILE = {
     A.MANAGE_MEETINGS,
     A.ATTEND_MEETING,
     A.FILE_SCANS,
+    A.REGISTER_MAIL,
+    A.VIEW_RETENTION,
     A.MANAGE_USERS,
     A.VIEW_AUDIT,
 }
 FILE_ACTIONS = set(Action) - NO_FILE
-ON_AN_ITEM = {A.VIEW_REPORTS, A.WRITE_REPORTS}
+ON_AN_ITEM = {A.VIEW_REPORTS, A.WRITE_REPORTS, A.VIEW_DOCUMENTS}
 
 
 @pytest.fixture

@@ -1,0 +1,168 @@
+"""Documents received into a file (pièces: identity card, lease, pay slips, letters received…), their
+versions and the stored contents they point to."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from access.confidentiality import Level
+
+
+class DocumentType(models.Model):
+    """Type de document: a catalogue row the admin edits. It carries how long such documents are kept (from
+    when, on which legal basis) and how confidential a new one is by default."""
+
+    class RetentionStart(models.TextChoices):
+        FILE_CLOSED = "file_closed", _("Clôture du dossier")
+        DOCUMENT_DATE = "document_date", _("Date du document")
+        RECEIVED = "received", _("Réception du document")
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    label = models.CharField(_("libellé"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    active = models.BooleanField(_("actif"), default=True)
+    default_confidentiality = models.CharField(
+        _("confidentialité par défaut"), max_length=20, choices=Level.choices, default=Level.TEAM
+    )
+    # Empty: kept as long as the file (no period of its own).
+    retention_years = models.PositiveSmallIntegerField(_("conservation (années)"), null=True, blank=True)
+    retention_start = models.CharField(
+        _("à compter de"), max_length=20, choices=RetentionStart.choices, default=RetentionStart.FILE_CLOSED
+    )
+    retention_basis = models.TextField(_("base légale de la durée de conservation"), blank=True)
+    # The defaults are proposals: the DPO confirms each one (RGPD art. 5.1.e).
+    retention_confirmed = models.BooleanField(_("durée confirmée par le DPO"), default=False)
+
+    class Meta:
+        ordering = ["position", "label"]
+        verbose_name = _("type de document")
+        verbose_name_plural = _("types de document")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class StoredContent(models.Model):
+    """One content (the bytes of a PDF or image), stored once under its SHA-256 (documents.content_store) and
+    checked against it on every read."""
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    size = models.PositiveBigIntegerField()
+    mime_type = models.CharField(max_length=100)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("contenu stocké")
+        verbose_name_plural = _("contenus stockés")
+
+    def __str__(self) -> str:
+        return f"{self.sha256[:12]}… ({self.mime_type}, {self.size} o)"
+
+    @property
+    def storage_name(self) -> str:
+        return f"contents/{self.sha256[:2]}/{self.sha256[2:4]}/{self.sha256}"
+
+
+class Document(models.Model):
+    """Pièce du dossier: what it is, whom and what it concerns, who may read it. Its pages are in its versions
+    (a new scan replaces a document and keeps the old one)."""
+
+    class Source(models.TextChoices):
+        DESK = "desk", _("Guichet")
+        POST = "post", _("Courrier postal")
+        EMAIL = "email", _("Courriel")
+        SCANNER = "scanner", _("Scanner")
+        PERSON = "person", _("La personne elle-même")
+
+    file = models.ForeignKey(
+        "files.SocialFile", on_delete=models.PROTECT, related_name="documents", verbose_name=_("dossier")
+    )
+    # The beneficiary or a member of the household the document is about.
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("personne concernée"),
+    )
+    request = models.ForeignKey(
+        "files.AidRequest",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("demande"),
+    )
+    type = models.ForeignKey(
+        DocumentType, on_delete=models.PROTECT, related_name="documents", verbose_name=_("type")
+    )
+    title = models.CharField(_("intitulé"), max_length=200)
+    document_date = models.DateField(_("date du document"), null=True, blank=True)
+    source = models.CharField(_("provenance"), max_length=20, choices=Source.choices, default=Source.DESK)
+    confidentiality = models.CharField(
+        _("confidentialité"), max_length=20, choices=Level.choices, default=Level.TEAM
+    )
+    # Sealed: besides its author, only the people named here read it (as for reports).
+    sealed_readers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("lecteurs désignés")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("ajouté par")
+    )
+    created_at = models.DateTimeField(_("ajouté le"), default=timezone.now)
+    # The version shown and searched (the latest); set by the services with each new version.
+    current = models.ForeignKey(
+        "DocumentVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        # The Documents tab reads one file's documents, newest first.
+        indexes = [models.Index(fields=["file", "-created_at", "-id"], name="document_file_date_idx")]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DocumentVersion(models.Model):
+    """One scan or upload of a document: the original as received, its archived PDF/A with a text layer, a
+    thumbnail of its first page and its text."""
+
+    class OcrState(models.TextChoices):
+        PENDING = "pending", _("En attente de lecture")
+        RUNNING = "running", _("Lecture en cours")
+        DONE = "done", _("Texte reconnu")
+        NOT_NEEDED = "not_needed", _("Texte d'origine (document numérique)")
+        FAILED = "failed", _("Échec de la lecture")
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    original = models.ForeignKey(StoredContent, on_delete=models.PROTECT, related_name="+")
+    original_name = models.CharField(_("fichier reçu"), max_length=255)
+    archived = models.ForeignKey(
+        StoredContent, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    thumbnail = models.ForeignKey(
+        StoredContent, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    pages = models.PositiveIntegerField(_("pages"), default=0)
+    text = models.TextField(_("texte"), blank=True)
+    ocr_state = models.CharField(
+        _("lecture du texte"), max_length=20, choices=OcrState.choices, default=OcrState.PENDING
+    )
+    ocr_error = models.TextField(_("raison de l'échec"), blank=True)  # in French, for the clerk
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("reçu le"), default=timezone.now)
+
+    class Meta:
+        ordering = ["document", "-number"]
+        constraints = [models.UniqueConstraint(fields=["document", "number"], name="document_version_unique")]
+        verbose_name = _("version de document")
+        verbose_name_plural = _("versions de document")
+
+    def __str__(self) -> str:
+        return f"{self.document} (v{self.number})"
