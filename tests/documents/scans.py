@@ -75,3 +75,35 @@ def rasterised(pdf: bytes, dpi: int = DPI) -> list[Image.Image]:
         return [page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L") for page in document]
     finally:
         document.close()
+
+
+def cover_sheet_page(**sheet) -> Image.Image:
+    """The cover sheet (documents.cover_sheets.cover_sheet_pdf's arguments) as printed."""
+    from documents.cover_sheets import cover_sheet_pdf
+
+    return rasterised(cover_sheet_pdf(**sheet))[0]
+
+
+def smudged_qr(page: Image.Image) -> Image.Image:
+    """The page with ink spilt over the middle of its QR code: the code is seen, but cannot be decoded."""
+    import zxingcpp
+
+    (found,) = zxingcpp.read_barcodes(page, formats=zxingcpp.BarcodeFormat.QRCode)
+    corners = [found.position.top_left, found.position.bottom_right]
+    left, top = min(c.x for c in corners), min(c.y for c in corners)
+    side = max(c.x for c in corners) - left
+    page = page.copy()
+    ImageDraw.Draw(page).rectangle(
+        [left + side * 0.25, top + side * 0.25, left + side * 0.7, top + side * 0.7], fill=0
+    )
+    return page
+
+
+def page_with_qr(text: str, lines: list[str] = ()) -> Image.Image:
+    """A page with a QR code in its top right corner (a letter's code, or any other) and some text."""
+    import qrcode
+
+    page = text_page(list(lines), top=MARGIN + 400)
+    code = qrcode.make(text, box_size=10, border=2).get_image().convert("L")
+    page.paste(code, (page.width - MARGIN - code.width, MARGIN))
+    return page
