@@ -37,6 +37,8 @@ class Scan:
     codes: list[tuple[str, ...]]  # the codes read on each page that the reader was asked to keep
 
 
+# Said for a QR code seen on a page but not decoded (smudged, torn): kept only if wanted.
+UNREADABLE = "?"
 Progress = Callable[[int, int], None]  # told the pages read so far and the pages in all
 Wanted = Callable[[str], bool]  # which codes read on a page are kept (others, a bill's payment QR code…, not)
 
@@ -233,5 +235,6 @@ def _check_page(name: str, number: int, page) -> None:
 
 def _codes_on(page, wanted: Wanted) -> tuple[str, ...]:
     image = page.render(scale=settings.SCAN_DPI / 72, grayscale=True).to_pil()
-    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
-    return tuple(sorted({barcode.text for barcode in found if wanted(barcode.text)}))
+    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode, return_errors=True)
+    texts = {barcode.text if barcode.valid else UNREADABLE for barcode in found}
+    return tuple(sorted(text for text in texts if wanted(text)))
