@@ -63,13 +63,15 @@ def read_pdf(pdf: bytes, *, languages: str = "fra+nld+deu") -> Reading:
     with tempfile.TemporaryDirectory(prefix="dossier-ocr-") as work:
         source, archived = Path(work) / "source.pdf", Path(work) / "archived.pdf"
         source.write_bytes(_without_empty_resources(pdf))
-        _run_ocrmypdf(_options(source, archived, languages, to_read, len(own_text)))
+        _run_ocrmypdf(ocrmypdf_options(source, archived, languages, to_read, len(own_text)))
         archived_pdf = archived.read_bytes()
     texts = _page_texts(archived_pdf)
     return Reading(archived_pdf=archived_pdf, text="\f".join(texts), pages=len(texts), ocr_done=bool(to_read))
 
 
-def _options(source: Path, archived: Path, languages: str, to_read: list[int], pages: int) -> dict:
+def ocrmypdf_options(source: Path, archived: Path, languages: str, to_read: list[int], pages: int) -> dict:
+    """ocrmypdf.ocr's arguments for a PDF of `pages` pages whose pages `to_read` (numbered from 1) are scans
+    (bench/ocr.py gives the ocrmypdf command the same)."""
     options = {
         "input_file_or_options": source,
         "output_file": archived,

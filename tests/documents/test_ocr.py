@@ -57,10 +57,10 @@ def test_a_page_is_read_when_it_is_an_image_with_at_most_a_stamp_of_text():
 
 
 def test_only_the_scanned_pages_are_rasterised(tmp_path):
-    some = ocr._options(tmp_path / "a", tmp_path / "b", "fra", to_read=[2, 3], pages=4)
+    some = ocr.ocrmypdf_options(tmp_path / "a", tmp_path / "b", "fra", to_read=[2, 3], pages=4)
     assert (some["mode"], some["pages"]) == ("force", "2,3")
-    assert "pages" not in ocr._options(tmp_path / "a", tmp_path / "b", "fra", to_read=[1], pages=1)
-    assert ocr._options(tmp_path / "a", tmp_path / "b", "fra", to_read=[], pages=2)["mode"] == "skip"
+    assert "pages" not in ocr.ocrmypdf_options(tmp_path / "a", tmp_path / "b", "fra", to_read=[1], pages=1)
+    assert ocr.ocrmypdf_options(tmp_path / "a", tmp_path / "b", "fra", to_read=[], pages=2)["mode"] == "skip"
 
 
 def test_an_encrypted_pdf_is_refused_in_french():
