@@ -29,7 +29,7 @@ class BatchPart:
 
 def read(
     name: str, data: bytes, *, is_letter_code: Wanted = lambda text: False, progress: Progress | None = None
-):
+) -> Scan:
     """The batch's pages as a PDF and the codes read on each: cover sheets', letters' (as `is_letter_code`
     tells them) and page_reading.UNREADABLE for a QR code seen but not decoded. Raises
     page_reading.UnreadableScan."""

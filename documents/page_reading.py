@@ -64,7 +64,7 @@ def read(name: str, data: bytes, wanted: Wanted, progress: Progress | None = Non
     except UnreadableScan:  # a ValueError, but one that already says why
         raise
     except PARSE_ERRORS:
-        raise UnreadableScan(damaged(name)) from None
+        raise UnreadableScan(_damaged(name)) from None
 
 
 def pages_pdf(name: str, pdf: bytes, ranges: list[tuple[int, int]]) -> list[bytes]:
@@ -74,7 +74,7 @@ def pages_pdf(name: str, pdf: bytes, ranges: list[tuple[int, int]]) -> list[byte
         reader = PdfReader(io.BytesIO(pdf))
         return [_extract(reader, first, count) for first, count in ranges]
     except PARSE_ERRORS:
-        raise UnreadableScan(damaged(name)) from None
+        raise UnreadableScan(_damaged(name)) from None
 
 
 def _extract(reader: PdfReader, first: int, count: int) -> bytes:
@@ -86,7 +86,7 @@ def _extract(reader: PdfReader, first: int, count: int) -> bytes:
     return out.getvalue()
 
 
-def damaged(name: str) -> str:
+def _damaged(name: str) -> str:
     return _(
         "Le fichier « %(name)s » n'a pas pu être lu : il est peut-être endommagé. Scannez-le à nouveau."
     ) % {"name": name}
@@ -108,7 +108,7 @@ def _checked_pdf(name: str, data: bytes) -> bytes:
         encrypted = reader.is_encrypted
         pages = 0 if encrypted else len(reader.pages)
     except PARSE_ERRORS:
-        raise UnreadableScan(damaged(name)) from None
+        raise UnreadableScan(_damaged(name)) from None
     if encrypted:
         raise UnreadableScan(
             _("Le PDF « %(name)s » est protégé par un mot de passe : enregistrez-le sans protection.")
@@ -139,7 +139,7 @@ def _image_as_pdf(name: str, data: bytes) -> bytes:
     except UnreadableScan:
         raise
     except PARSE_ERRORS:
-        raise UnreadableScan(damaged(name)) from None
+        raise UnreadableScan(_damaged(name)) from None
     return out.getvalue()
 
 
@@ -154,7 +154,7 @@ def _open_image(name: str, data: bytes) -> Image.Image:
         try:
             return factory(io.BytesIO(data))
         except PARSE_ERRORS:
-            raise UnreadableScan(damaged(name)) from None
+            raise UnreadableScan(_damaged(name)) from None
     raise UnreadableScan(
         _("Le fichier « %(name)s » n'est ni un PDF ni une image PNG, JPEG ou TIFF.") % {"name": name}
     )
