@@ -19,18 +19,19 @@ def file_access_log(user, file) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(file_id=file.pk).select_related("user")
 
 
-def file_readers(events: QuerySet[AuditEvent]) -> list[dict]:
-    """One line per person who opened the file (`events`: its access log as the viewer may see it).
+def file_readers(events: QuerySet[AuditEvent]) -> QuerySet:
+    """One line per person who opened the file (`events`: its access log as the viewer may see it), the most
+    recent reader first, in an order fixed enough to be sliced into pages.
 
     The reads are counted among the file's events (filtered, not selected, by verb), so that the database
     reads them through the file's index and never through the verb's, which holds most of the trail.
     """
     reads = Q(verb=AuditEvent.Verb.VIEW)
-    return list(
+    return (
         events.values("user_id", "username", "user__first_name", "user__last_name")
         .annotate(reads=Count("id", filter=reads), last_read=Max("at", filter=reads))
         .filter(reads__gt=0)
-        .order_by("-last_read")
+        .order_by("-last_read", "user_id", "username")
     )
 
 
