@@ -4,10 +4,12 @@ once by its SHA-256, checked on every read, and nothing half-stored after a fail
 from __future__ import annotations
 
 import hashlib
+import io
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage, storages
+from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from documents import content_store
@@ -190,3 +192,46 @@ def test_concurrent_stores_of_the_same_bytes_end_with_one_row(s3_storage, s3_end
     }
     result = run_python("-c", CONCURRENT_STORES, without=("DATABASE_URL", "DOSSIER_"), extra=extra)
     assert result.stdout.split() == ["s3", "4", "1", "1", "filesystem", "4", "1", "1"]
+
+
+def test_check_contents_lists_the_damaged_and_the_missing_with_the_versions_using_them(any_storage):
+    from documents.models import Document, DocumentType, DocumentVersion
+    from tests.factories import SocialFileFactory, UserFactory
+
+    clerk = UserFactory()
+    scan = content_store.store(PDF, mime_type="application/pdf")
+    archived = content_store.store(PDF + b"% PDF/A\n", mime_type="application/pdf")
+    intact = content_store.store(b"\x89PNG vignette", mime_type="image/png")
+    lease = DocumentType.objects.create(code="bail", label="Bail")
+    document = Document.objects.create(
+        file=SocialFileFactory(), type=lease, title="Bail", author=clerk, source=Document.Source.DESK
+    )
+    DocumentVersion.objects.create(
+        document=document, number=1, original=scan, archived=archived, thumbnail=intact,
+        original_name="bail.pdf", uploaded_by=clerk,
+    )  # fmt: skip
+    overwrite(scan.storage_name, PDF.replace(b"Lemaire", b"Lemaitre"))
+    default_storage.delete(archived.storage_name)
+    out = io.StringIO()
+
+    with pytest.raises(CommandError, match="introuvables : 2. Restaurez-les depuis la sauvegarde"):
+        call_command("check_contents", stdout=out)
+
+    assert out.getvalue().splitlines() == [
+        f"{scan.storage_name} : Le fichier stocké {scan.sha256[:12]} est endommagé : son contenu ne "
+        "correspond plus à son empreinte.",
+        f"    document n° {document.pk}, version 1 (original)",
+        f"{archived.storage_name} : Le fichier stocké {archived.sha256[:12]} est introuvable dans le "
+        "stockage.",
+        f"    document n° {document.pk}, version 1 (copie archivée)",
+        "Contenus vérifiés : 3 ; endommagés ou introuvables : 2.",
+    ]
+
+
+def test_check_contents_says_all_is_well(any_storage):
+    content_store.store(PDF, mime_type="application/pdf")
+    out = io.StringIO()
+
+    call_command("check_contents", stdout=out)
+
+    assert out.getvalue() == "Contenus vérifiés : 1 ; endommagés ou introuvables : 0.\n"
