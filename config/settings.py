@@ -340,6 +340,16 @@ SCAN_DPI = int(os.environ.get("DOSSIER_SCAN_DPI", "200"))
 # Pixels of one page, checked before it is decoded or rendered (also Pillow's limit for every image): an A4
 # page at 600 dpi (35 Mpx, 105 MB in colour) passes, a decompression bomb is refused.
 SCAN_MAX_PIXELS = int(os.environ.get("DOSSIER_SCAN_MAX_PIXELS", "35000000"))
+# Documents received (documents.upload_checks): the largest file and its most pages; the longest side of a
+# page (A0 is 1189 mm); how far a PDF's compressed streams may inflate in all (a 300-page greyscale scan
+# holds about 2.6 GB of pixels) before it is taken for a decompression bomb. Images are held to
+# SCAN_MAX_PIXELS a page. A refused upload is kept this many days for the clerk to see
+# (`manage.py purge_refused_uploads`, run daily, removes it afterwards).
+UPLOAD_MAX_BYTES = int(os.environ.get("DOSSIER_UPLOAD_MAX_MB", "50")) * 1024 * 1024
+UPLOAD_MAX_PAGES = int(os.environ.get("DOSSIER_UPLOAD_MAX_PAGES", "300"))
+UPLOAD_MAX_PAGE_MM = int(os.environ.get("DOSSIER_UPLOAD_MAX_PAGE_MM", "1200"))
+UPLOAD_MAX_INFLATED_BYTES = int(os.environ.get("DOSSIER_UPLOAD_MAX_INFLATED_MB", "4096")) * 1024 * 1024
+REFUSED_UPLOAD_DAYS = int(os.environ.get("DOSSIER_REFUSED_UPLOAD_DAYS", "30"))
 # A scan's reading still "En cours" this long after it started was left by a worker that died: it is queued
 # again (a 100-page file is read in about a minute).
 SCAN_JOB_TIMEOUT = int(os.environ.get("DOSSIER_SCAN_JOB_TIMEOUT", "600"))
