@@ -1,6 +1,7 @@
 """What an upload must pass before it is kept (contrôles d'un fichier reçu): its size and pages, its type read
 from its content (never its name), no password, no damage, no decompression bomb; a PDF's active content
-(JavaScript, automatic actions, embedded files, XFA forms) is removed rather than refused.
+(JavaScript, automatic actions, embedded files, XFA forms) is removed rather than refused, and an image
+becomes a PDF.
 
 `check_upload` is the one entry point (documents.services calls it before anything is stored); a refusal is a
 `Refused` whose text tells the clerk, in French, what to do. The checks run in the order of their cost: what
@@ -21,6 +22,8 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageFile
+
+from documents.images import UnreadableImage, image_to_pdf
 
 PDF = "application/pdf"
 IMAGE_TYPES = {"image/jpeg": "JPEG", "image/png": "PNG", "image/tiff": "TIFF"}
@@ -47,8 +50,8 @@ class Refused(Exception):
 
 @dataclass(frozen=True)
 class Checked:
-    data: bytes  # what to keep: the upload itself, or its PDF without active content
-    mime_type: str
+    data: bytes  # what to keep: the PDF received, without its active content if it had any; an image's PDF
+    mime_type: str  # always application/pdf
     pages: int
 
 
@@ -312,7 +315,7 @@ def _safe_action(action: pikepdf.Object) -> bool:
 
 def _checked_image(data: bytes, name: str, mime_type: str) -> Checked:
     """A JPEG, PNG or TIFF whose every frame (a TIFF may hold several pages) fits the page and pixel limits
-    and decodes whole."""
+    and decodes whole, as a PDF of one page a frame (documents.images)."""
     try:
         image = Image.open(io.BytesIO(data), formats=[IMAGE_TYPES[mime_type]])
     except Image.DecompressionBombError:
@@ -334,7 +337,10 @@ def _checked_image(data: bytes, name: str, mime_type: str) -> Checked:
                 raise _bomb(name) from None
             except (OSError, ValueError, SyntaxError, EOFError):
                 raise _damaged(name) from None
-    return Checked(data=data, mime_type=mime_type, pages=pages)
+    try:
+        return Checked(data=image_to_pdf(data), mime_type=PDF, pages=pages)
+    except UnreadableImage:
+        raise _damaged(name) from None
 
 
 @contextlib.contextmanager

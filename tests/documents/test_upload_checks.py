@@ -73,25 +73,25 @@ def test_opening_at_a_page_is_not_active_content():
     assert check_upload(data, name="releve.pdf").data == data
 
 
-@pytest.mark.parametrize(
-    ("image_format", "mime_type"), [("JPEG", "image/jpeg"), ("PNG", "image/png"), ("TIFF", "image/tiff")]
-)
-def test_images_are_recognised_by_their_content(image_format, mime_type):
-    data = image_bytes(image_format)
-
-    checked = check_upload(data, name="photo du bail")
-
-    assert (checked.mime_type, checked.pages) == (mime_type, 1)
+def image_pages(checked: Checked) -> list[int]:
+    """The number of images drawn on each page of the PDF an image became."""
+    assert checked.mime_type == "application/pdf"
+    with pikepdf.open(io.BytesIO(checked.data)) as pdf:
+        assert len(pdf.pages) == checked.pages
+        return [len(page.get_images()) for page in pdf.pages]
 
 
-def test_a_pdf_named_file_that_is_a_png_is_taken_for_the_png_it_is():
-    data = image_bytes("PNG")
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG", "TIFF"])
+def test_an_image_recognised_by_its_content_becomes_a_pdf_page(image_format):
+    assert image_pages(check_upload(image_bytes(image_format), name="photo du bail")) == [1]
 
-    assert check_upload(data, name="carte-identite.pdf").mime_type == "image/png"
+
+def test_a_pdf_named_file_that_is_a_png_is_taken_for_the_image_it_is():
+    assert image_pages(check_upload(image_bytes("PNG"), name="carte-identite.pdf")) == [1]
 
 
 def test_each_frame_of_a_tiff_is_a_page():
-    assert check_upload(image_bytes("TIFF", frames=3), name="lot.tiff").pages == 3
+    assert image_pages(check_upload(image_bytes("TIFF", frames=3), name="lot.tiff")) == [1, 1, 1]
 
 
 # --- active content -----------------------------------------------------------------------------------------
