@@ -1,6 +1,8 @@
 """Documents received into a file (pièces: identity card, lease, pay slips, letters received…), their
 versions and the stored contents they point to."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -166,3 +168,40 @@ class DocumentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} (v{self.number})"
+
+
+def _quarantine_name(upload: "RefusedUpload", filename: str) -> str:
+    """A name of its own under quarantine/, never the sender's (which the clerk sees in original_name)."""
+    return f"quarantine/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class RefusedUpload(models.Model):
+    """Envoi refusé: the original of an upload that documents.upload_checks refused, kept apart from the
+    content store (never a document, never served as one) so that the clerk can see what was sent and why it
+    was refused, then removed after REFUSED_UPLOAD_DAYS by `manage.py purge_refused_uploads`."""
+
+    refused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("envoyé par")
+    )
+    refused_at = models.DateTimeField(_("refusé le"), default=timezone.now, db_index=True)
+    file = models.ForeignKey(
+        "files.SocialFile",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dossier"),
+    )
+    original_name = models.CharField(_("fichier envoyé"), max_length=255)
+    reason = models.TextField(_("motif du refus"))  # the French text of the refusal, as the clerk saw it
+    size = models.PositiveBigIntegerField(_("taille"))
+    # Empty when the upload was larger than the largest file accepted: so much is not kept to be looked at.
+    original = models.FileField(_("original"), upload_to=_quarantine_name, blank=True)
+
+    class Meta:
+        ordering = ["-refused_at", "-id"]
+        verbose_name = _("envoi refusé")
+        verbose_name_plural = _("envois refusés")
+
+    def __str__(self) -> str:
+        return self.original_name
