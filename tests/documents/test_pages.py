@@ -245,3 +245,10 @@ def test_the_catalogue_is_edited_by_the_admin_role_only(client):
     for role in (Role.SOCIAL_WORKER, Role.SECURITY_OFFICER):
         other = client_for(UserFactory(role=role.value))
         assert other.get(reverse("admin:documents_documenttype_changelist")).status_code in (302, 403)
+
+
+def test_a_request_row_offers_to_add_its_documents(file, worker, payment_clerk):
+    request = AidRequest.objects.create(file=file, aid="ri", registered_by=worker)
+    link = reverse("documents:add", args=[file.pk]) + f"?demande={request.pk}"
+    assert link in client_for(worker).get(reverse("files:requests", args=[file.pk])).content.decode()
+    assert link not in client_for(payment_clerk).get(reverse("files:requests", args=[file.pk])).content.decode()
