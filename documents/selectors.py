@@ -78,3 +78,12 @@ def get_version(document: Document, number: int) -> DocumentVersion:
         return document.versions.select_related("original", "archived", "thumbnail").get(number=number)
     except DocumentVersion.DoesNotExist:
         raise Http404 from None
+
+
+def hidden_sealed_documents(user, file) -> QuerySet:
+    """Ids of the sealed documents of `file` that `user` may not read: even their existence stays hidden (as
+    sealed reports' in Consultations)."""
+    sealed = Document.objects.filter(file=file, confidentiality=Level.SEALED)
+    return sealed.exclude(pk__in=readable_documents(user).filter(file=file).values("pk")).values_list(
+        "pk", flat=True
+    )

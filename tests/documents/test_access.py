@@ -183,3 +183,15 @@ def test_an_id_changed_in_the_url_answers_like_a_missing_one(file, people, lease
     assert hidden.status_code == missing.status_code == 404
     other = SocialFileFactory(team=file.team)
     assert client.get(reverse("documents:detail", args=[other.pk, document.pk])).status_code == 404
+
+
+def test_consultations_say_nothing_of_a_sealed_document_the_reader_may_not_open(
+    file, worker, head, lease_type, reader
+):
+    sealed = add(worker, file, lease_type, confidentiality="sealed")
+    team = add(worker, file, lease_type)
+    client = client_for(worker)
+    for document in (sealed, team):
+        client.get(reverse("documents:detail", args=[file.pk, document.pk]))
+    log = page_text(client_for(head).get(reverse("files:access_log", args=[file.pk])))
+    assert f"Document n° {team.pk}" in log and f"Document n° {sealed.pk}" not in log

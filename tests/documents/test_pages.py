@@ -251,4 +251,6 @@ def test_a_request_row_offers_to_add_its_documents(file, worker, payment_clerk):
     request = AidRequest.objects.create(file=file, aid="ri", registered_by=worker)
     link = reverse("documents:add", args=[file.pk]) + f"?demande={request.pk}"
     assert link in client_for(worker).get(reverse("files:requests", args=[file.pk])).content.decode()
-    assert link not in client_for(payment_clerk).get(reverse("files:requests", args=[file.pk])).content.decode()
+    assert (
+        link not in client_for(payment_clerk).get(reverse("files:requests", args=[file.pk])).content.decode()
+    )
