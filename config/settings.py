@@ -317,6 +317,15 @@ SCAN_MAX_PIXELS = int(os.environ.get("DOSSIER_SCAN_MAX_PIXELS", "35000000"))
 # A scan's reading still "En cours" this long after it started was left by a worker that died: it is queued
 # again (a 100-page file is read in about a minute).
 SCAN_JOB_TIMEOUT = int(os.environ.get("DOSSIER_SCAN_JOB_TIMEOUT", "600"))
+# Documents' OCR (documents.ocr): a file still being read after OCR_TIMEOUT seconds is stopped (about 2 to 4 s
+# a page on one core); the most pages read in one file; ocrmypdf's parallel pages (0: one per core).
+OCR_TIMEOUT = int(os.environ.get("DOSSIER_OCR_TIMEOUT", "900"))
+OCR_MAX_PAGES = int(os.environ.get("DOSSIER_OCR_MAX_PAGES", "200"))
+OCR_JOBS = int(os.environ.get("DOSSIER_OCR_JOBS", "0"))
+# Who makes the PDF/A: pikepdf ("internal"), because Debian 12's Ghostscript (10.0.0) damages the text of the
+# pages left as they are and ocrmypdf refuses it; with Ghostscript >= 10.02.1, "auto" (pikepdf, else
+# Ghostscript).
+OCR_PDFA_BACKEND = os.environ.get("DOSSIER_OCR_PDFA_BACKEND", "internal")
 
 # Committee minutes: PAdES signatures for the president and the secretary (PEM key and certificate paths,
 # issued by the CPAS). Without them the procès-verbal is generated unsigned.

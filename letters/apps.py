@@ -11,5 +11,5 @@ class LettersConfig(AppConfig):
         from PIL import Image
 
         # Pillow's own guard against decompression bombs, for every image the application opens, at the
-        # budget that scans are checked against page by page (letters.scan_reading).
+        # budget that scans are checked against page by page (documents.page_reading).
         Image.MAX_IMAGE_PIXELS = settings.SCAN_MAX_PIXELS

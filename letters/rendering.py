@@ -6,11 +6,8 @@ A template is edited by an administrator: it receives plain values prepared for 
 
 from __future__ import annotations
 
-import base64
 import secrets
 
-import qrcode
-import qrcode.image.svg
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -19,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from letters import letterhead, template_engine
 from letters.models import Kind, LetterTemplate
 from printouts.pdf import html_to_pdf
+from printouts.qr import qr_data_uri
 from workflow import catalogue, deadlines, notification
 
 # No 0/O, 1/I/L, 5/S, U: a code typed back from a torn copy is read without doubt.
@@ -99,12 +97,6 @@ VARIABLES = {
 
 def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def qr_data_uri(code: str) -> str:
-    """The QR code of the letter's identifier as an SVG image (vector: sharp at any print resolution)."""
-    image = qrcode.make(code, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
-    return "data:image/svg+xml;base64," + base64.b64encode(image.to_string()).decode()
 
 
 def context_for(kind: str, *, file, request=None, proposal=None, decision=None) -> dict:
