@@ -1,14 +1,14 @@
 """Documents in a Mons-Centre file: real PDFs and images made here and read back, contents in a temporary
 media directory, background jobs run at once.
 
-Until the ocr branch is merged, documents.ocr and documents.images are stood in for by `StandInReader`,
-which keeps to their agreed interface (brief13-shared.md): the born-digital PDF's own text, kept as it is.
+Tests that ask for `reader` have documents.ocr and documents.images stood in for by `StandInReader`, which
+keeps to their interface without tesseract (a few milliseconds instead of seconds, and failures on demand);
+test_real_reading.py runs the real ones.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import io
 import sys
 import types
@@ -37,7 +37,6 @@ from tests.files.conftest import (  # noqa: F401
 from tests.files.conftest import file as social_file  # noqa: F401
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-REAL_OCR = importlib.util.find_spec("documents.ocr") is not None
 
 
 @pytest.fixture(autouse=True)
@@ -112,7 +111,7 @@ class StandInReader:
 
 @pytest.fixture
 def reader(monkeypatch):
-    """The OCR as the processing sees it: the stand-in (also when the real module exists, for speed)."""
+    """The OCR as the processing sees it: the stand-in."""
     stand_in = StandInReader()
     ocr = types.ModuleType("documents.ocr")
     ocr.read_pdf, ocr.OcrFailed, ocr.Reading = stand_in.read_pdf, OcrFailed, Reading
