@@ -222,7 +222,7 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "config.storage.AtomicFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
@@ -306,6 +306,32 @@ URGENT_DECISION_LEGAL_BASIS = os.environ.get(
 
 # Letters (PDF/A) kept for each file; never served statically, only through the access policy.
 MEDIA_ROOT = os.environ.get("DOSSIER_MEDIA_ROOT", str(BASE_DIR / "var" / "media"))
+# Where files (letters, scans, documents) are kept: the file system under MEDIA_ROOT by default, or with
+# DOSSIER_STORAGE=s3 a private bucket of an S3-compatible object store (django-storages), e.g. MinIO or Ceph
+# on premises: DOSSIER_S3_ENDPOINT_URL (empty: AWS), DOSSIER_S3_BUCKET, DOSSIER_S3_REGION and the access key
+# pair DOSSIER_S3_ACCESS_KEY / DOSSIER_S3_SECRET_KEY (empty: boto3's own chain, e.g. an instance role).
+STORAGE_KIND = os.environ.get("DOSSIER_STORAGE", "filesystem")
+if STORAGE_KIND == "s3":
+    if not os.environ.get("DOSSIER_S3_BUCKET"):
+        raise ImproperlyConfigured("DOSSIER_STORAGE=s3 needs DOSSIER_S3_BUCKET.")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["DOSSIER_S3_BUCKET"],
+            "endpoint_url": os.environ.get("DOSSIER_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("DOSSIER_S3_REGION") or None,
+            "access_key": os.environ.get("DOSSIER_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("DOSSIER_S3_SECRET_KEY") or None,
+            # On-premises stores (MinIO, Ceph) name the bucket in the path, not in the host name.
+            "addressing_style": "path" if os.environ.get("DOSSIER_S3_ENDPOINT_URL") else None,
+            # As on the file system: a second file of the same name gets a name of its own, never replaces.
+            "file_overwrite": False,
+            # Private objects (the bucket's policy): files are served through the application's access policy.
+            "default_acl": None,
+        },
+    }
+elif STORAGE_KIND != "filesystem":
+    raise ImproperlyConfigured("DOSSIER_STORAGE is 'filesystem' (the default) or 's3'.")
 # Scanned returned letters: the largest file accepted, its most pages (each is read in about 0.1 s, by a
 # background job: a full file keeps a worker busy ~10 s), and the resolution at which a page is read.
 SCAN_MAX_BYTES = int(os.environ.get("DOSSIER_SCAN_MAX_MB", "50")) * 1024 * 1024
@@ -314,6 +340,16 @@ SCAN_DPI = int(os.environ.get("DOSSIER_SCAN_DPI", "200"))
 # Pixels of one page, checked before it is decoded or rendered (also Pillow's limit for every image): an A4
 # page at 600 dpi (35 Mpx, 105 MB in colour) passes, a decompression bomb is refused.
 SCAN_MAX_PIXELS = int(os.environ.get("DOSSIER_SCAN_MAX_PIXELS", "35000000"))
+# Documents received (documents.upload_checks): the largest file and its most pages; the longest side of a
+# page (A0 is 1189 mm); how far a PDF's compressed streams may inflate in all (a 300-page greyscale scan
+# holds about 2.6 GB of pixels) before it is taken for a decompression bomb. Images are held to
+# SCAN_MAX_PIXELS a page. A refused upload is kept this many days for the clerk to see
+# (`manage.py purge_refused_uploads`, run daily, removes it afterwards).
+UPLOAD_MAX_BYTES = int(os.environ.get("DOSSIER_UPLOAD_MAX_MB", "50")) * 1024 * 1024
+UPLOAD_MAX_PAGES = int(os.environ.get("DOSSIER_UPLOAD_MAX_PAGES", "300"))
+UPLOAD_MAX_PAGE_MM = int(os.environ.get("DOSSIER_UPLOAD_MAX_PAGE_MM", "1200"))
+UPLOAD_MAX_INFLATED_BYTES = int(os.environ.get("DOSSIER_UPLOAD_MAX_INFLATED_MB", "4096")) * 1024 * 1024
+REFUSED_UPLOAD_DAYS = int(os.environ.get("DOSSIER_REFUSED_UPLOAD_DAYS", "30"))
 # A scan's reading still "En cours" this long after it started was left by a worker that died: it is queued
 # again (a 100-page file is read in about a minute).
 SCAN_JOB_TIMEOUT = int(os.environ.get("DOSSIER_SCAN_JOB_TIMEOUT", "600"))

@@ -106,3 +106,53 @@ def page(browser: Browser) -> Iterator[Page]:
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    """The URL of a local S3 server (tests/s3.py): bin/test's, or one started for this pytest process."""
+    from tests import s3
+
+    if os.environ.get("DOSSIER_TEST_S3_ENDPOINT"):
+        yield os.environ["DOSSIER_TEST_S3_ENDPOINT"]
+        return
+    with s3.moto_server() as endpoint:
+        yield endpoint
+
+
+@pytest.fixture
+def s3_storage(s3_endpoint: str, settings) -> Iterator[str]:
+    """Django's default storage on a fresh bucket of the local S3 server, through django-storages; yields the
+    bucket's name. The bucket is emptied and removed afterwards (the server keeps objects in memory)."""
+    import uuid
+
+    import boto3
+
+    from tests import s3
+
+    bucket = f"dossier-{uuid.uuid4().hex[:16]}"
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name=s3.REGION,
+        aws_access_key_id=s3.ACCESS_KEY,
+        aws_secret_access_key=s3.SECRET_KEY,
+    )
+    client.create_bucket(Bucket=bucket)
+    settings.STORAGES = {**settings.STORAGES, "default": s3.storage_options(s3_endpoint, bucket)}
+    yield bucket
+    for page in client.get_paginator("list_objects_v2").paginate(Bucket=bucket):
+        for item in page.get("Contents", []):
+            client.delete_object(Bucket=bucket, Key=item["Key"])
+    client.delete_bucket(Bucket=bucket)
+
+
+@pytest.fixture(params=["filesystem", "s3"])
+def any_storage(request, settings, tmp_path) -> str:
+    """Django's default storage, once on the file system (a throwaway MEDIA_ROOT) and once on the local S3
+    server: tests that take it run against both backends. Returns the backend's name."""
+    if request.param == "s3":
+        request.getfixturevalue("s3_storage")
+    else:
+        settings.MEDIA_ROOT = str(tmp_path / "media")
+    return request.param
