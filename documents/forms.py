@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from access.confidentiality import Level
 from documents.models import Document, DocumentType
 
-ACCEPT = "application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg"
+ACCEPT = "application/pdf,image/png,image/jpeg,image/tiff,.pdf,.png,.jpg,.jpeg,.tif,.tiff"
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -99,7 +99,7 @@ class DocumentUploadForm(DocumentMetadataForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["files"].help_text = _(
-            "PDF ou images PNG, JPEG (photo prise avec un téléphone) ; plusieurs fichiers à la fois. "
+            "PDF ou images PNG, JPEG, TIFF (photo prise avec un téléphone) ; plusieurs fichiers à la fois. "
             "Le texte est lu ensuite, en arrière-plan."
         )
 

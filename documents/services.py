@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-import filetype
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -17,29 +16,24 @@ from django.utils.translation import gettext as _
 from access.confidentiality import Level
 from access.policy import Action, can
 from audit.services import Verb, record
-from documents import content_store
+from documents import content_store, upload_checks
 from documents.models import Document, DocumentType, DocumentVersion
 from files.models import AidRequest, FileEvent, SocialFile
 from files.timeline import record_event
 from people import selectors as people_selectors
 from people.models import Person
 
-# What the intake takes until documents.upload_checks does the full checks: recognised by content, not name.
-ACCEPTED_TYPES = {"application/pdf", "image/png", "image/jpeg"}
 _UNCHANGED: Any = object()
 
 
 def checked_upload(data: bytes, *, name: str) -> tuple[bytes, str]:
-    """The bytes to keep and their MIME type, recognised from the content; ValidationError (French) if
-    refused. The one place the intake's safety checks are called."""
-    if not data:
-        raise ValidationError(_("« %(name)s » est vide.") % {"name": name})
-    kind = filetype.guess(data)
-    if kind is None or kind.mime not in ACCEPTED_TYPES:
-        raise ValidationError(
-            _("« %(name)s » n'est ni un PDF ni une image PNG ou JPEG (d'après son contenu).") % {"name": name}
-        )
-    return data, kind.mime
+    """The bytes to keep and their MIME type (documents.upload_checks: recognised from the content, active
+    PDF content removed); a refusal becomes a ValidationError with its French message."""
+    try:
+        checked = upload_checks.check_upload(data, name=name)
+    except upload_checks.Refused as refusal:
+        raise ValidationError(str(refusal)) from refusal
+    return checked.data, checked.mime_type
 
 
 def add_document(

@@ -177,7 +177,8 @@ class ContentView(DocumentMixin, FileSectionView):
 
 def download_name(version: DocumentVersion, kind: str, mime_type: str) -> str:
     """An ASCII file name for the download: the document's id, version and kind (never its title)."""
-    extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}.get(mime_type, "bin")
+    extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg", "image/tiff": "tif"}
+    extension = extension.get(mime_type, "bin")
     suffix = "pdfa" if kind == "archive" else "original"
     return f"document-{version.document_id}-v{version.number}-{suffix}.{extension}"
 

@@ -60,10 +60,10 @@ def test_a_file_that_is_neither_pdf_nor_image_is_refused_and_nothing_is_kept(
     assert not Document.objects.exists() and not StoredContent.objects.exists()
 
 
-def test_a_pdf_that_cannot_be_opened_is_kept_with_the_reason(worker, file, lease_type, reader):
-    document = add(worker, file, lease_type, data=b"%PDF-1.7 tronque", name="bail.pdf")
-    version = DocumentVersion.objects.get(document=document)
-    assert version.ocr_state == State.FAILED and "n'a pas pu être ouvert" in version.ocr_error
+def test_a_damaged_pdf_is_refused_before_anything_is_kept(worker, file, lease_type, reader):
+    with pytest.raises(ValidationError, match="endommagé"):
+        add(worker, file, lease_type, data=b"%PDF-1.7 tronque", name="bail.pdf")
+    assert not Document.objects.exists() and not StoredContent.objects.exists()
 
 
 def test_only_who_may_add_documents_to_the_file_adds_them(
