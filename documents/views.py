@@ -138,7 +138,8 @@ class ContentView(DocumentMixin, FileSectionView):
         """Recorded in get(), once the version is found: a view or a download of this content."""
 
     @method_decorator(xframe_options_sameorigin)
-    @method_decorator(csp_replace({"frame-ancestors": [SELF]}))
+    # Framed by our own document page only; the browser's PDF viewer is a plugin (object-src).
+    @method_decorator(csp_replace({"frame-ancestors": [SELF], "object-src": [SELF]}))
     def get(self, request, *args, **kwargs):
         if kwargs["kind"] not in ("original", "archive"):
             raise Http404
@@ -200,7 +201,7 @@ class ThumbnailView(DocumentMixin, FileSectionView):
             logger.error("document %s thumbnail: %s", self.document.pk, error)
             return HttpResponse(status=404)
         response = HttpResponse(data, content_type="image/png")
-        response["Cache-Control"] = "private, max-age=3600"
+        response["Cache-Control"] = "private, max-age=3600"  # its URL names the version (?v=)
         return response
 
 
