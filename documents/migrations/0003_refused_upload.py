@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0001_initial'),
+        ('documents', '0002_default_types'),
         ('files', '0008_list_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

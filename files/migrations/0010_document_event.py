@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('files', '0008_list_indexes'),
+        ('files', '0009_file_list_join_indexes'),
     ]
 
     operations = [
