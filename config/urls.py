@@ -25,5 +25,6 @@ urlpatterns = [
     path("acces/", include("access.urls")),
     path("admin/", admin.site.urls),
     path("courrier/", include("letters.urls")),
+    path("courrier-entrant/", include("mail.urls")),
     path("", include("printouts.urls")),
 ]
