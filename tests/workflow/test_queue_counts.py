@@ -42,7 +42,8 @@ _TEAM_ROLES = {Role.SOCIAL_WORKER, Role.HEAD_SOCIAL_WORKER, Role.RECEPTION}
 # Written by hand from queue_data's docstring and the access policy, not computed by the code under test.
 EXPECTED = {
     "worker": {"a-rediger": 3 * A, "piis": 2 * A, "courrier": 0},
-    "colleague": {"a-rediger": 0, "piis": 2 * A, "courrier": 0},  # not the files' social worker: their PIIS tasks only
+    # Not the files' social worker: their PIIS tasks only.
+    "colleague": {"a-rediger": 0, "piis": 2 * A, "courrier": 0},
     "head": {"a-rediger": 0, "a-valider": 3 * A, "piis": 2 * A, "courrier": 0},
     "other_worker": {"a-rediger": 3 * B, "piis": 2 * B, "courrier": 0},
     "other_head": {"a-rediger": 0, "a-valider": 3 * B, "piis": 2 * B, "courrier": 0},
