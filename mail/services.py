@@ -216,7 +216,8 @@ def file_mail(
     request=None,
 ) -> IncomingMail:
     """Classer: the handled mail goes into its file, its scan becoming a document "letter received" there."""
-    if file is not None and (file.pk != mail.file_id or aid_request is not None):
+    wanted = (file.pk, aid_request.pk if aid_request else None) if file is not None else None
+    if wanted is not None and wanted != (mail.file_id, mail.request_id):
         link(actor=actor, mail=mail, file=file, aid_request=aid_request, request=request)
     if mail.file_id is None:
         raise ValidationError({"file": _("Choisissez le dossier dans lequel classer ce courrier.")})

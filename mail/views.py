@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.generic import TemplateView
 
 from access.policy import Action, can
@@ -169,6 +173,10 @@ class MoveView(View):
             data = form.cleaned_data if form is not None else {}
             try:
                 self.act(request, mail, data)
+            except PermissionDenied:
+                if form is None or "file" not in form.fields:
+                    raise
+                form.add_error("file", _("Vous ne pouvez pas ajouter de document à ce dossier."))
             except ValidationError as error:
                 if form is None:
                     messages.error(request, " ".join(error.messages))
@@ -237,6 +245,9 @@ class LinkView(MoveView):
             messages.success(request, _("Courrier lié au dossier %(ref)s.") % {"ref": mail.file.reference})
 
 
+# The mail's page shows the scan in a frame: this response alone may be framed, and only by our own pages.
+@method_decorator(xframe_options_sameorigin, name="dispatch")
+@method_decorator(csp_replace({"frame-ancestors": [SELF]}), name="dispatch")
 class ContentView(View):
     """The scan, in the page's viewer or downloaded (?telecharger), checked against its SHA-256; audited."""
 

@@ -4,7 +4,9 @@ and the "Courrier à traiter" queue, whose count is its list."""
 import pytest
 from django.urls import reverse
 
+from access.confidentiality import Level
 from audit.models import AuditEvent
+from documents.models import Document
 from mail import services
 from mail.models import IncomingMail
 from tests.files.conftest import page_text
@@ -82,6 +84,40 @@ def test_the_scan_is_served_to_its_readers_only_and_audited(clerk, head, worker,
     assert AuditEvent.objects.filter(user=head, verb="view", target_id=str(mail.pk)).exists()
 
 
+def test_readers_of_the_file_read_the_scan_then_as_the_document_allows(
+    clerk, head, worker, colleague, team, file
+):
+    mail = services.register(actor=clerk, sender_name="X", subject="Y", team=team, scan=PDF, file=file)
+    url = reverse("mail:content", kwargs={"pk": mail.pk})
+    response = client_for(colleague).get(url + "?telecharger")
+    assert response.content == PDF and response["X-Frame-Options"] == "SAMEORIGIN"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert AuditEvent.objects.filter(user=colleague, verb="download", target_id=str(mail.pk)).exists()
+    services.assign(actor=head, mail=mail, agent=worker)
+    services.handle(actor=worker, mail=mail)
+    services.file_mail(actor=worker, mail=mail)
+    Document.objects.filter(pk=mail.document_id).update(confidentiality=Level.RESTRICTED)
+    assert client_for(colleague).get(url).status_code == 403  # restricted to the head and its author
+    assert client_for(worker).get(url).status_code == 200  # its agent handled the paper
+
+
+def test_a_damaged_scan_is_reported_never_served(clerk, team, settings):
+    import pathlib
+
+    mail = services.register(actor=clerk, sender_name="X", subject="Y", team=team, scan=PDF)
+    pathlib.Path(settings.MEDIA_ROOT, mail.content.storage_name).write_bytes(b"%PDF-1.4 altered")
+    response = client_for(clerk).get(reverse("mail:content", kwargs={"pk": mail.pk}))
+    assert response.status_code == 500 and "endommagé" in response.content.decode()
+
+
+def test_the_mail_page_costs_the_same_queries_with_more_mail(clerk, head, team, file):
+    mail = services.register(actor=clerk, sender_name="X", subject="Y", team=team, scan=PDF, file=file)
+    url = reverse("mail:detail", kwargs={"pk": mail.pk})
+    for user in (clerk, head):
+        client = client_for(user)
+        assert_constant_queries(lambda c=client: c.get(url), lambda: _many(clerk, team, 20, file=file))
+
+
 def test_the_agents_queue_counts_what_it_lists(clerk, head, worker, team):
     mails = _many(clerk, team, 3)
     for mail in mails:
@@ -98,3 +134,14 @@ def _upload():
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("scan.pdf", PDF, content_type="application/pdf")
+
+
+def test_the_queue_and_the_top_bar_cost_the_same_queries_with_more_mail(clerk, head, worker, team):
+    def give(n):
+        for mail in _many(clerk, team, n):
+            services.assign(actor=head, mail=mail, agent=worker)
+
+    give(1)
+    client = client_for(worker)
+    for url in (reverse("queues:queue", kwargs={"key": "courrier"}), reverse("files:my_files")):
+        assert_constant_queries(lambda u=url: client.get(u), lambda: give(15))
