@@ -301,7 +301,7 @@ DEADLINE_DAYS = {
 # and the catalogue code of the document type its scan becomes once filed.
 MAIL_NUMBER_FORMAT = os.environ.get("DOSSIER_MAIL_NUMBER_FORMAT", "CE-{year}-{seq:06d}")
 MAIL_DUE_WORKING_DAYS = int(os.environ.get("DOSSIER_MAIL_DUE_WORKING_DAYS", "15"))
-MAIL_DOCUMENT_TYPE = "courrier-recu"
+MAIL_DOCUMENT_TYPE = "letter_received"
 # An item is "at risk" when this many working days or fewer remain before its deadline.
 DEADLINE_AT_RISK_WORKING_DAYS = int(os.environ.get("DOSSIER_DEADLINE_AT_RISK_WORKING_DAYS", "3"))
 

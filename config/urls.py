@@ -18,6 +18,7 @@ urlpatterns = [
     path("dossiers/<int:file_pk>/", include("people.urls")),
     path("dossiers/<int:file_pk>/propositions/", include("workflow.urls")),
     path("dossiers/<int:file_pk>/etapes/", include("workflow.urls_steps")),
+    path("dossiers/<int:file_pk>/documents/", include("documents.urls")),
     path("a-traiter/", include("workflow.urls_queues")),
     path("comite/", include("committee.urls")),
     path("recherche/", include("search.urls")),

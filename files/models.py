@@ -177,6 +177,7 @@ class FileEvent(CachedChoiceLabels, models.Model):
         LETTER_SENT = "letter_sent", _("Lettre envoyée")
         LETTER_RETURNED = "letter_returned", _("Copie de lettre reçue")
         EMAIL_CONSENT = "email_consent", _("Accord pour le courrier par e-mail")
+        DOCUMENT = "document", _("Document")
         MAIL_RECEIVED = "mail_received", _("Courrier entrant")
 
     file = models.ForeignKey(SocialFile, on_delete=models.CASCADE, related_name="events")

@@ -19,6 +19,7 @@ TABS = [
     ("bank", _("Comptes bancaires"), "people:bank", Action.VIEW_BANK),
     ("requests", _("Demandes et décisions"), "files:requests", Action.VIEW_FILE),
     ("reports", _("Rapports"), "files:reports", Action.VIEW_REPORTS),
+    ("documents", _("Documents"), "documents:file", Action.VIEW_DOCUMENTS),
     ("timeline", _("Historique"), "files:timeline", Action.VIEW_FILE),
     ("letters", _("Courrier"), "letters:file", Action.VIEW_FILE),
     ("access", _("Consultations"), "files:access_log", Action.VIEW_ACCESS_LOG),

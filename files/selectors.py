@@ -5,6 +5,8 @@ from django.http import Http404
 
 from access.policy import Action, can, readable_items, sealed_reader_candidates, visible_files
 from audit import selectors as audit_selectors
+from documents.models import Document
+from documents.selectors import hidden_sealed_documents
 from files.models import AidRequest, FileEvent, Report, SocialFile
 from people import selectors as people_selectors
 from people.models import Person
@@ -138,8 +140,11 @@ def without_hidden_reports(user, events: QuerySet, files) -> QuerySet:
 
 
 def consultations(user, file: SocialFile) -> QuerySet:
-    """The Consultations tab: every read and change of the file, as far as `user` may know of it."""
-    return without_hidden_reports(user, audit_selectors.file_access_log(user, file), [file])
+    """The Consultations tab: every read and change of the file, as far as `user` may know of it (nothing
+    about a sealed report or document they may not read)."""
+    events = without_hidden_reports(user, audit_selectors.file_access_log(user, file), [file])
+    hidden = [str(pk) for pk in hidden_sealed_documents(user, file)]
+    return events.exclude(target_type=Document._meta.label_lower, target_id__in=hidden)
 
 
 def timeline(user, file: SocialFile, *, limit: int | None = None) -> QuerySet[FileEvent]:

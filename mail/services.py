@@ -16,7 +16,8 @@ from access.models import Team
 from access.policy import Action, can
 from audit.services import Verb, changes_between, record
 from documents import content_store
-from documents.models import Document, DocumentType, DocumentVersion
+from documents.models import Document, DocumentType
+from documents.services import add_document, checked_upload
 from files.models import AidRequest, FileEvent, SocialFile
 from files.timeline import moment_of, record_event
 from mail import rules
@@ -70,12 +71,15 @@ def _save(mail: IncomingMail, *, actor, before: dict[str, Any], request=None, **
     )
 
 
-def _check_pdf(data: bytes) -> None:
-    # The upload checks of the documents intake (documents.upload_checks) replace this once merged.
-    if not data.startswith(b"%PDF-"):
+def _checked_scan(data: bytes, *, name: str) -> bytes:
+    """The scan as the documents intake accepts it (its safety checks), and a PDF."""
+    try:
+        data, mime_type = checked_upload(data, name=name or "scan.pdf")
+    except ValidationError as error:
+        raise ValidationError({"scan": error.messages}) from error
+    if mime_type != "application/pdf":
         raise ValidationError({"scan": _("Le scan doit être un fichier PDF.")})
-    if len(data) > settings.SCAN_MAX_BYTES:
-        raise ValidationError({"scan": _("Le scan dépasse la taille maximale acceptée.")})
+    return data
 
 
 def _check_request(file: SocialFile | None, aid_request: AidRequest | None) -> None:
@@ -119,8 +123,7 @@ def register(
     _check_request(file, aid_request)
     content = None
     if scan:
-        _check_pdf(scan)
-        content = content_store.store(scan, mime_type="application/pdf")
+        content = content_store.store(_checked_scan(scan, name=scan_name), mime_type="application/pdf")
     mail = IncomingMail.objects.create(
         number=next_number(received_on.year),
         received_on=received_on,
@@ -232,7 +235,7 @@ def file_mail(
 
 
 def letter_received_type() -> DocumentType:
-    """The catalogue's type for a letter received (created with its defaults if the admin has not yet)."""
+    """The catalogue's type for a letter received (created again if an admin removed it)."""
     kind, _created = DocumentType.objects.get_or_create(
         code=settings.MAIL_DOCUMENT_TYPE, defaults={"label": _("Courrier reçu")}
     )
@@ -240,30 +243,16 @@ def letter_received_type() -> DocumentType:
 
 
 def as_document(*, actor, mail: IncomingMail) -> Document:
-    """The mail's scan as a document of its file (its first version is the stored scan itself).
-
-    Written here until documents.services.add_document is merged (docs branch); then this calls it, which
-    also runs the upload checks, queues the OCR and writes the document's audit row and timeline entry.
-    """
-    document = Document.objects.create(
+    """The mail's scan as a document "letter received" of its file, through the documents intake (its upload
+    checks, the document's audit row and timeline entry, its reading queued)."""
+    return add_document(
+        user=actor,
         file=mail.file,
-        person=mail.file.beneficiary,
+        type=letter_received_type(),
+        data=content_store.read(mail.content),
+        original_name=mail.content_name or f"{mail.number}.pdf",
         request=mail.request,
-        type=(kind := letter_received_type()),
-        title=f"{mail.subject} ({mail.number})"[:200],
         document_date=mail.received_on,
         source=Document.Source.POST,
-        confidentiality=kind.default_confidentiality,
-        author=actor,
+        title=f"{mail.subject} ({mail.number})",
     )
-    version = DocumentVersion.objects.create(
-        document=document,
-        number=1,
-        original=mail.content,
-        original_name=mail.content_name or f"{mail.number}.pdf",
-        uploaded_by=actor,
-    )
-    document.current = version
-    document.save(update_fields=["current"])
-    record(actor=actor, verb=Verb.CREATE, target=document, detail={"incoming_mail": mail.number})
-    return document

@@ -28,6 +28,7 @@ class RequestsView(FileSectionView):
         context["page"] = page
         context["requests"] = page.object_list
         context["can_add_request"] = can(self.request.user, Action.ADD_REQUEST, self.file)
+        context["can_add_documents"] = can(self.request.user, Action.ADD_DOCUMENTS, self.file)
         if context["can_add_request"]:
             context.setdefault("form", RequestForm())
         return context

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('access', '0007_team_email_opening_hours'),
         ('documents', '0001_initial'),
-        ('files', '0009_fileevent_mail_kind'),
+        ('files', '0008_list_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -109,7 +109,7 @@ def test_filing_makes_the_scan_a_document_of_the_file(clerk, head, worker, team,
     services.handle(actor=worker, mail=mail)
     services.file_mail(actor=worker, mail=mail, file=file, aid_request=aid_request)
     document = mail.document
-    assert (document.file, document.request, document.type.code) == (file, aid_request, "courrier-recu")
+    assert (document.file, document.request, document.type.code) == (file, aid_request, "letter_received")
     assert document.source == "post" and content_store.read(document.current.original) == PDF
 
 
