@@ -50,6 +50,17 @@ def _move(mail: IncomingMail, name: str) -> State:
     return move.target
 
 
+def _begin(mail: IncomingMail) -> dict[str, Any]:
+    """Lock the mail's row until the change commits, and refuse if someone changed it since it was read
+    (two people acting on the same mail at once: the second is told, nothing is overwritten)."""
+    before = _values(mail)
+    if _values(IncomingMail.objects.select_for_update().get(pk=mail.pk)) != before:
+        raise ValidationError(
+            _("Ce courrier vient d'être modifié par quelqu'un d'autre : rechargez la page.")
+        )
+    return before
+
+
 def _values(mail: IncomingMail) -> dict[str, Any]:
     return {
         "state": mail.state,
@@ -150,7 +161,7 @@ def route(*, actor, mail: IncomingMail, team: Team, request=None) -> IncomingMai
     """Send the mail to a service (again, to another one, until it is handled): its head gives it out."""
     if not rules.may_route(actor, mail):
         raise PermissionDenied
-    before = _values(mail)
+    before = _begin(mail)
     mail.state = _move(mail, "route")
     if mail.team_id != team.pk:
         mail.assignee = None
@@ -164,7 +175,7 @@ def assign(*, actor, mail: IncomingMail, agent, request=None) -> IncomingMail:
     """The head of the service gives the mail to one of its agents."""
     if not rules.may_assign(actor, mail):
         raise PermissionDenied
-    before = _values(mail)
+    before = _begin(mail)
     mail.state = _move(mail, "assign")
     if not rules.assignable_agents(mail.team_id).filter(pk=agent.pk).exists():
         name = agent.get_full_name() or agent.get_username()
@@ -184,7 +195,7 @@ def handle(*, actor, mail: IncomingMail, request=None) -> IncomingMail:
     """Its agent (or the head of the service) says the mail is handled."""
     if not rules.may_handle(actor, mail):
         raise PermissionDenied
-    before = _values(mail)
+    before = _begin(mail)
     mail.state = _move(mail, "handle")
     _save(mail, actor=actor, before=before, request=request, move="handle")
     return mail
@@ -200,7 +211,7 @@ def link(
     if mail.state == State.FILED:
         raise ValidationError(_("Ce courrier est déjà classé : son dossier ne change plus."))
     _check_request(file, aid_request)
-    before = _values(mail)
+    before = _begin(mail)
     new_file = mail.file_id != file.pk
     mail.file, mail.request = file, aid_request
     _save(mail, actor=actor, before=before, request=request, move="link")
@@ -226,7 +237,7 @@ def file_mail(
         raise ValidationError({"file": _("Choisissez le dossier dans lequel classer ce courrier.")})
     if not rules.may_link(actor, mail, mail.file):
         raise PermissionDenied
-    before = _values(mail)
+    before = _begin(mail)
     mail.state = _move(mail, "file")
     if mail.content_id is not None:
         mail.document = as_document(actor=actor, mail=mail)

@@ -17,7 +17,8 @@ class State(models.TextChoices):
 
 @dataclass(frozen=True)
 class Move:
-    """One move: from which states it may be taken, the state it leads to, and what the clerk reads."""
+    """One move: from which states it may be taken, the state it leads to, and what it does (as a refusal
+    names it: "impossible de …")."""
 
     sources: frozenset[State]
     target: State
@@ -26,10 +27,10 @@ class Move:
 
 MOVES = {
     # Routing again (another service) is allowed until the mail is handled; it clears the agent.
-    "route": Move(frozenset({State.RECEIVED, State.ROUTED}), State.ROUTED, _("orienter vers un service")),
-    "assign": Move(frozenset({State.ROUTED}), State.ROUTED, _("attribuer à un agent")),
-    "handle": Move(frozenset({State.ROUTED}), State.HANDLED, _("marquer comme traité")),
-    "file": Move(frozenset({State.HANDLED}), State.FILED, _("classer dans le dossier")),
+    "route": Move(frozenset({State.RECEIVED, State.ROUTED}), State.ROUTED, _("l'orienter vers un service")),
+    "assign": Move(frozenset({State.ROUTED}), State.ROUTED, _("l'attribuer à un agent")),
+    "handle": Move(frozenset({State.ROUTED}), State.HANDLED, _("le marquer comme traité")),
+    "file": Move(frozenset({State.HANDLED}), State.FILED, _("le classer dans un dossier")),
 }
 
 # The states in which a mail waits for its agent ("À traiter").

@@ -123,10 +123,10 @@ def test_mail_for_a_file_lands_on_its_timeline(clerk, file):
 @pytest.mark.parametrize(
     ("state", "move", "message"),
     [
-        (State.RECEIVED, "assign", "Ce courrier est « reçu » : impossible de attribuer à un agent."),
-        (State.RECEIVED, "handle", "Ce courrier est « reçu » : impossible de marquer comme traité."),
-        (State.HANDLED, "route", "Ce courrier est « traité » : impossible de orienter vers un service."),
-        (State.FILED, "handle", "Ce courrier est « classé » : impossible de marquer comme traité."),
+        (State.RECEIVED, "assign", "Ce courrier est « reçu » : impossible de l'attribuer à un agent."),
+        (State.RECEIVED, "handle", "Ce courrier est « reçu » : impossible de le marquer comme traité."),
+        (State.HANDLED, "route", "Ce courrier est « traité » : impossible de l'orienter vers un service."),
+        (State.FILED, "handle", "Ce courrier est « classé » : impossible de le marquer comme traité."),
     ],
 )
 def test_a_move_from_the_wrong_state_is_refused_in_french(clerk, head, team, state, move, message):
@@ -137,6 +137,18 @@ def test_a_move_from_the_wrong_state_is_refused_in_french(clerk, head, team, sta
         services._move(mail, move)
     assert refused.value.messages == [message]
     assert state not in MOVES[move].sources
+
+
+def test_a_mail_changed_since_it_was_read_is_not_overwritten(clerk, head, worker, colleague, team):
+    mail = _mail(clerk, team=team)
+    stale = IncomingMail.objects.get(pk=mail.pk)
+    services.assign(actor=head, mail=mail, agent=worker)
+    with pytest.raises(ValidationError) as refused:
+        services.assign(actor=head, mail=stale, agent=colleague)
+    assert refused.value.messages == [
+        "Ce courrier vient d'être modifié par quelqu'un d'autre : rechargez la page."
+    ]
+    assert IncomingMail.objects.get(pk=mail.pk).assignee == worker
 
 
 def test_filing_needs_a_file(clerk, head, worker, team):
