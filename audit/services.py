@@ -87,6 +87,6 @@ def _person_id_of(target: models.Model) -> int | None:
     if hasattr(target, "person_id"):  # an address, a bank account...
         return target.person_id
     file_field = next((f for f in target._meta.concrete_fields if f.name == "file"), None)
-    if file_field is not None and file_field.is_cached(target):
+    if file_field is not None and file_field.is_cached(target) and target.file is not None:
         return target.file.beneficiary_id
     return None

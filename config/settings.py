@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "letters",
     "committee",
     "documents",
+    "mail",
 ]
 
 MIDDLEWARE = [
@@ -104,6 +105,7 @@ TEMPLATES = [
                 "workflow.context_processors.queues",
                 "accounts.context_processors.login_state",
                 "committee.context_processors.meetings",
+                "mail.context_processors.navigation",
             ],
         },
     },
@@ -295,6 +297,11 @@ DEADLINE_DAYS = {
     "decision": int(os.environ.get("DOSSIER_DEADLINE_DECISION_DAYS", "30")),
     "notification": int(os.environ.get("DOSSIER_DEADLINE_NOTIFICATION_DAYS", "8")),
 }
+# Incoming mail (mail app): its number (a sequence per year), the working days its agent has to handle it,
+# and the catalogue code of the document type its scan becomes once filed.
+MAIL_NUMBER_FORMAT = os.environ.get("DOSSIER_MAIL_NUMBER_FORMAT", "CE-{year}-{seq:06d}")
+MAIL_DUE_WORKING_DAYS = int(os.environ.get("DOSSIER_MAIL_DUE_WORKING_DAYS", "15"))
+MAIL_DOCUMENT_TYPE = "letter_received"
 # An item is "at risk" when this many working days or fewer remain before its deadline.
 DEADLINE_AT_RISK_WORKING_DAYS = int(os.environ.get("DOSSIER_DEADLINE_AT_RISK_WORKING_DAYS", "3"))
 

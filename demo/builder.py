@@ -33,6 +33,7 @@ from demo import accounts, places
 from demo.consents import build_consents
 from demo.decisions import build_decisions
 from demo.letters import build_letters
+from demo.mail import build_mail
 from demo.meetings import build_meeting
 from demo.plan import DEMO_UNTIL, CasePlan, Step, plan_demo
 from files import services as file_services
@@ -249,6 +250,7 @@ def build_demo(
         build_consents()
         build_decisions(users)
         build_letters(users)
+        build_mail(users, teams)
         build_meeting(users)
     return BuildResult(time.monotonic() - started, len(plans), reused)
 

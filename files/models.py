@@ -178,6 +178,7 @@ class FileEvent(CachedChoiceLabels, models.Model):
         LETTER_RETURNED = "letter_returned", _("Copie de lettre reçue")
         EMAIL_CONSENT = "email_consent", _("Accord pour le courrier par e-mail")
         DOCUMENT = "document", _("Document")
+        MAIL_RECEIVED = "mail_received", _("Courrier entrant")
 
     file = models.ForeignKey(SocialFile, on_delete=models.CASCADE, related_name="events")
     occurred_at = models.DateTimeField(_("moment"), default=timezone.now)

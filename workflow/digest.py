@@ -42,7 +42,8 @@ def compose(user) -> EmailMessage | None:
     for queue, item in found:
         lines.append(
             f"- {item.due:%d/%m/%Y} ({item.status.label}) – {queue.label} – "
-            f"{_('dossier')} {item.file.reference} – {item.what} – {item.step}"
+            + (f"{_('dossier')} {item.file.reference} – " if item.file else "")
+            + f"{item.what} – {item.step}"
         )
     base = settings.SITE_URL.rstrip("/")
     lines += ["", _("Ouvrir vos files : %(url)s") % {"url": base + reverse("files:my_files")}, ""]

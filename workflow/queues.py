@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy as _
 
 from access.policy import Action, can, file_reach
 from files.models import AidRequest
+from mail.models import IncomingMail
+from mail.states import WAITING as MAIL_WAITING
 from workflow import deadlines
 from workflow.backoffice import TASK_ACTIONS
 from workflow.declaration import State, sources_of
@@ -205,6 +207,32 @@ def _tasks(kind: str) -> Source:
     return Source("t", BackOfficeTask, where, ("due_on",), lambda due_on: due_on, related, _task_item)
 
 
+# --- incoming mail ----------------------------------------------------------------------------------------
+
+
+def _mail_item(mail: IncomingMail, due: datetime.date) -> Item:
+    # The number, not the subject: the daily digest names no one.
+    return Item(
+        f"m{mail.pk}",
+        mail.file,
+        mail.number,
+        gettext("Courrier à traiter"),
+        due,
+        reverse("mail:detail", kwargs={"pk": mail.pk}),
+    )
+
+
+# Mail given to the user and not yet handled. No file filter: it is the assignment that opens it to them.
+_MAIL = Source(
+    "m",
+    IncomingMail,
+    lambda user: Q(assignee_id=user.pk, state__in=MAIL_WAITING),
+    ("due_on",),
+    lambda due_on: due_on,
+    ("file__beneficiary",),
+    _mail_item,
+)
+
 Kind = BackOfficeTask.Kind
 QUEUES = (
     Queue(
@@ -262,6 +290,14 @@ QUEUES = (
         (Action.WRITE_PROPOSAL,),
         _("Projets individualisés d'intégration sociale à conclure, et leurs évaluations, à leur échéance."),
         (_tasks(Kind.PIIS), _tasks(Kind.PIIS_EVALUATION)),
+    ),
+    Queue(
+        "courrier",
+        _("Courrier à traiter"),
+        # Those a head of service may give mail to (mail.rules: members who file what they handle).
+        (Action.ADD_DOCUMENTS,),
+        _("Courrier entrant qui vous a été attribué et n'est pas encore traité."),
+        (_MAIL,),
     ),
 )
 BY_KEY = {q.key: q for q in QUEUES}

@@ -271,3 +271,12 @@ def test_the_outgoing_mail_register_has_letters_posted_and_to_post(fast_hasher):
     assert waiting.decision.proposal.state == "decided"
     handed = Letter.objects.filter(kind=Kind.ACKNOWLEDGEMENT, method=Letter.Method.HAND)
     assert handed.exists() and all(letter.pdf.size > 0 for letter in handed)
+
+
+def test_the_demo_has_incoming_mail_at_every_stage(demo):
+    from mail.models import IncomingMail
+
+    assert sorted(IncomingMail.objects.values_list("state", flat=True)) == sorted(
+        ["received", "routed", "routed", "handled", "filed"]
+    )
+    assert IncomingMail.objects.get(state="filed").document.file_id is not None

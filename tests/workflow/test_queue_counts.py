@@ -41,19 +41,21 @@ def staff(db):
 _TEAM_ROLES = {Role.SOCIAL_WORKER, Role.HEAD_SOCIAL_WORKER, Role.RECEPTION}
 # Written by hand from queue_data's docstring and the access policy, not computed by the code under test.
 EXPECTED = {
-    "worker": {"a-rediger": 3 * A, "piis": 2 * A},
-    "colleague": {"a-rediger": 0, "piis": 2 * A},  # not the files' social worker: their PIIS tasks only
-    "head": {"a-rediger": 0, "a-valider": 3 * A, "piis": 2 * A},
-    "other_worker": {"a-rediger": 3 * B, "piis": 2 * B},
-    "other_head": {"a-rediger": 0, "a-valider": 3 * B, "piis": 2 * B},
-    "reception": {},
-    "legal_officer": {"avis": A + B, "notifications": A + B},
+    "worker": {"a-rediger": 3 * A, "piis": 2 * A, "courrier": 0},
+    # Not the files' social worker: their PIIS tasks only.
+    "colleague": {"a-rediger": 0, "piis": 2 * A, "courrier": 0},
+    "head": {"a-rediger": 0, "a-valider": 3 * A, "piis": 2 * A, "courrier": 0},
+    "other_worker": {"a-rediger": 3 * B, "piis": 2 * B, "courrier": 0},
+    "other_head": {"a-rediger": 0, "a-valider": 3 * B, "piis": 2 * B, "courrier": 0},
+    # Incoming mail given to them ("courrier"): those who may add documents (tests/mail has the mail).
+    "reception": {"courrier": 0},
+    "legal_officer": {"avis": A + B, "notifications": A + B, "courrier": 0},
     "committee_member": {},
     "committee_secretary": {"comite": 3 * (A + B)},
     "president": {"comite": 3 * (A + B)},
     "payment_clerk": {"paiements": 2 * (A + B)},
     "recovery_clerk": {"recuperations": A + B},
-    "mail_clerk": {},
+    "mail_clerk": {"courrier": 0},
     "bcss_operator": {},
     "admin": {},
     "security_officer": {},
