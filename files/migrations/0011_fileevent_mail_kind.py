@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('files', '0009_document_event'),
+        ('files', '0010_document_event'),
     ]
 
     operations = [
