@@ -1,4 +1,4 @@
-"""A request's checklist of required documents (files.checklist), waivers (files.waivers), the request page."""
+"""A request's checklist of required documents (files.checklist), its waivers (files.waivers), its page."""
 
 import datetime
 
