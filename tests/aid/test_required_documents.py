@@ -4,9 +4,15 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.urls import reverse
 
+from access.roles import Role
 from aid.models import AidType, RequiredDocument
+from audit.models import AuditEvent
 from documents.models import DocumentType
+from tests.aid.test_admin import form_data
+from tests.factories import UserFactory
+from tests.login import verified_login
 
 pytestmark = pytest.mark.django_db
 migration = importlib.import_module("aid.migrations.0008_required_documents")
@@ -62,3 +68,31 @@ def test_installing_the_catalogue_again_changes_nothing():
     before = {code: rows(code) for code in ("ri", "recup_ri", "amu")}
     migration.install(apps, None)
     assert {code: rows(code) for code in ("ri", "recup_ri", "amu")} == before
+
+
+def test_the_admin_edits_the_required_documents_inline_and_the_change_is_audited(client):
+    verified_login(client, UserFactory(role=Role.ADMIN.value))
+    ri = AidType.objects.get(code="ri")
+    url = reverse("admin:aid_aidtype_change", args=[ri.pk])
+    page = client.get(url)
+    assert "Pièces requises" in page.content.decode()
+    data = form_data(page)
+    index = data["requirements-TOTAL_FORMS"]
+    pay_slip, _ = DocumentType.objects.get_or_create(code="pay_slip", defaults={"label": "Fiche de paie"})
+    data["requirements-TOTAL_FORMS"] = index + 1
+    data.update(
+        {
+            f"requirements-{index}-document_type": pay_slip.pk,
+            f"requirements-{index}-note": "Les trois dernières",
+            f"requirements-{index}-per_request": "on",
+            f"requirements-{index}-position": 90,
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
+    assert ("pay_slip", "Les trois dernières", True) in rows("ri")
+    event = AuditEvent.objects.get(
+        target_type="aid.aidtype", target_id=str(ri.pk), verb=AuditEvent.Verb.UPDATE
+    )
+    old, new = event.detail["changes"]["required_documents"]
+    assert "pay_slip (à chaque demande): Les trois dernières" in new and len(new) == len(old) + 1
