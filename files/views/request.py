@@ -10,11 +10,14 @@ from django.utils.translation import gettext as _
 
 from files import checklist, waivers
 from files.forms import WaiversForm
+from files.models import AidRequest
 from files.sections import FileSectionView
 from workflow.selectors import proposals_of
 
 
 class RequestView(FileSectionView):
+    """The request and its checklist; a POST waives missing pieces (their reasons) or withdraws a waiver."""
+
     template_name = "files/request.html"
     tab = "requests"
 
@@ -23,7 +26,7 @@ class RequestView(FileSectionView):
             self.aid_request = self.file.requests.select_related("registered_by").get(
                 pk=self.kwargs["request_pk"]
             )
-        except self.file.requests.model.DoesNotExist:
+        except AidRequest.DoesNotExist:
             raise Http404 from None
         self.aid_type = checklist.aid_type_of(self.aid_request)
         self.lines = checklist.request_checklist(self.aid_request, aid_type=self.aid_type)
