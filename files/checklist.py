@@ -15,13 +15,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import F, Q, TextChoices
+from django.db.models import F, Q, TextChoices, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
 from access.policy import Action, can, readable_items
 from aid.models import AidType, RequiredDocument
 from documents.models import Document
 from files.models import AidRequest, RequirementWaiver
+
+# The documents shown on a line, newest first.
+SHOWN = 5
 
 
 class Status(TextChoices):
@@ -33,7 +37,7 @@ class Status(TextChoices):
 @dataclass
 class Line:
     requirement: RequiredDocument
-    documents: list[Document] = field(default_factory=list)  # newest first
+    documents: list[Document] = field(default_factory=list)  # the newest SHOWN, newest first
     waiver: RequirementWaiver | None = None
 
     @property
@@ -74,9 +78,17 @@ def request_checklist(request: AidRequest, *, aid_type: AidType | None = None) -
     if not lines:
         return []
     file_level = Q(request__isnull=True) & (Q(person__isnull=True) | Q(person_id=F("file__beneficiary_id")))
+    per_request = [pk for pk, line in lines.items() if line.requirement.per_request]
+    counted = Q(type_id__in=per_request, request_id=request.pk) | (
+        ~Q(type_id__in=per_request) & Q(type_id__in=lines) & (Q(request_id=request.pk) | file_level)
+    )
+    newest = Window(
+        RowNumber(), partition_by=[F("type_id")], order_by=[F("created_at").desc(), F("pk").desc()]
+    )
     documents = (
-        Document.objects.filter(file_id=request.file_id, type_id__in=lines)
-        .filter(Q(request_id=request.pk) | file_level)
+        Document.objects.filter(counted, file_id=request.file_id)
+        .annotate(rank=newest)
+        .filter(rank__lte=SHOWN)  # a file may hold hundreds of pay slips: the newest few say it is present
         .only(
             "pk",
             "file_id",
@@ -91,9 +103,7 @@ def request_checklist(request: AidRequest, *, aid_type: AidType | None = None) -
         .order_by("-created_at", "-pk")
     )
     for document in documents:
-        line = lines[document.type_id]
-        if document.request_id == request.pk or not line.requirement.per_request:
-            line.documents.append(document)
+        lines[document.type_id].documents.append(document)
     for waiver in request.waivers.filter(document_type_id__in=lines).select_related("waived_by"):
         lines[waiver.document_type_id].waiver = waiver
     return list(lines.values())

@@ -247,3 +247,12 @@ def test_the_request_page_costs_the_same_whatever_the_documents_and_waivers(
             add(file, worker, type_, request=aid_request, confidentiality=Level.SEALED)
 
     assert_constant_queries(lambda: client.get(request_url(aid_request)), grow)
+
+
+def test_a_line_shows_the_newest_few_documents_of_its_type(file, worker, aid_request, aid_type, types):
+    for n in range(checklist.SHOWN + 2):
+        add(file, worker, types["id"], title=f"Carte {n}")
+    add(file, worker, types["pay"])  # file level: not counted for a piece joined to each request
+    lines = checklist.request_checklist(aid_request, aid_type=aid_type)
+    assert [d.title for d in lines[0].documents] == [f"Carte {n}" for n in range(checklist.SHOWN + 1, 1, -1)]
+    assert lines[1].documents == []
