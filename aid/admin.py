@@ -18,6 +18,7 @@ from aid.models import (
     CantonCommune,
     CourtDivision,
     JudicialCanton,
+    RequiredDocument,
     overlap_message,
 )
 from aid.periods import overlap
@@ -124,15 +125,23 @@ class AmountInline(CatalogueInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class RequiredDocumentInline(CatalogueInline):
+    """The pieces a request for this aid must hold (files.checklist); document types are the documents
+    catalogue's."""
+
+    model = RequiredDocument
+    fields = ["document_type", "note", "per_request", "position"]
+
+
 @admin.register(AidType)
 class AidTypeAdmin(CatalogueAdminMixin, admin.ModelAdmin):
     list_display = ["label", "code", "deciding_body", "payment", "opinion_required", "active", "position"]
     list_filter = ["active", "deciding_body", "payment"]
     search_fields = ["label", "code"]
-    inlines = [CategoryInline, AmountInline]
+    inlines = [CategoryInline, AmountInline, RequiredDocumentInline]
     fieldsets = [
         (None, {"fields": ["code", "label", "active", "position"]}),
-        (_("Motivation"), {"fields": ["legal_basis", "default_motivation", "required_documents"]}),
+        (_("Motivation"), {"fields": ["legal_basis", "default_motivation"]}),
         (
             _("Procédure"),
             {
@@ -173,16 +182,21 @@ class AidTypeAdmin(CatalogueAdminMixin, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         aid_type = form.instance
-        before = _categories_and_amounts(aid_type) if change else {}
+        before = _inline_rows(aid_type) if change else {}
         super().save_related(request, form, formsets, change)
-        changes = changes_between(before, _categories_and_amounts(aid_type))
+        changes = changes_between(before, _inline_rows(aid_type))
         if changes:
             record(actor=request.user, verb=Verb.UPDATE, target=aid_type, changes=changes, request=request)
 
 
-def _categories_and_amounts(aid_type: AidType) -> dict[str, list[str]]:
+def _inline_rows(aid_type: AidType) -> dict[str, list[str]]:
     amounts = aid_type.amounts.select_related("category").order_by("category__position", "valid_from")
+    requirements = aid_type.requirements.select_related("document_type")
     return {
+        "required_documents": [
+            f"{r.document_type.code}{' (à chaque demande)' if r.per_request else ''}: {r.note}"
+            for r in requirements
+        ],
         "categories": [f"{c.code}: {c.label}" for c in aid_type.categories.order_by("position", "code")],
         "amounts": [
             f"{a.category.code if a.category else '-'} {a.valid_from:%d/%m/%Y}"

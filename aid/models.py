@@ -34,9 +34,6 @@ class AidType(models.Model):
     default_motivation = models.TextField(
         _("motivation par défaut"), blank=True, help_text=_("Paragraphes proposés au travailleur social.")
     )
-    required_documents = models.TextField(
-        _("documents requis"), blank=True, help_text=_("Un document par ligne.")
-    )
     opinion_required = models.BooleanField(_("avis juridique obligatoire"), default=False)
     opinion_delay_days = models.PositiveSmallIntegerField(_("délai de l'avis (jours ouvrables)"), default=5)
     deciding_body = models.CharField(
@@ -135,9 +132,44 @@ class AidType(models.Model):
         aid the president decides) the committee."""
         return self.Body.COMMITTEE if self.deciding_body == self.Body.PRESIDENT else self.deciding_body
 
-    @property
-    def documents(self) -> list[str]:
-        return [line.strip() for line in self.required_documents.splitlines() if line.strip()]
+
+class RequiredDocument(models.Model):
+    """Pièce requise: a document type a request for this aid must hold (or be dispensed from, with a reason)
+    before its proposal is submitted (files.checklist)."""
+
+    aid_type = models.ForeignKey(AidType, on_delete=models.CASCADE, related_name="requirements")
+    document_type = models.ForeignKey(
+        "documents.DocumentType",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("type de document"),
+    )
+    note = models.CharField(
+        _("précision"),
+        max_length=300,
+        blank=True,
+        help_text=_("Ce qui est attendu exactement : période couverte, pièce acceptée à la place…"),
+    )
+    per_request = models.BooleanField(
+        _("à joindre à chaque demande"),
+        default=False,
+        help_text=_(
+            "Sinon, une pièce classée dans le dossier sans demande (carte d'identité…) vaut pour toutes "
+            "ses demandes."
+        ),
+    )
+    position = models.PositiveSmallIntegerField(_("ordre"), default=100)
+
+    class Meta:
+        ordering = ["aid_type", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["aid_type", "document_type"], name="unique_required_document")
+        ]
+        verbose_name = _("pièce requise")
+        verbose_name_plural = _("pièces requises")
+
+    def __str__(self) -> str:
+        return f"{self.document_type.label} ({self.note})" if self.note else self.document_type.label
 
 
 class AidCategory(models.Model):

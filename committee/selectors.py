@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 
 from access.policy import Action, Scope, can, scope_for
 from committee.models import AgendaItem, Meeting, Recusal
+from files import checklist
 from people.selectors import household, household_resources
 from workflow.models import Decision
 from workflow.notification import current_address
@@ -93,9 +94,10 @@ def minutes_data(meeting: Meeting) -> dict:
     }
 
 
-def file_summary(item: AgendaItem) -> dict:
+def file_summary(item: AgendaItem, user) -> dict:
     """What a member needs beside the proposal: household, current address, the household's resources on the
-    day of the request, earlier decisions and dates."""
+    day of the request, earlier decisions and dates, and the request's checklist of required documents (the
+    ones `user` may open marked readable)."""
     proposal = item.proposal
     person = proposal.file.beneficiary
     return {
@@ -109,7 +111,9 @@ def file_summary(item: AgendaItem) -> dict:
         .select_related("proposal__aid_type")
         .order_by("-decided_on", "-pk"),
         "opinions": proposal.opinions.all(),
-        "documents": proposal.aid_type.documents,
+        "checklist": checklist.mark_readable(
+            user, proposal.file, checklist.request_checklist(proposal.request, aid_type=proposal.aid_type)
+        ),
     }
 
 

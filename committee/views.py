@@ -292,7 +292,7 @@ class ItemView(MeetingMixin, TemplateView):
                 zip(("present", "members", "reached"), rules.item_quorum(self.meeting, item), strict=True)
             ),
             notification=None if recused else render_notification(proposal, decision=item.decision),
-            summary=None if recused else selectors.file_summary(item),
+            summary=None if recused else selectors.file_summary(item, user),
             previous=previous,
             following=following,
             may_decide=rules.may_record(user, self.meeting)

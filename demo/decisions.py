@@ -14,6 +14,7 @@ from aid.models import AidAmount
 from demo import accounts
 from demo.letters import notify_by_registered_mail
 from demo.meetings import hold_meeting
+from files import checklist, waivers
 from files import services as file_services
 from files.models import AidRequest, Report, SocialFile
 from workflow import procedure, proposals, services
@@ -61,6 +62,7 @@ PIIS_DISPENSATION = (
     "Incapacité de travail reconnue par le médecin-conseil de la mutualité jusqu'à nouvel ordre : un projet "
     "d'insertion n'est pas envisageable pour le moment."
 )
+PIECE_SEEN = "Original présenté au guichet et vérifié ; la copie sera scannée avec le prochain lot."
 # Who takes each step before the committee, by the role in the demo (the meeting takes the next ones).
 PATH = [
     (State.SUBMITTED, "submit", "worker"),
@@ -98,6 +100,7 @@ def build_decisions(users: dict[str, User]) -> int:
         )
         if stage != State.DRAFT:
             _complete_inquiry(proposal, actors["worker"])
+            _waive_missing_pieces(proposal, actors["worker"])
         if stage == "urgent":
             _walk(proposal, actors, State.SUBMITTED)
             services.take(
@@ -137,6 +140,20 @@ def _complete_inquiry(proposal, worker) -> None:
             file_services.write_report(
                 actor=worker, file=proposal.file, kind=kind, title=title, body=body, written_on=day
             )
+
+
+def _waive_missing_pieces(proposal, worker) -> None:
+    """The demo holds no scanned documents: the pieces its aid requires were seen at the desk, and waived
+    (files.waivers) so that the proposal may be submitted, as an office does before it scans everything."""
+    lines = checklist.request_checklist(proposal.request, aid_type=proposal.aid_type)
+    for line in checklist.missing(lines):
+        waivers.waive(
+            actor=worker,
+            aid_request=proposal.request,
+            document_type=line.document_type,
+            reason=PIECE_SEEN,
+            aid_type=proposal.aid_type,
+        )
 
 
 def _data(request: AidRequest, category_code: str, facts: str, n: int) -> dict:

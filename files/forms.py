@@ -330,3 +330,27 @@ class BreakGlassForm(forms.Form):
         ),
         error_messages={"required": _("Indiquez le motif de l'accès.")},
     )
+
+
+class WaiversForm(forms.Form):
+    """A reason for each missing piece of a request's checklist: a piece with a reason is waived, one left
+    empty stays missing. `lines` are the missing lines (files.checklist)."""
+
+    def __init__(self, *args, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = {f"waive_{line.document_type.pk}": line for line in lines}
+        for name, line in self.lines.items():
+            self.fields[name] = forms.CharField(
+                label=_("Motif de la dispense : %(piece)s") % {"piece": line.document_type.label},
+                required=False,
+                max_length=1000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def reasons(self) -> list[tuple[object, str]]:
+        """(document type, reason) of each piece given a reason."""
+        return [
+            (line.document_type, self.cleaned_data[name].strip())
+            for name, line in self.lines.items()
+            if self.cleaned_data.get(name, "").strip()
+        ]

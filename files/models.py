@@ -204,3 +204,28 @@ class FileEvent(CachedChoiceLabels, models.Model):
     @property
     def is_restricted(self) -> bool:
         return self.confidentiality != Level.TEAM
+
+
+class RequirementWaiver(models.Model):
+    """Dispense de pièce: a request goes on without one of the documents its aid requires, for a stated reason
+    (files.waivers). The head of service sees it when validating, and the committee on the item."""
+
+    request = models.ForeignKey(AidRequest, on_delete=models.CASCADE, related_name="waivers")
+    document_type = models.ForeignKey(
+        "documents.DocumentType", on_delete=models.PROTECT, related_name="+", verbose_name=_("pièce")
+    )
+    reason = models.TextField(_("motif de la dispense"))
+    waived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("dispensée par")
+    )
+    waived_at = models.DateTimeField(_("dispensée le"), default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["request", "document_type"], name="unique_requirement_waiver")
+        ]
+        verbose_name = _("dispense de pièce")
+        verbose_name_plural = _("dispenses de pièce")
+
+    def __str__(self) -> str:
+        return f"{self.request} – {self.document_type}"

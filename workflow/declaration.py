@@ -53,6 +53,8 @@ S = State
 AGENDA, SESSION = "agenda", "session"
 BEFORE_COMMITTEE = frozenset({S.SUBMITTED, S.VALIDATED, S.OPINION_REQUESTED, S.OPINION_GIVEN, S.READY})
 
+# "documents" (every required piece present or waived, files.checklist) is checked on submitting and again on
+# granting, by whichever path; never on refusing, which missing pieces may be the reason for.
 TRANSITIONS: tuple[Transition, ...] = (
     Transition(
         "submit",
@@ -60,7 +62,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         frozenset({S.DRAFT, S.RETURNED}),
         S.SUBMITTED,
         Action.WRITE_PROPOSAL,
-        guards=("complete", "social_inquiry", "piis", "hearing_offered"),
+        guards=("complete", "documents", "social_inquiry", "piis", "hearing_offered"),
     ),
     Transition(
         "return",
@@ -116,7 +118,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         frozenset({S.ON_AGENDA}),
         S.DECIDED,
         Action.DECIDE,
-        guards=("amount_given", "piis"),
+        guards=("amount_given", "documents", "piis"),
         outcome="granted",
         meeting_step=SESSION,
     ),
@@ -127,7 +129,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         S.DECIDED,
         Action.DECIDE,
         comment_required=True,
-        guards=("amount_given", "piis"),
+        guards=("amount_given", "documents", "piis"),
         outcome="amended",
         meeting_step=SESSION,
     ),
@@ -168,7 +170,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         S.DECIDED,
         Action.DECIDE_URGENT,
         comment_required=True,
-        guards=("amount_given", "piis"),
+        guards=("amount_given", "documents", "piis"),
         outcome="granted",
         urgent=True,
     ),

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 
 from aid.models import AidType
+from files import checklist
 from workflow import procedure
 from workflow.models import BackOfficeTask, Opinion, Proposal
 from workflow.notification import build
@@ -13,6 +14,18 @@ def complete(proposal: Proposal) -> str:
     missing = build(proposal).missing
     if missing:
         return _("Complétez la proposition avant de la soumettre : %(what)s.") % {"what": ", ".join(missing)}
+    return ""
+
+
+def documents(proposal: Proposal) -> str:
+    """Every piece the aid requires is in the file (files.checklist), or waived with a reason: a decision is
+    not proposed, nor granted, on a file that lacks them without saying so."""
+    lines = checklist.missing(checklist.request_checklist(proposal.request, aid_type=proposal.aid_type))
+    if lines:
+        return _(
+            "Pièces manquantes pour « %(aid)s » : %(pieces)s. Joignez-les à la demande, ou dispensez-en "
+            "chacune en indiquant le motif."
+        ) % {"aid": proposal.aid_type.label, "pieces": ", ".join(line.document_type.label for line in lines)}
     return ""
 
 
@@ -117,6 +130,7 @@ FOLLOW_UP = (BackOfficeTask.Kind.PIIS, BackOfficeTask.Kind.PIIS_EVALUATION)
 
 GUARDS = {
     "complete": complete,
+    "documents": documents,
     "opinion_written": opinion_written,
     "mandatory_opinion": mandatory_opinion,
     "amount_given": amount_given,

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -10,6 +11,8 @@ from django.views.generic import FormView
 
 from access.policy import Action, can
 from config.forms import apply_service_errors
+from files import checklist, waivers
+from files.forms import WaiversForm
 from files.sections import FileSectionMixin
 from workflow import services
 from workflow.declaration import BY_NAME
@@ -67,7 +70,12 @@ class ProposalStepMixin(FileSectionMixin):
 
 
 class StepView(ProposalStepMixin, FormView):
-    """Confirm a step, with a comment (required for some: returning, amending, postponing)."""
+    """Confirm a step, with a comment (required for some: returning, amending, postponing).
+
+    A step that needs the request's required documents (the "documents" guard) lists the missing ones, and
+    whoever may waive them gives a reason for each in the same submit: the waivers and the step are one
+    transaction, so a refused step leaves no waiver behind.
+    """
 
     template_name = "workflow/step.html"
     form_class = StepForm
@@ -79,6 +87,13 @@ class StepView(ProposalStepMixin, FormView):
             raise Http404
         if not can(self.request.user, self.step.action, self.file):
             raise PermissionDenied
+        self.lines = []
+        if "documents" in self.step.guards:
+            self.lines = checklist.request_checklist(self.proposal.request, aid_type=self.proposal.aid_type)
+        missing = checklist.missing(self.lines)
+        self.waivers_form = None
+        if missing and waivers.may_waive(self.request.user, self.proposal.request):
+            self.waivers_form = WaiversForm(self.request.POST or None, lines=missing)
 
     def get(self, request, *args, **kwargs):
         if self.step.meeting_step:  # never offered here; a POST gets services.take's French refusal
@@ -95,14 +110,31 @@ class StepView(ProposalStepMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(proposal=self.proposal, step=self.step)
+        lines = checklist.mark_readable(self.request.user, self.file, self.lines)
+        context.update(proposal=self.proposal, step=self.step, lines=lines, waivers_form=self.waivers_form)
         return context
 
     def form_valid(self, form):
+        if self.waivers_form is not None and not self.waivers_form.is_valid():
+            return self.form_invalid(form)
         done = _("« %(step)s » : c'est fait.") % {"step": self.step.label}
         return self.move(
-            form, services.take, done, transition=self.step.name, comment=form.cleaned_data["comment"]
+            form, self.waive_and_take, done, transition=self.step.name, comment=form.cleaned_data["comment"]
         )
+
+    @transaction.atomic
+    def waive_and_take(self, *, actor, proposal, request, **arguments):
+        reasons = self.waivers_form.reasons() if self.waivers_form is not None else []
+        for document_type, reason in reasons:
+            waivers.waive(
+                actor=actor,
+                aid_request=proposal.request,
+                document_type=document_type,
+                reason=reason,
+                aid_type=proposal.aid_type,
+                request=request,
+            )
+        return services.take(actor=actor, proposal=proposal, request=request, **arguments)
 
 
 class OpinionView(ProposalStepMixin, FormView):

@@ -16,6 +16,7 @@ def install_default_catalogue() -> None:
     for migration in (
         "aid.migrations.0003_default_catalogue",
         "aid.migrations.0004_recovery_aid_types",
+        "aid.migrations.0008_required_documents",
         "aid.migrations.0005_amounts_2026_and_rules",
         "aid.migrations.0005_procedure_rules_data",
         "letters.migrations.0008_legal_texts_and_templates",

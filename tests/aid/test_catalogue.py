@@ -18,7 +18,9 @@ def test_every_kind_of_request_has_an_aid_type_with_its_legal_basis_and_motivati
     types = {t.code: t for t in AidType.objects.all()}
     for code, label in AidRequest.Aid.choices:
         assert code in types, label
-        assert types[code].legal_basis and types[code].default_motivation and types[code].documents
+        assert (
+            types[code].legal_basis and types[code].default_motivation and types[code].requirements.exists()
+        )
     assert "loi du 26 mai 2002" in types["ri"].legal_basis.lower()
     assert "12 décembre 1996" in types["amu"].legal_basis
     assert "4 septembre 2002" in types["energy"].legal_basis

@@ -9,6 +9,7 @@ from django.views.generic import FormView, TemplateView
 from access.policy import Action
 from config.concurrency import EditConflict
 from config.forms import apply_service_errors
+from files import checklist
 from files.sections import FileSectionMixin
 from workflow import catalogue, computation, notification, proposals, selectors, versions
 from workflow.forms import HearingForm, ProposalEditForm, ProposalForm, amount_suggestion, prefill
@@ -215,6 +216,10 @@ class ProposalDetailView(FileSectionMixin, TemplateView):
             "steps": selectors.steps_of(proposal),
             "can_edit_proposal": proposals.may_edit(user, proposal),
             "can_record_hearing": proposals.may_record_hearing(user, proposal),
+            # What the head of service checks before validating: present, missing, waived and why.
+            "checklist": checklist.mark_readable(
+                user, proposal.file, checklist.request_checklist(proposal.request, aid_type=proposal.aid_type)
+            ),
         }
         if context["can_record_hearing"]:
             context.setdefault("hearing_form", HearingForm())

@@ -10,6 +10,7 @@ import pytest
 
 from access.roles import Role
 from aid.models import AidCategory, AidType
+from documents.models import Document
 from files.models import AidRequest, Report
 from people.models import Address
 from tests.factories import UserFactory
@@ -59,7 +60,23 @@ def request_(file, worker):
     )
 
 
-def make_proposal(file, request_, author, aid_type, state=State.DRAFT, **fields):
+def provide_documents(request, aid_type, author) -> list[Document]:
+    """A document of each type `aid_type` requires, joined to `request` (files.checklist: all present)."""
+    return [
+        Document.objects.create(
+            file=request.file,
+            request=request,
+            type=r.document_type,
+            title=r.document_type.label,
+            author=author,
+        )
+        for r in aid_type.requirements.select_related("document_type")
+    ]
+
+
+def make_proposal(file, request_, author, aid_type, state=State.DRAFT, *, documents=True, **fields):
+    """A proposal of `aid_type` for `request_`, its required documents joined to the request unless
+    `documents` is False."""
     values = {
         "granted": True,
         "amount": Decimal("500.00"),
@@ -77,6 +94,8 @@ def make_proposal(file, request_, author, aid_type, state=State.DRAFT, **fields)
             "piis_dispensation_reason": "Incapacité de travail attestée.",
         }
     values.update(fields)
+    if documents:
+        provide_documents(request_, aid_type, author)
     return Proposal.objects.create(
         file=file, request=request_, aid_type=aid_type, author=author, state=state, **values
     )
