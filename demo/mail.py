@@ -32,9 +32,20 @@ MAILS = [
     ("Forem (démo)", "Rue de la Formation 2, 7000 Mons", "Attestation d'inscription", "filed"),
 ]
 STAGES = ["received", "routed", "assigned", "handled", "filed"]
-# A minimal PDF: the demo shows the scan viewer without shipping scans.
-SCAN = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-SCAN += b"trailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def _scan(sender: str, address: str, subject: str) -> bytes:
+    """A one-page letter from `sender` as the scanner would give it (a real PDF: the upload checks refuse a
+    damaged one, as they would a clerk's)."""
+    from django.utils.html import escape
+    from weasyprint import HTML
+
+    body = (
+        f"<p>{escape(sender)}<br>{escape(address)}</p><p><strong>Objet : {escape(subject)}</strong></p>"
+        "<p>Madame, Monsieur,</p><p>Nous vous prions de trouver ci-joint les informations relatives au "
+        "dossier de la personne que vous accompagnez (courrier de démonstration, données fictives).</p>"
+    )
+    return HTML(string=f"<html lang='fr'><body>{body}</body></html>").write_pdf()
 
 
 def build_mail(users: dict[str, User], teams: dict) -> int:
@@ -52,7 +63,7 @@ def build_mail(users: dict[str, User], teams: dict) -> int:
             sender_address=address,
             subject=subject,
             received_on=received_on,
-            scan=SCAN,
+            scan=_scan(sender, address, subject),
             scan_name=f"{subject.lower().replace(' ', '-')}.pdf",
             file=file if stage in ("handled", "filed") else None,
         )

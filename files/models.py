@@ -179,6 +179,7 @@ class FileEvent(CachedChoiceLabels, models.Model):
         EMAIL_CONSENT = "email_consent", _("Accord pour le courrier par e-mail")
         DOCUMENT = "document", _("Document")
         MAIL_RECEIVED = "mail_received", _("Courrier entrant")
+        WAIVER = "waiver", _("Pièce dispensée")
 
     file = models.ForeignKey(SocialFile, on_delete=models.CASCADE, related_name="events")
     occurred_at = models.DateTimeField(_("moment"), default=timezone.now)

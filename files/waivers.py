@@ -63,7 +63,7 @@ def waive(*, actor, aid_request: AidRequest, document_type, reason: str, aid_typ
     )
     record_event(
         file=file,
-        kind=FileEvent.Kind.REQUEST,
+        kind=FileEvent.Kind.WAIVER,
         summary=_("Pièce dispensée pour la demande « %(request)s » : %(piece)s – %(reason)s")
         % {"request": aid_request, "piece": document_type, "reason": reason},
         author=actor,
@@ -90,7 +90,7 @@ def withdraw_waiver(*, actor, waiver: RequirementWaiver, request=None) -> None:
     )
     record_event(
         file=file,
-        kind=FileEvent.Kind.REQUEST,
+        kind=FileEvent.Kind.WAIVER,
         summary=_("Dispense retirée pour la demande « %(request)s » : %(piece)s à fournir")
         % {"request": aid_request, "piece": waiver.document_type},
         author=actor,

@@ -3,8 +3,8 @@
 Each line of the old text field is mapped to a documents.DocumentType: the lines the shipped catalogue wrote
 by a table below, other lines by a type of the same label (accents and case aside), otherwise to a new type
 named after the line (code slugified, confidentiality TEAM). The line itself is kept as the row's note where
-the type's label says less. The default types are looked up or created by code (get_or_create), so that this
-migration and the documents app's own defaults run in either order. Reversing writes the lines back.
+the type's label says less. It runs after the documents app's default types (documents 0002) and looks them up
+by code. Reversing writes the lines back.
 """
 
 import unicodedata
@@ -13,18 +13,18 @@ import django.db.models.deletion
 from django.db import migrations, models
 from django.utils.text import slugify
 
-# The documents app's default types (documents 0002 creates them too, with their retention).
+# The documents app's default types (documents 0002 creates them; looked up here by code).
 DEFAULT_TYPES = {
     "identity_card": "Carte d'identité",
     "residence_proof": "Preuve de résidence",
-    "lease": "Contrat de bail",
+    "lease": "Bail",
     "pay_slip": "Fiche de paie",
     "bank_statement": "Extrait de compte",
     "medical_certificate": "Certificat médical",
     "energy_bill": "Facture d'énergie",
     "court_decision": "Décision de justice",
     "letter_received": "Courrier reçu",
-    "other": "Autre",
+    "other": "Autre document",
 }
 # The lines aid 0003 and 0004 wrote that a default type covers: (type code, to join to every request).
 KNOWN_LINES = {
@@ -128,7 +128,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('aid', '0007_merge_courts_and_amounts'),
-        ('documents', '0001_initial'),
+        ('documents', '0002_default_types'),
     ]
 
     operations = [

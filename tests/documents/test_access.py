@@ -149,14 +149,15 @@ def test_the_viewer_is_served_inline_to_our_own_page_only(file, worker, lease_ty
     assert download["Content-Disposition"] == f'attachment; filename="document-{document.pk}-v1-original.pdf"'
 
 
-def test_an_image_is_shown_as_an_image_until_its_pdf_exists(file, worker, lease_type, reader, settings):
+def test_a_photo_is_a_pdf_shown_at_once_before_its_reading(file, worker, lease_type, reader, settings):
     from tests.documents.conftest import photo_png
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     document = add(worker, file, lease_type, data=photo_png(), name="photo.png")
+    assert document.current.original.mime_type == "application/pdf"  # upload_checks made it a PDF page
     page = client_for(worker).get(reverse("documents:detail", args=[file.pk, document.pk]))
     html = page.content.decode()
-    assert f'<img src="{reverse("documents:content", args=[file.pk, document.pk, 1, "original"])}"' in html
+    assert f'<iframe src="{reverse("documents:content", args=[file.pk, document.pk, 1, "original"])}"' in html
     assert 'hx-trigger="every 2s"' in html  # the reading waits: the state refreshes itself
 
 

@@ -45,8 +45,8 @@ def test_a_medical_certificate_is_restricted_and_the_timeline_does_not_name_it(
 def test_a_photo_becomes_a_pdf_page_for_its_reading(worker, file, lease_type, reader):
     document = add(worker, file, lease_type, data=photo_png(), name="photo.png")
     version = DocumentVersion.objects.get(document=document)
-    assert version.original.mime_type == "image/png"
-    assert version.pages == 1 and version.thumbnail is not None
+    assert version.original.mime_type == "application/pdf"  # the upload checks made it a PDF page
+    assert version.original_name == "photo.png" and version.pages == 1 and version.thumbnail is not None
     assert version.ocr_state in (State.DONE, State.NOT_NEEDED)
 
 

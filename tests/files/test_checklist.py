@@ -29,7 +29,7 @@ def types(db):
     return {
         "id": get("identity_card", "Carte d'identité"),
         "pay": get("pay_slip", "Fiche de paie"),
-        "lease": get("lease", "Contrat de bail"),
+        "lease": get("lease", "Bail"),
     }
 
 
@@ -122,7 +122,7 @@ def test_a_waiver_needs_a_reason_a_required_piece_and_the_right(
     with pytest.raises(ValidationError) as error:
         waivers.waive(actor=worker, aid_request=aid_request, document_type=types["id"], reason="  ")
     assert "motif est requis" in str(error.value)
-    other = DocumentType.objects.get_or_create(code="other", defaults={"label": "Autre"})[0]
+    other = DocumentType.objects.get_or_create(code="other", defaults={"label": "Autre document"})[0]
     with pytest.raises(ValidationError, match="pas une pièce requise"):
         waivers.waive(
             actor=worker, aid_request=aid_request, document_type=other, reason="x", aid_type=aid_type
@@ -156,13 +156,13 @@ def test_waiving_and_withdrawing_are_audited_and_on_the_timeline(file, worker, a
     assert created.file_id == file.pk and created.user == worker
     assert created.detail["changes"]["reason"] == [None, "Hébergée chez sa sœur, sans bail"]
     assert created.detail["document_type"] == "lease"
-    event = file.events.filter(kind=FileEvent.Kind.REQUEST).latest("occurred_at")
-    assert "Contrat de bail" in event.summary and "sans bail" in event.summary
+    event = file.events.filter(kind=FileEvent.Kind.WAIVER).latest("occurred_at")
+    assert "Bail" in event.summary and "sans bail" in event.summary
     waivers.withdraw_waiver(actor=worker, waiver=waiver)
     assert not RequirementWaiver.objects.exists()
     deleted = AuditEvent.objects.get(target_type="files.requirementwaiver", verb=AuditEvent.Verb.DELETE)
     assert deleted.detail["changes"]["reason"] == ["Hébergée chez sa sœur, sans bail", None]
-    assert "Dispense retirée" in file.events.filter(kind=FileEvent.Kind.REQUEST).latest("occurred_at").summary
+    assert "Dispense retirée" in file.events.filter(kind=FileEvent.Kind.WAIVER).latest("occurred_at").summary
 
 
 def request_url(aid_request):
@@ -181,7 +181,9 @@ def test_the_request_page_shows_the_checklist_and_waives_a_missing_piece(
     )
     client = client_for(worker)
     page = client.get(request_url(aid_request)).content.decode()
-    assert "Carte d&#x27;identité recto verso (01/10/2026)" in page
+    document = Document.objects.get(title="Carte d'identité recto verso")
+    link = reverse("documents:detail", args=[document.file_id, document.pk])
+    assert f'<a href="{link}">Carte d&#x27;identité recto verso</a> (01/10/2026)' in page
     assert "Manquante" in page and "3 derniers mois" in page
     assert f'name="waive_{types["pay"].pk}"' in page and f'name="waive_{types["id"].pk}"' not in page
     response = client.post(

@@ -4,10 +4,12 @@ import pytest
 
 from access.roles import Role
 from files.models import AidRequest
+from tests.documents.conftest import born_digital_pdf
 from tests.factories import PersonFactory, SocialFileFactory, TeamFactory, UserFactory
 from tests.files.conftest import client_for  # noqa: F401 (re-exported for the tests)
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# A real PDF: the upload checks refuse a damaged one, as they would a clerk's.
+PDF = born_digital_pdf("Madame, je vous informe que le loyer de l'appartement passe à 700 euros.")
 
 
 @pytest.fixture(autouse=True)

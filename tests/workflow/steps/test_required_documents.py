@@ -107,7 +107,7 @@ def test_waivers_given_with_the_submit_are_recorded_with_the_step(file, request_
     }
     audited = AuditEvent.objects.filter(target_type="files.requirementwaiver", verb=AuditEvent.Verb.CREATE)
     assert audited.count() == 2
-    assert file.events.filter(kind=FileEvent.Kind.REQUEST, summary__contains="Carte volée").exists()
+    assert file.events.filter(kind=FileEvent.Kind.WAIVER, summary__contains="Carte volée").exists()
 
 
 def test_the_head_of_service_sees_the_waivers_when_validating(file, request_, worker, head, aid_type, pieces):
