@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "letters",
     "committee",
     "documents",
+    "retention",
 ]
 
 MIDDLEWARE = [
