@@ -1,0 +1,6 @@
+from django.urls import path
+
+from retention import views
+
+app_name = "retention"
+urlpatterns = [path("", views.DueView.as_view(), name="due")]
