@@ -104,6 +104,12 @@ class LegalHold(models.Model):
     def __str__(self) -> str:
         return f"{self.file_id}: {self.reason[:60]}"
 
+    def applies_on(self, day) -> bool:
+        """The same test as active_on, for a loaded hold."""
+        return (
+            self.lifted_at is None and self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)
+        )
+
     @staticmethod
     def active_on(day) -> Q:
         """The holds that apply on `day`."""
