@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "committee",
     "documents",
     "mail",
+    "retention",
 ]
 
 MIDDLEWARE = [

@@ -23,6 +23,7 @@ urlpatterns = [
     path("comite/", include("committee.urls")),
     path("recherche/", include("search.urls")),
     path("journal/", include("audit.urls")),
+    path("conservation/", include("retention.urls")),
     path("acces/", include("access.urls")),
     path("admin/", admin.site.urls),
     path("courrier/", include("letters.urls")),

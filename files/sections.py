@@ -26,6 +26,7 @@ TABS = [
 ]
 
 SECTION_LABELS = {key: label for key, label, _name, _action in TABS}
+SECTION_LABELS["legal_holds"] = _("Gels juridiques")  # retention's page, reached from the header
 
 
 def describe_event(event) -> str:
@@ -104,6 +105,7 @@ class FileSectionMixin:
         context["can_edit"] = can(user, Action.EDIT_FILE, self.file)
         context["can_view_bank"] = can(user, Action.VIEW_BANK, self.file)
         context["can_assign"] = can(user, Action.ASSIGN_FILE, self.file)
+        context["can_hold"] = can(user, Action.GIVE_OPINION, self.file)  # retention.holds.HOLD_ACTION
         context["break_glass"] = self.break_glass
         return context
 

@@ -351,8 +351,14 @@ def run_part(batch: Batch, decision_ids: list[int]) -> None:
 
 
 def merge(letters) -> bytes:
+    """One PDF of every letter's pages, in order; a letter whose PDF retention removed stops it."""
     writer = PdfWriter()
     for letter in letters:
+        if not letter.pdf:
+            raise ValidationError(
+                _("Le PDF de la lettre %(code)s n'est plus conservé (durée de conservation échue).")
+                % {"code": letter.code}
+            )
         with letter.pdf.open("rb") as part:
             writer.append(io.BytesIO(part.read()))
     out = io.BytesIO()

@@ -94,13 +94,24 @@ class FileLettersView(FileSectionMixin, TemplateView):
         return redirect(back_to(request, reverse("letters:file", args=[self.file.pk])))
 
 
+def gone_message(letter) -> str:
+    return _(
+        "Le PDF de la lettre %(code)s n'est plus conservé : sa durée de conservation a pris fin et il a été "
+        "supprimé."
+    ) % {"code": letter.code}
+
+
 class LetterPdfView(View):
-    """The kept PDF of a letter, through the policy (404 when its file is not visible) and the audit trail."""
+    """The kept PDF of a letter, through the policy (404 when its file is not visible) and the audit trail.
+    Once its retention period ended the PDF is gone (retention removed it): the letters tab says so."""
 
     action = Action.VIEW_FILE
 
     def get(self, request, pk):
         letter = selectors.get_letter(request.user, pk)
+        if not letter.pdf:
+            messages.info(request, gone_message(letter))
+            return redirect("letters:file", letter.file_id)
         record(
             actor=request.user,
             verb=Verb.DOWNLOAD,
