@@ -11,7 +11,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from search.fulltext.backends import MARK_END, MARK_START
-from search.fulltext.words import fold, stem
+from search.fulltext.words import lexeme_of
 
 _WORD = re.compile(r"[^\W_]+")
 WIDTH = 30  # words shown around the first words found
@@ -28,7 +28,7 @@ def around(text: str, lexemes: frozenset[str]) -> SafeString:
     tokens = list(_WORD.finditer(text))
     if not tokens:
         return mark_safe("")  # noqa: S308 - nothing of the user's
-    hits = [i for i, token in enumerate(tokens) if stem(fold(token.group())) in lexemes]
+    hits = [i for i, token in enumerate(tokens) if lexeme_of(token.group()) in lexemes]
     marked = set(hits)
     best = max(
         (hits or [0]),

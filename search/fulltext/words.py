@@ -60,6 +60,12 @@ def stem(word: str) -> str | None:
     return _STEMMER.stemWord(word)
 
 
+@lru_cache(maxsize=65536)
+def lexeme_of(token: str) -> str | None:
+    """The lexeme of one word as written in a text (any case, accents), or None for a stop word."""
+    return stem(fold(token))
+
+
 def lexemes(text: str) -> str:
     """What SQLite's FTS5 table indexes for `text`: its lexemes in order, separated by spaces."""
     return " ".join(lexeme for lexeme in map(stem, words(text)) if lexeme)
