@@ -5,15 +5,12 @@ The text is the user's own: every part of it is escaped, and only the <mark> tag
 
 from __future__ import annotations
 
-import re
-
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from search.fulltext.backends import MARK_END, MARK_START
-from search.fulltext.words import lexeme_of
+from search.fulltext.words import WORD, lexeme_of
 
-_WORD = re.compile(r"[^\W_]+")
 WIDTH = 30  # words shown around the first words found
 
 
@@ -25,7 +22,7 @@ def from_headline(headline: str) -> SafeString:
 
 def around(text: str, lexemes: frozenset[str]) -> SafeString:
     """The WIDTH words of `text` holding the most words whose lexeme is in `lexemes`, those marked."""
-    tokens = list(_WORD.finditer(text))
+    tokens = list(WORD.finditer(text))
     if not tokens:
         return mark_safe("")  # noqa: S308 - nothing of the user's
     hits = [i for i, token in enumerate(tokens) if lexeme_of(token.group()) in lexemes]

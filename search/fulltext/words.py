@@ -21,7 +21,7 @@ import snowballstemmer
 
 # PostgreSQL's french.stop (tsearch_data), the list its french_stem dictionary drops. It is compared with
 # the word after unaccent, as PostgreSQL does: its accented entries ("été", "à") then never match.
-STOP_WORDS = frozenset(
+STOPWORDS = frozenset(
     """au aux avec ce ces dans de des du elle en et eux il je la le leur lui ma mais me même mes moi mon ne
     nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous
     c d j l à m n s t y été étée étées étés étant étante étants étantes suis es est sommes êtes sont serai
@@ -31,7 +31,8 @@ STOP_WORDS = frozenset(
     aurait aurions auriez auraient avais avait avions aviez avaient eut eûmes eûtes eurent aie aies ait
     ayons ayez aient eusse eusses eût eussions eussiez eussent""".split()  # noqa: SIM905 - as the file reads
 )
-_WORD = re.compile(r"[^\W_]+")
+# Letters and digits; digits with dots between them ("1.314", a version) make one word, as PostgreSQL reads.
+WORD = re.compile(r"\d+(?:\.\d+)+|[^\W_]+")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
 _STEMMER = snowballstemmer.stemmer("french")
 # Longest query kept, in words: a pasted page is not a search.
@@ -46,14 +47,14 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The folded words of `text` (letters and digits; anything else separates them)."""
-    return _WORD.findall(fold(text))
+    return WORD.findall(fold(text))
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str | None:
     """The lexeme of one folded word, or None for a stop word. Words holding digits are kept whole, as
     PostgreSQL's parser files them (numbers, "art63") under the `simple` dictionary."""
-    if word in STOP_WORDS:
+    if word in STOPWORDS:
         return None
     if any(c.isdigit() for c in word):
         return word
