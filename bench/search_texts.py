@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import itertools
 import random
 import statistics
 import sys
@@ -50,6 +51,8 @@ le la les un une des de du et à au en pour par avec dans sur est sont a été a
 indiqué signalé constaté vérifié transmis prévu depuis pendant selon après avant chez mois semaine jour
 madame monsieur son sa ses leur notre cette ce
 """.split()  # noqa: SIM905 - a list of words reads better as text
+# The k-th word of the vocabulary is drawn 1/k as often as the first (Zipf's law), as cumulative weights.
+_ZIPF = list(itertools.accumulate(1 / rank for rank in range(1, len(VOCABULARY) + 1)))
 MONTHS = """
 janvier février mars avril mai juin juillet août septembre octobre novembre décembre
 """.split()  # noqa: SIM905 - a list of words reads better as text
@@ -102,8 +105,8 @@ def sentence(rng: random.Random) -> str:
     for _n in range(size):
         if rng.random() < 0.45:
             words.append(rng.choice(FILLER))
-        else:  # the k-th word of the vocabulary drawn about 1/k as often as the first
-            words.append(VOCABULARY[min(int(rng.paretovariate(0.7)) - 1, len(VOCABULARY) - 1)])
+        else:
+            words += rng.choices(VOCABULARY, cum_weights=_ZIPF)
     if rng.random() < 0.2:
         words.append(f"{rng.randint(1, 28)} {rng.choice(MONTHS)} {rng.randint(2019, 2026)}")
     return " ".join(words).capitalize() + "."
