@@ -19,6 +19,7 @@ from files.richtext import is_blank, sanitise
 from files.timeline import moment_of, record_event
 from people import services as people_services
 from people.models import Person
+from search.fulltext import schedule_report
 
 REPORT_EVENT_KIND = {
     Report.Kind.SOCIAL_REPORT: FileEvent.Kind.SOCIAL_REPORT,
@@ -174,6 +175,7 @@ def write_report(
         confidentiality=confidentiality,
     )
     report.sealed_readers.set(readers)
+    schedule_report(report)
     record(actor=actor, verb=Verb.CREATE, target=report, detail=_confidentiality_detail(report, readers))
     record_event(
         file=file,
@@ -249,6 +251,7 @@ def update_report(
     )
     report.events.update(confidentiality=report.confidentiality)
     report.sealed_readers.set(readers)
+    schedule_report(report)
     record(
         actor=actor,
         verb=Verb.UPDATE,

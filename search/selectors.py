@@ -93,6 +93,15 @@ def _matching_files(query: str, kind: Kind) -> Q:
     return Q(pk__in=files[0].union(files[1]))
 
 
+def reference_filter(reference: str) -> Q:
+    """The files a typed reference names, found as the top bar finds them (whatever the zeros, or as typed
+    whatever the case); none for a reference without a digit."""
+    reference = " ".join(reference.split())
+    if _REFERENCE.match(reference):
+        return _matching_files(reference, Kind.REFERENCE)
+    return _reference_as_typed(reference) or Q(pk__in=[])
+
+
 def search_files(user, query: str) -> SearchResult:
     """Files visible to `user` whose beneficiary, or a member of whose household, matches `query`.
 

@@ -6,4 +6,5 @@ app_name = "search"
 urlpatterns = [
     path("", views.results, name="results"),
     path("suggestions/", views.suggestions, name="suggestions"),
+    path("textes/", views.texts, name="texts"),
 ]

@@ -2,6 +2,8 @@ from django.shortcuts import redirect, render
 
 from access.services import offer_token
 from audit.services import Verb, record
+from search.forms import TextSearchForm
+from search.fulltext.reading import search_texts
 from search.selectors import Kind, SearchResult, search_files
 
 MIN_SUGGESTION_LENGTH = 3
@@ -46,3 +48,25 @@ def suggestions(request):
         result = _search(request, query, live=True)
         files, more = result.files[:MAX_SUGGESTIONS], len(result.files) > MAX_SUGGESTIONS or result.truncated
     return render(request, "search/suggestions.html", {"files": files, "more": more, "search_query": query})
+
+
+def texts(request):
+    """Dans les textes: words in the reports and documents the user may open, with filters and snippets.
+
+    Each search is recorded in the audit trail as the people search is, with its filters."""
+    form = TextSearchForm(request.GET or None)
+    query = hits = None
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        text = form.cleaned_data["q"].strip()
+        query, hits = search_texts(request.user, text, form.filters(), page=request.GET.get("page", 1))
+        detail = {"query": text, "kind": "texts", "results": hits.paginator.count if hits else 0}
+        if filters := form.described():
+            detail["filters"] = filters
+        record(actor=request.user, verb=Verb.SEARCH, detail=detail, request=request)
+    kept = request.GET.copy()
+    kept.pop("page", None)
+    return render(
+        request,
+        "search/texts.html",
+        {"form": form, "query": query, "hits": hits, "kept": kept.urlencode(), "search_query": ""},
+    )

@@ -1,0 +1,135 @@
+"""What a user finds in the texts: only items they may open, the access policy applied inside the query.
+
+A report is readable as in its file's Rapports tab, a document as in its Documents tab: the file is one the
+user reaches for VIEW_REPORTS / VIEW_DOCUMENTS (access.policy.file_reach), and the item's confidentiality
+lets them read it (the rule of access.policy.readable_items, written here for every file at once: the
+author; everyone for TEAM; the head of service of the file's own team for RESTRICTED; the people named for
+SEALED). Hits, counts and snippets all come from this one filtered query.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
+
+from access.confidentiality import Level
+from access.policy import Action, file_reach, scopes_for, user_roles, user_team_ids
+from access.roles import Role
+from documents.models import Document
+from files.models import Report, SocialFile
+from search.fulltext import backends, snippets
+from search.fulltext.words import Query, parse
+from search.models import IndexedText
+
+PER_PAGE = 20
+_SEALED_REPORTS = Report.sealed_readers.through.objects
+_SEALED_DOCUMENTS = Document.sealed_readers.through.objects
+
+
+def _files(user, action: Action) -> Q | None:
+    """The condition on a row's file for `action`: a subquery of the files the user reaches (none needed for
+    every file; None for no file). A subquery rather than a join, so that a database may start from those
+    files' rows (PostgreSQL, for a common word) or probe them for each word found (SQLite's FTS5)."""
+    reach = file_reach(user, action)
+    if reach is None or reach == Q():
+        return reach
+    return Q(file__in=SocialFile.objects.filter(reach).values("pk"))
+
+
+def _by_confidentiality(user, sealed: Q) -> Q:
+    readable = Q(confidentiality=Level.TEAM) | Q(author_id=user.pk)
+    if Role.HEAD_SOCIAL_WORKER in user_roles(user):
+        own_teams = SocialFile.objects.filter(team_id__in=user_team_ids(user)).values("pk")
+        readable |= Q(confidentiality=Level.RESTRICTED, file__in=own_teams)
+    return readable | (Q(confidentiality=Level.SEALED) & sealed)
+
+
+def readable_texts(user) -> QuerySet[IndexedText]:
+    """The rows of the index `user` may read: a queryset to refine, never to filter afterwards in Python."""
+    sealed_reports = Q(report_id__in=_SEALED_REPORTS.filter(user_id=user.pk).values("report_id"))
+    sealed_documents = Q(document_id__in=_SEALED_DOCUMENTS.filter(user_id=user.pk).values("document_id"))
+    reports, documents = _files(user, Action.VIEW_REPORTS), _files(user, Action.VIEW_DOCUMENTS)
+    if reports is not None and scopes_for(user, Action.VIEW_REPORTS) == scopes_for(
+        user, Action.VIEW_DOCUMENTS
+    ):
+        # Most roles reach the same files for both: one condition, which an index on the file can serve.
+        return IndexedText.objects.filter(
+            reports & _by_confidentiality(user, sealed_reports | sealed_documents)
+        )
+    parts = [
+        Q(kind=kind) & files & _by_confidentiality(user, sealed)
+        for kind, files, sealed in (
+            (IndexedText.Kind.REPORT, reports, sealed_reports),
+            (IndexedText.Kind.DOCUMENT, documents, sealed_documents),
+        )
+        if files is not None
+    ]
+    if not parts:
+        return IndexedText.objects.none()
+    return IndexedText.objects.filter(parts[0] | parts[1] if len(parts) == 2 else parts[0])
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the search is narrowed to; each one optional."""
+
+    file_ids: QuerySet | None = None  # files whose reference was given
+    report_kind: str = ""
+    document_type_id: int | None = None
+    person_ids: QuerySet | None = None  # persons named
+    author_ids: QuerySet | None = None
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+
+    def condition(self) -> Q:
+        q = Q()
+        if self.file_ids is not None:
+            q &= Q(file__in=self.file_ids)
+        if self.report_kind:
+            q &= Q(kind=IndexedText.Kind.REPORT, report_kind=self.report_kind)
+        if self.document_type_id is not None:
+            q &= Q(kind=IndexedText.Kind.DOCUMENT, document_type_id=self.document_type_id)
+        if self.person_ids is not None:
+            q &= Q(person__in=self.person_ids)
+        if self.author_ids is not None:
+            q &= Q(author__in=self.author_ids)
+        if self.date_from is not None:
+            q &= Q(date__gte=self.date_from)
+        if self.date_to is not None:
+            q &= Q(date__lte=self.date_to)
+        return q
+
+
+@dataclass
+class Hit:
+    row: IndexedText
+    snippet: str
+
+
+def found_texts(user, query: Query, filters: Filters = Filters()) -> QuerySet[IndexedText]:
+    """The rows `user` may read that match `query` and `filters`, best first (then newest)."""
+    texts = readable_texts(user).filter(filters.condition())
+    return backends.matching(texts, query).order_by("rank", "-date", "-pk")
+
+
+def search_texts(
+    user, text: str, filters: Filters = Filters(), *, page: int = 1
+) -> tuple[Query, Page | None]:
+    """One page of hits for `text` as typed, each with its snippet; no page for a query of stop words only."""
+    query = parse(text)
+    if not query:
+        return query, None
+    found = found_texts(user, query, filters).select_related("file", "author")
+    hits = Paginator(found, PER_PAGE).get_page(page)
+    rows = list(hits.object_list)
+    shown = IndexedText.objects.filter(pk__in=[r.pk for r in rows])
+    headlines = backends.headlines(shown, query) if rows else None
+    if headlines is None:
+        lexemes = query.highlighted()
+        hits.object_list = [Hit(r, snippets.around(r.text, lexemes)) for r in rows]
+    else:
+        hits.object_list = [Hit(r, snippets.from_headline(headlines[r.pk])) for r in rows]
+    return query, hits
