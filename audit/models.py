@@ -5,9 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit import chain
+from config.choices import CachedChoiceLabels
 
 
-class AuditEvent(models.Model):
+class AuditEvent(CachedChoiceLabels, models.Model):
     """One line of the audit trail: who read or changed what, when, from where. Append-only."""
 
     class Verb(models.TextChoices):

@@ -1,10 +1,13 @@
 """Query-count guards: every tab of a social file, and Mes dossiers, make as many queries for a long file
 (1,500 more reports, 30 more requests with their proposals) or a long list of files as for a short one."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from access.policy import can
+from audit.paging import OLDER, cursor_text
 from files.sections import TABS
 from files.views.home import UNASSIGNED_SHOWN
 from tests.files.conftest import client_for
@@ -13,8 +16,14 @@ from tests.querycount import assert_constant_queries, count_queries
 
 pytestmark = pytest.mark.django_db
 
-# Beyond the first page of each long list, and one kind of report.
-MORE = {"requests": ["?page=2"], "reports": ["?page=2", "?type=note&page=3"], "timeline": ["?page=2"]}
+# Beyond the first page of each long list, and one kind of report; the timeline from a cursor (keyset pages),
+# one later than every event so that the page is full.
+LATER = cursor_text(datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC), 2**62)
+MORE = {
+    "requests": ["?page=2"],
+    "reports": ["?page=2", "?type=note&page=3"],
+    "timeline": [f"?{OLDER}={LATER}", f"?type=note&{OLDER}={LATER}"],
+}
 
 
 def tab_urls(user, file) -> list[str]:
