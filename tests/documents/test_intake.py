@@ -1,0 +1,154 @@
+"""The documents intake: generated French scans with cover sheets, read by the real intake job (page reading
+and batch splitting) and filed where each sheet says; pages without a sheet wait in "Documents à classer",
+where a clerk files or deletes them; run again after a crash, the job files nothing twice."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from audit.models import AuditEvent
+from documents import intake
+from documents.models import Document, DocumentType, Intake, IntakePart, UnsortedPages
+from files.models import AidRequest
+from tests.documents import scans
+from tests.documents.conftest import committed
+from tests.factories import SocialFileFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def sheet(file, type_code: str, request=None):
+    return scans.cover_sheet_page(
+        file_reference=file.reference,
+        file_id=file.pk,
+        request_id=request.pk if request else None,
+        type_code=type_code,
+        type_label=type_code,
+        person_name="Sophie MARTIN",
+    )
+
+
+@pytest.fixture
+def other_file(team, worker):
+    return SocialFileFactory(team=team)
+
+
+@pytest.fixture
+def request_(file, worker):
+    return AidRequest.objects.create(file=file, aid=AidRequest.Aid.OTHER, registered_by=worker)
+
+
+@pytest.fixture(scope="module")
+def stray_page():
+    return scans.text_page(["Page glissée dans la pile, sans feuille de garde"])
+
+
+def send(user, pages, name="pile.pdf") -> Intake:
+    with committed():
+        (row,) = intake.queue(actor=user, uploads=[SimpleUploadedFile(name, scans.scan_pdf(pages))])
+    row.refresh_from_db()
+    return row
+
+
+def test_a_batch_of_three_sheets_is_filed_in_the_right_files_and_requests(
+    mail_clerk, file, other_file, request_, stray_page, reader
+):
+    pages = [
+        stray_page,
+        sheet(file, "lease", request_),
+        scans.text_page(scans.LEASE),
+        scans.text_page(["Bail, page 2 : signatures des parties"]),
+        sheet(file, "identity_card"),
+        scans.text_page(["CARTE D'IDENTITÉ - copie recto verso"]),
+        sheet(other_file, "pay_slip"),
+        scans.text_page(scans.PAY_SLIP),
+    ]
+    row = send(mail_clerk, pages)
+    assert (row.status, row.pages_done, row.pages_total, row.error) == ("done", 8, 8, "")
+    assert not row.original  # every part filed: the original goes
+    filed = {
+        (d.file_id, d.request_id, d.type.code, d.current.pages, d.source)
+        for d in Document.objects.select_related("type", "current")
+    }
+    assert filed == {
+        (file.pk, request_.pk, "lease", 2, "scanner"),
+        (file.pk, None, "identity_card", 1, "scanner"),
+        (other_file.pk, None, "pay_slip", 1, "scanner"),
+    }
+    assert all(d.author == mail_clerk for d in Document.objects.all())
+    (unsorted,) = UnsortedPages.objects.all()
+    assert (unsorted.first_page, unsorted.pages, unsorted.intake) == (1, 1, row)
+    assert row.parts.count() == 4
+    assert AuditEvent.objects.filter(verb="create", target_type="documents.intake").count() == 1
+
+
+def test_run_again_after_a_crash_it_files_nothing_twice(mail_clerk, file, stray_page, reader):
+    pages = [sheet(file, "lease"), scans.text_page(scans.LEASE), sheet(file, "pay_slip"), stray_page]
+    row = send(mail_clerk, pages)
+    # The worker died after filing: the watchdog queues the same intake again.
+    kept = default_storage.save("intake/pile.pdf", SimpleUploadedFile("pile.pdf", scans.scan_pdf(pages)))
+    Intake.objects.filter(pk=row.pk).update(status=Intake.Status.RUNNING, original=kept)
+    with committed():
+        intake.file_intake(row.pk)
+    assert Document.objects.count() == 2 and UnsortedPages.objects.count() == 1
+    assert IntakePart.objects.filter(intake=row).count() == 3
+    # The same pages sent again are not filed a second time, and the clerk is told why.
+    again = send(mail_clerk, pages, name="pile-bis.pdf")
+    assert Document.objects.count() == 2 and UnsortedPages.objects.count() == 1
+    assert len(again.refused) == 3 and "pas classées une seconde fois" in again.refused[0]
+
+
+def test_a_page_without_sheet_is_filed_by_hand_in_two_clicks(mail_clerk, file, request_, stray_page, reader):
+    send(mail_clerk, [stray_page])
+    pages = UnsortedPages.objects.get()
+    lease = DocumentType.objects.get(code="lease")
+    with committed():
+        document = intake.file_unsorted(
+            actor=mail_clerk, pages=pages, file=file, type=lease, request=request_
+        )
+    assert (document.file, document.request, document.type, document.current.pages) == (
+        file,
+        request_,
+        lease,
+        1,
+    )
+    assert not UnsortedPages.objects.exists()
+    event = AuditEvent.objects.get(verb="delete", target_type="documents.unsortedpages")
+    assert event.detail["filed_as"] == f"documents.document:{document.pk}" and event.file_id == file.pk
+
+
+def test_deleting_unsorted_pages_needs_a_reason_and_is_audited(mail_clerk, stray_page, reader):
+    send(mail_clerk, [stray_page])
+    pages = UnsortedPages.objects.get()
+    with pytest.raises(ValidationError):
+        intake.delete_unsorted(actor=mail_clerk, pages=pages, reason="  ")
+    intake.delete_unsorted(actor=mail_clerk, pages=pages, reason="Page blanche")
+    assert not UnsortedPages.objects.exists()
+    assert (
+        AuditEvent.objects.get(verb="delete", target_type="documents.unsortedpages").purpose == "Page blanche"
+    )
+
+
+def test_a_sheet_naming_a_file_gone_or_a_type_unknown_waits_to_be_sorted(mail_clerk, file, reader):
+    gone = SocialFileFactory.build(pk=987654, reference="MONS-2026-99999")
+    pages = [
+        sheet(gone, "lease"),
+        scans.text_page(scans.LEASE),
+        sheet(file, "unknown_type"),
+        scans.text_page(["x"]),
+    ]
+    send(mail_clerk, pages)
+    assert not Document.objects.exists()
+    assert sorted(p.first_page for p in UnsortedPages.objects.all()) == [2, 4]
+    assert all(p.code_read.startswith("DSG1") for p in UnsortedPages.objects.all())
+
+
+def test_only_who_files_scans_may_send_or_sort(worker, stray_page):
+    with pytest.raises(PermissionDenied):
+        intake.queue(actor=worker, uploads=[SimpleUploadedFile("a.pdf", scans.scan_pdf([stray_page]))])
+
+
+def test_an_empty_file_fails_at_once_with_its_reason(mail_clerk):
+    (row,) = intake.queue(actor=mail_clerk, uploads=[SimpleUploadedFile("vide.pdf", b"")])
+    assert row.status == "failed" and "vide" in row.error
