@@ -45,8 +45,9 @@ def stray_page():
 
 
 def send(user, pages, name="pile.pdf") -> Intake:
+    data = pages if isinstance(pages, bytes) else scans.scan_pdf(pages)
     with committed():
-        (row,) = intake.queue(actor=user, uploads=[SimpleUploadedFile(name, scans.scan_pdf(pages))])
+        (row,) = intake.queue(actor=user, uploads=[SimpleUploadedFile(name, data)])
     row.refresh_from_db()
     return row
 
@@ -84,10 +85,11 @@ def test_a_batch_of_three_sheets_is_filed_in_the_right_files_and_requests(
 
 
 def test_run_again_after_a_crash_it_files_nothing_twice(mail_clerk, file, stray_page, reader):
-    pages = [sheet(file, "lease"), scans.text_page(scans.LEASE), sheet(file, "pay_slip"), stray_page]
+    pages = [stray_page, sheet(file, "lease"), scans.text_page(scans.LEASE), sheet(file, "pay_slip")]
+    pages = scans.scan_pdf(pages + [scans.text_page(scans.PAY_SLIP)])
     row = send(mail_clerk, pages)
     # The worker died after filing: the watchdog queues the same intake again.
-    kept = default_storage.save("intake/pile.pdf", SimpleUploadedFile("pile.pdf", scans.scan_pdf(pages)))
+    kept = default_storage.save("intake/pile.pdf", SimpleUploadedFile("pile.pdf", pages))
     Intake.objects.filter(pk=row.pk).update(status=Intake.Status.RUNNING, original=kept)
     with committed():
         intake.file_intake(row.pk)
@@ -96,7 +98,7 @@ def test_run_again_after_a_crash_it_files_nothing_twice(mail_clerk, file, stray_
     # The same pages sent again are not filed a second time, and the clerk is told why.
     again = send(mail_clerk, pages, name="pile-bis.pdf")
     assert Document.objects.count() == 2 and UnsortedPages.objects.count() == 1
-    assert len(again.refused) == 3 and "pas classées une seconde fois" in again.refused[0]
+    assert len(again.refused) == 3 and "pas classées une seconde fois" in again.refused[1]
 
 
 def test_a_page_without_sheet_is_filed_by_hand_in_two_clicks(mail_clerk, file, request_, stray_page, reader):
@@ -107,12 +109,9 @@ def test_a_page_without_sheet_is_filed_by_hand_in_two_clicks(mail_clerk, file, r
         document = intake.file_unsorted(
             actor=mail_clerk, pages=pages, file=file, type=lease, request=request_
         )
-    assert (document.file, document.request, document.type, document.current.pages) == (
-        file,
-        request_,
-        lease,
-        1,
-    )
+    document = Document.objects.select_related("current").get(pk=document.pk)
+    assert (document.file, document.request, document.type) == (file, request_, lease)
+    assert document.current.pages == 1
     assert not UnsortedPages.objects.exists()
     event = AuditEvent.objects.get(verb="delete", target_type="documents.unsortedpages")
     assert event.detail["filed_as"] == f"documents.document:{document.pk}" and event.file_id == file.pk
