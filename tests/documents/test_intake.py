@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 
 from audit.models import AuditEvent
 from documents import intake
@@ -151,3 +152,22 @@ def test_only_who_files_scans_may_send_or_sort(worker, stray_page):
 def test_an_empty_file_fails_at_once_with_its_reason(mail_clerk):
     (row,) = intake.queue(actor=mail_clerk, uploads=[SimpleUploadedFile("vide.pdf", b"")])
     assert row.status == "failed" and "vide" in row.error
+
+
+def test_the_watched_folder_files_a_dropped_file_and_leaves_one_being_written(
+    mail_clerk, file, tmp_path, reader
+):
+    folder = tmp_path / "scanner"
+    folder.mkdir()
+    (folder / "pile.pdf").write_bytes(scans.scan_pdf([sheet(file, "lease"), scans.text_page(scans.LEASE)]))
+    (folder / "suivant.pdf.part").write_bytes(b"%PDF-1.7 en cours")
+    (folder / "vide.pdf").write_bytes(b"")
+    with committed():
+        call_command(
+            "watch_scanner_folder", folder=str(folder), user=mail_clerk.username, settle=0, once=True
+        )
+    (document,) = Document.objects.all()
+    assert (document.file, document.type.code, document.source) == (file, "lease", "scanner")
+    assert sorted(p.name for p in (folder / "done").iterdir()) == ["pile.pdf"]
+    assert sorted(p.name for p in (folder / "failed").iterdir()) == ["vide.pdf"]
+    assert sorted(p.name for p in folder.iterdir() if p.is_file()) == ["suivant.pdf.part"]
