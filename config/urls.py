@@ -26,5 +26,6 @@ urlpatterns = [
     path("acces/", include("access.urls")),
     path("admin/", admin.site.urls),
     path("courrier/", include("letters.urls")),
+    path("documents-recus/", include("documents.urls_intake")),
     path("", include("printouts.urls")),
 ]

@@ -7,13 +7,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.urls import reverse
 
 from audit.models import AuditEvent
 from documents import intake
 from documents.models import Document, DocumentType, Intake, IntakePart, UnsortedPages
 from files.models import AidRequest
 from tests.documents import scans
-from tests.documents.conftest import committed
+from tests.documents.conftest import client_for, committed, page_text
 from tests.factories import SocialFileFactory
 
 pytestmark = pytest.mark.django_db
@@ -171,3 +172,30 @@ def test_the_watched_folder_files_a_dropped_file_and_leaves_one_being_written(
     assert sorted(p.name for p in (folder / "done").iterdir()) == ["pile.pdf"]
     assert sorted(p.name for p in (folder / "failed").iterdir()) == ["vide.pdf"]
     assert sorted(p.name for p in folder.iterdir() if p.is_file()) == ["suivant.pdf.part"]
+
+
+def test_the_page_sends_a_batch_and_sorts_a_page_by_hand(mail_clerk, file, stray_page, reader):
+    client = client_for(mail_clerk)
+    upload = SimpleUploadedFile("pile.pdf", scans.scan_pdf([stray_page]))
+    with committed():
+        response = client.post(reverse("intake:page"), {"scans": [upload]})
+    assert response.status_code == 302
+    page = page_text(client.get(reverse("intake:page")))
+    assert "Documents à classer 1" in page and "« pile.pdf »" in page
+    pages = UnsortedPages.objects.get()
+    assert client.get(reverse("intake:pdf", args=[pages.pk])).content.startswith(b"%PDF")
+    lease = DocumentType.objects.get(code="lease")
+    prefix = f"p{pages.pk}"
+    response = client.post(reverse("intake:file", args=[pages.pk]), {f"{prefix}-file": "inconnu"})
+    assert response.status_code == 400 and "Indiquez le dossier" in page_text(response)
+    with committed():
+        response = client.post(
+            reverse("intake:file", args=[pages.pk]),
+            {f"{prefix}-file": file.reference, f"{prefix}-type": lease.pk},
+        )
+    assert response.status_code == 302
+    assert Document.objects.get().file == file and not UnsortedPages.objects.exists()
+
+
+def test_the_page_is_for_who_files_scans(worker):
+    assert client_for(worker).get(reverse("intake:page")).status_code == 403
