@@ -102,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "access.context_processors.navigation",
                 "workflow.context_processors.queues",
+                "documents.context_processors.intake",
                 "accounts.context_processors.login_state",
                 "committee.context_processors.meetings",
             ],
