@@ -205,3 +205,20 @@ def test_the_top_bar_counts_the_documents_to_sort(mail_clerk, stray_page, reader
     send(mail_clerk, [stray_page])
     page = page_text(client_for(mail_clerk).get(reverse("files:my_files")))
     assert "Documents à classer 1" in page
+
+
+def test_a_cover_sheet_is_printed_for_a_request_and_read_back_by_the_intake(
+    worker, mail_clerk, file, request_, reader
+):
+    url = reverse("documents:cover_sheet", args=[file.pk])
+    client = client_for(worker)
+    assert "selected>" in client.get(f"{url}?demande={request_.pk}").content.decode()
+    lease = DocumentType.objects.get(code="lease")
+    response = client.post(url, {"type": lease.pk, "request": request_.pk})
+    assert response["Content-Type"] == "application/pdf"
+    event = AuditEvent.objects.get(verb="print", file_id=file.pk)
+    assert event.detail == {"cover_sheet": "lease", "request": request_.pk}
+    printed = scans.rasterised(response.content)
+    send(mail_clerk, printed + [scans.text_page(scans.LEASE)])
+    (document,) = Document.objects.all()
+    assert (document.file, document.request, document.type) == (file, request_, lease)
