@@ -28,14 +28,17 @@ class FileUnsortedForm(forms.Form):
     document type; or a returned letter's code typed as printed."""
 
     file = forms.CharField(label=_("Dossier (référence, NISS ou nom)"), max_length=100, required=False)
-    type = forms.ModelChoiceField(  # noqa: A003 - the document's type
-        label=_("Type de document"), queryset=DocumentType.objects.filter(active=True), required=False
+    type = forms.TypedChoiceField(  # noqa: A003 - the document's type
+        label=_("Type de document"), coerce=int, required=False, empty_value=None
     )
     code = forms.CharField(label=_("ou identifiant d'une lettre retournée"), max_length=30, required=False)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, types: list[DocumentType], **kwargs):
+        """`types`: the active document types, read once for every row of the page."""
         super().__init__(*args, **kwargs)
         self.user = user
+        self.types = {doc_type.pk: doc_type for doc_type in types}
+        self.fields["type"].choices = [("", "---------")] + [(t.pk, t.label) for t in types]
 
     def clean(self):
         data = super().clean()
@@ -45,6 +48,7 @@ class FileUnsortedForm(forms.Form):
             raise ValidationError(
                 _("Indiquez le dossier et le type de document, ou l'identifiant d'une lettre.")
             )
+        data["type"] = self.types[data["type"]]
         typed = data["file"].strip()
         digits = "".join(char for char in typed if char.isdigit())
         match = Q(reference__iexact=typed) | Q(beneficiary__last_name__iexact=typed)

@@ -13,6 +13,13 @@ from access.policy import Action, can
 from audit.services import Verb, record
 from documents import content_store, intake, selectors_intake
 from documents.forms_intake import DeleteUnsortedForm, FileUnsortedForm, IntakeUploadForm
+from documents.models import DocumentType
+
+PAGE_SIZE = 25  # the oldest pages to sort first; the count says how many wait in all
+
+
+def active_types() -> list[DocumentType]:
+    return list(DocumentType.objects.filter(active=True))
 
 
 class IntakeMixin:
@@ -35,14 +42,17 @@ class IntakeView(IntakeMixin, TemplateView):
         context["intakes"] = list(selectors_intake.recent_intakes(user))
         context["pending"] = any(row.in_progress for row in context["intakes"])
         failed = failed or {}
+        types = active_types()
+        waiting = selectors_intake.unsorted_pages(user)
+        context["unsorted_count"] = waiting.count()
         context["unsorted"] = [
             {
                 "pages": pages,
                 "file_form": failed.get((pages.pk, "file"))
-                or FileUnsortedForm(prefix=f"p{pages.pk}", user=user),
+                or FileUnsortedForm(prefix=f"p{pages.pk}", user=user, types=types),
                 "delete_form": failed.get((pages.pk, "delete")) or DeleteUnsortedForm(prefix=f"p{pages.pk}"),
             }
-            for pages in selectors_intake.unsorted_pages(user)
+            for pages in waiting[:PAGE_SIZE]
         ]
         return context
 
@@ -78,7 +88,7 @@ class FileUnsortedView(UnsortedActionView):
     kind = "file"
 
     def make_form(self, request, pages):
-        return FileUnsortedForm(request.POST, prefix=f"p{pages.pk}", user=request.user)
+        return FileUnsortedForm(request.POST, prefix=f"p{pages.pk}", user=request.user, types=active_types())
 
     def act(self, pages, data) -> str:
         user = self.request.user

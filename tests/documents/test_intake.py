@@ -10,12 +10,13 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from documents import intake
+from documents import content_store, intake
 from documents.models import Document, DocumentType, Intake, IntakePart, UnsortedPages
 from files.models import AidRequest
 from tests.documents import scans
 from tests.documents.conftest import client_for, committed, page_text
 from tests.factories import SocialFileFactory
+from tests.querycount import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -222,3 +223,25 @@ def test_a_cover_sheet_is_printed_for_a_request_and_read_back_by_the_intake(
     send(mail_clerk, printed + [scans.text_page(scans.LEASE)])
     (document,) = Document.objects.all()
     assert (document.file, document.request, document.type) == (file, request_, lease)
+
+
+def test_the_intake_page_costs_the_same_queries_however_many_pages_wait(mail_clerk, reader):
+    client = client_for(mail_clerk)
+    content = content_store.store(b"%PDF-1.7 page", mime_type="application/pdf")
+    count = iter(range(1000))
+
+    def grow():
+        for _ in range(3):
+            number = next(count)
+            UnsortedPages.objects.create(
+                content=content,
+                pages=1,
+                sha256=f"{number:064d}",
+                original_name="pile.pdf",
+                first_page=number + 1,
+                uploaded_by=mail_clerk,
+            )
+        intake.queue(actor=mail_clerk, uploads=[SimpleUploadedFile("vide.pdf", b"")])
+
+    grow()
+    assert_constant_queries(lambda: client.get(reverse("intake:page")), grow)
