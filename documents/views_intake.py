@@ -15,7 +15,7 @@ from documents import content_store, intake, selectors_intake
 from documents.forms_intake import DeleteUnsortedForm, FileUnsortedForm, IntakeUploadForm
 from documents.models import DocumentType
 
-PAGE_SIZE = 25  # the oldest pages to sort first; the count says how many wait in all
+PAGE_SIZE = 10  # the oldest pages to sort first (each row renders two forms); the count says how many wait
 
 
 def active_types() -> list[DocumentType]:

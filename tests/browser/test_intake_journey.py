@@ -26,6 +26,8 @@ def immediate_jobs(settings, tmp_path):
 def test_the_mail_clerk_sorts_a_page_without_cover_sheet(page, live_server):
     file = SocialFileFactory(team=TeamFactory())
     clerk = UserFactory(username="courrier", role=Role.MAIL_CLERK)
+    # Filing reads the page with the real OCR in the request (IMMEDIATE backend): seconds on a busy machine.
+    page.set_default_timeout(60_000)
     stray = scans.scan_pdf([scans.text_page(["Courrier du propriétaire : loyer de mars"])])
     browser_log_in(page, live_server.url, clerk.username)
     page.get_by_role("link", name="Documents à classer").click()
@@ -39,7 +41,7 @@ def test_the_mail_clerk_sorts_a_page_without_cover_sheet(page, live_server):
     row = page.locator("article.unsorted").filter(has_text="matin.pdf")
     row.get_by_label("Dossier (référence, NISS ou nom)").fill("inconnu")
     row.get_by_role("button", name="Classer").click()
-    expect(page.get_by_text("Indiquez le dossier et le type")).to_be_visible()
+    expect(page.locator("article.unsorted").get_by_text("Indiquez le dossier et le type")).to_be_visible()
     assert_accessible(page, "documents reçus, classement refusé")
 
     row = page.locator("article.unsorted").filter(has_text="matin.pdf")
