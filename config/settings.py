@@ -104,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "access.context_processors.navigation",
                 "workflow.context_processors.queues",
+                "documents.context_processors.intake",
                 "accounts.context_processors.login_state",
                 "committee.context_processors.meetings",
                 "mail.context_processors.navigation",
@@ -361,6 +362,8 @@ REFUSED_UPLOAD_DAYS = int(os.environ.get("DOSSIER_REFUSED_UPLOAD_DAYS", "30"))
 # A scan's reading still "En cours" this long after it started was left by a worker that died: it is queued
 # again (a 100-page file is read in about a minute).
 SCAN_JOB_TIMEOUT = int(os.environ.get("DOSSIER_SCAN_JOB_TIMEOUT", "600"))
+# The account the watched scanner folder sends as (`manage.py watch_scanner_folder`): a mail clerk.
+SCANNER_USER = os.environ.get("DOSSIER_SCANNER_USER", "courrier")
 # Documents' OCR (documents.ocr): a file still being read after OCR_TIMEOUT seconds is stopped (about 2 to 4 s
 # a page on one core); the most pages read in one file; ocrmypdf's parallel pages (0: one per core).
 OCR_TIMEOUT = int(os.environ.get("DOSSIER_OCR_TIMEOUT", "900"))

@@ -28,5 +28,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("courrier/", include("letters.urls")),
     path("courrier-entrant/", include("mail.urls")),
+    path("documents-recus/", include("documents.urls_intake")),
     path("", include("printouts.urls")),
 ]

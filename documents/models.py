@@ -205,3 +205,80 @@ class RefusedUpload(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class Intake(models.Model):
+    """Un envoi: one upload (a scanner batch, a phone photo, a file from the watched folder) kept as it came
+    and read by a background job (documents.intake) that files each part where its cover sheet says, hands a
+    returned letter to letters, and leaves the rest in "Documents à classer". The original is deleted once
+    every part is filed; a failed reading keeps it, so that nothing received is lost."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("En attente")
+        RUNNING = "running", _("En cours")
+        DONE = "done", _("Terminé")
+        FAILED = "failed", _("Échec")
+
+    original = models.FileField(upload_to="intake/%Y/%m/", blank=True)
+    original_name = models.CharField(_("fichier reçu"), max_length=255)
+    source = models.CharField(
+        _("provenance"), max_length=20, choices=Document.Source.choices, default=Document.Source.SCANNER
+    )
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("envoyé le"), default=timezone.now, db_index=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    pages_done = models.PositiveIntegerField(default=0)
+    pages_total = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)  # why the file could not be read, in French
+    refused = models.JSONField(default=list)  # parts not kept again (already filed), in French
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = _("envoi de documents")
+        verbose_name_plural = _("envois de documents")
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class IntakePart(models.Model):
+    """A part of an intake already filed (a document, a returned copy, pages to sort), written in the same
+    transaction as what it became: a job run again after a crash skips it, so nothing is filed twice."""
+
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="parts")
+    sha256 = models.CharField(max_length=64)  # of the part's PDF
+    filed_as = models.CharField(max_length=100)  # "app_label.model:pk" of what the part became
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["intake", "sha256"], name="documents_part_once")]
+
+    def __str__(self) -> str:
+        return f"{self.intake_id}: {self.filed_as}"
+
+
+class UnsortedPages(models.Model):
+    """Documents à classer: pages of an intake without a readable cover sheet or known code, kept until a
+    clerk files them (in a file as a document, or with a returned letter by its code) or deletes them with a
+    reason."""
+
+    content = models.ForeignKey(StoredContent, on_delete=models.PROTECT, related_name="+")
+    pages = models.PositiveIntegerField(_("pages"))
+    sha256 = models.CharField(max_length=64, unique=True)  # the same pages are never waiting twice
+    original_name = models.CharField(_("fichier reçu"), max_length=255)
+    first_page = models.PositiveIntegerField(_("première page dans le fichier reçu"))
+    code_read = models.CharField(_("code lu"), max_length=200, blank=True)  # a code naming nothing known
+    intake = models.ForeignKey(Intake, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("reçu le"), default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("document à classer")
+        verbose_name_plural = _("documents à classer")
+
+    def __str__(self) -> str:
+        return f"{self.original_name} p. {self.first_page} ({self.pages} p.)"

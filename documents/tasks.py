@@ -2,9 +2,19 @@
 
 from django_tasks import task
 
-from documents import processing
+from documents import intake, processing
 
 
 @task()
 def process_version(version_id: int) -> None:
     processing.process_version(version_id)
+
+
+@task()
+def read_intake(intake_id: int) -> None:
+    intake.file_intake(intake_id)
+
+
+@task()
+def watch_intake(intake_id: int) -> None:
+    intake.watch(intake_id)

@@ -15,8 +15,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django_tasks import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
 
 from access.policy import Action, can, visible_files
 from audit.services import Verb, record
@@ -59,10 +57,6 @@ def queue_uploads(*, actor, uploads, request=None) -> list[ScanUpload]:
 READ_TASK = "letters.tasks.read_scan_upload"
 
 
-class AbandonedRead(Exception):
-    """The worker reading an upload stopped (killed, machine restarted) before the job ended."""
-
-
 def _enqueue_read(upload_id: int) -> None:
     """Queue the reading and, where jobs wait in a queue, its watchdog (a backend that runs a job at once,
     as the tests' IMMEDIATE one, cannot leave it half done)."""
@@ -81,33 +75,16 @@ def _watch_later(upload_id: int, since: datetime.datetime) -> None:
 
 
 def watch_upload(upload_id: int) -> None:
-    """The watchdog of an upload being read: a job still waiting for a worker, or running for less than
-    SCAN_JOB_TIMEOUT, is looked at again later; a job running for longer was left by a worker that died (no
-    reading takes that long): it is closed as failed and the upload queued again. The new job files only
-    the pages the dead one had not filed (see _keep)."""
-    now = timezone.now()
-    with transaction.atomic():
-        upload = ScanUpload.objects.select_for_update().filter(pk=upload_id).first()
-        if upload is None or not upload.in_progress:
-            return
-        jobs = [
-            job
-            for job in DBTaskResult.objects.select_for_update().filter(
-                task_path=READ_TASK, status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
-            )
-            if job.args_kwargs["args"] == [upload_id]
-        ]
-        started = [job.started_at for job in jobs if job.status == TaskResultStatus.RUNNING]
-        timeout = datetime.timedelta(seconds=settings.SCAN_JOB_TIMEOUT)
-        if any(job.status == TaskResultStatus.READY for job in jobs):
-            _watch_later(upload_id, now)
-        elif started and max(started) > now - timeout:
-            _watch_later(upload_id, max(started))
-        else:
-            for job in jobs:
-                job.set_failed(AbandonedRead(f"scan upload {upload_id}: worker gone after {timeout}"))
-            ScanUpload.objects.filter(pk=upload_id).update(status=ScanUpload.Status.QUEUED, pages_done=0)
-            _enqueue_read(upload_id)
+    """The watchdog of an upload being read (documents.intake.watch_job)."""
+    from documents.intake import watch_job
+
+    watch_job(
+        model=ScanUpload,
+        pk=upload_id,
+        task_path=READ_TASK,
+        watch_later=lambda since: _watch_later(upload_id, since),
+        enqueue=lambda: _enqueue_read(upload_id),
+    )
 
 
 def file_upload(upload_id: int) -> None:
@@ -304,18 +281,7 @@ def _new_unfiled(actor, pdf: bytes, known: dict, code: str, *, at, upload) -> Un
 def file_by_hand(*, actor, scan: UnfiledScan, code: str, request=None) -> ReturnedCopy:
     """File pages to be filed with the letter whose code the clerk typed (as printed under its QR code)."""
     _check(actor)
-    code = scan_reading.normalise_code(code)
-    if not scan_reading.is_letter_code(code):
-        raise ValidationError(
-            _(
-                "« %(code)s » n'est pas un identifiant de lettre : 8 caractères, lettres et chiffres, "
-                "tels qu'imprimés sous le QR code."
-            )
-            % {"code": code}
-        )
-    letter = _letters_for(actor).filter(code=code).select_related("file").first()
-    if letter is None:
-        raise ValidationError(_("Aucune lettre ne porte l'identifiant %(code)s.") % {"code": code})
+    letter = _letter_typed(actor, code)
     with scan.pdf.open("rb") as stored:
         pdf = stored.read()
     known = {
@@ -365,6 +331,50 @@ def delete_unfiled(*, actor, scan: UnfiledScan, reason: str, request=None) -> No
     stored_name = scan.pdf.name
     scan.delete()
     _delete_after_commit(scan.pdf.storage, stored_name)
+
+
+def _letter_typed(actor, code: str) -> Letter:
+    """The letter whose code the clerk typed, or a ValidationError saying in French what is wrong."""
+    code = scan_reading.normalise_code(code)
+    if not scan_reading.is_letter_code(code):
+        raise ValidationError(
+            _(
+                "« %(code)s » n'est pas un identifiant de lettre : 8 caractères, lettres et chiffres, "
+                "tels qu'imprimés sous le QR code."
+            )
+            % {"code": code}
+        )
+    letter = _letters_for(actor).filter(code=code).select_related("file").first()
+    if letter is None:
+        raise ValidationError(_("Aucune lettre ne porte l'identifiant %(code)s.") % {"code": code})
+    return letter
+
+
+# Letters as a consumer of the documents intake (documents.intake): a part starting with a letter's QR code
+# becomes its returned copy; pages in "Documents à classer" are filed with the letter whose code is typed.
+
+
+def known_codes(actor, codes: set[str]) -> set[str]:
+    return set(_letters_for(actor).filter(code__in=codes).values_list("code", flat=True))
+
+
+def file_pages(actor, code: str, pdf: bytes, known: dict, *, at, by_hand: bool, request=None) -> ReturnedCopy:
+    """The pages as the returned copy of the letter `code` names (IntegrityError: these pages are filed)."""
+    letter = _letter_typed(actor, code)
+    return _new_copy(actor, letter, pdf, known, at=at, request=request, by_hand=by_hand)
+
+
+def copy_kept(sha256: str) -> str:
+    """Where these very pages are filed already as a returned copy, in French, else ""."""
+    copy = ReturnedCopy.objects.filter(sha256=sha256).select_related("letter").first()
+    if copy is None:
+        return ""
+    return _(
+        "déjà classées le %(day)s avec la lettre %(code)s ; elles ne sont pas classées une seconde fois."
+    ) % {
+        "day": date_format(timezone.localtime(copy.uploaded_at)),
+        "code": copy.letter.code,
+    }
 
 
 def _check(actor) -> None:

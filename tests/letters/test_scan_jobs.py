@@ -194,7 +194,7 @@ def test_a_reading_abandoned_half_way_is_queued_again_and_files_only_what_was_mi
     run_watchdog(django_capture_on_commit_callbacks, upload)
     abandoned = reads().get(status="FAILED")
     assert abandoned.status == "FAILED"
-    assert abandoned.exception_class_path == "letters.services_scans.AbandonedRead"
+    assert abandoned.exception_class_path == "documents.intake.AbandonedRead"
     upload.refresh_from_db()
     assert upload.status == "queued"
     assert watchdogs().get().run_after > timezone.now()  # the new reading is watched too

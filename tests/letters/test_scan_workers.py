@@ -123,5 +123,5 @@ def test_a_worker_killed_mid_reading_leaves_it_running_and_the_next_one_files_ev
     assert filed.count() == 2
     reads = DBTaskResult.objects.filter(task_path=READ).order_by("enqueued_at")
     assert [job.status for job in reads] == ["FAILED", "SUCCESSFUL"]
-    assert reads[0].exception_class_path == "letters.services_scans.AbandonedRead"
+    assert reads[0].exception_class_path == "documents.intake.AbandonedRead"
     assert "Terminé : 2 lettres classées" in page_text(mail.get(reverse("letters:scans")))
