@@ -38,14 +38,15 @@ def _scan(sender: str, address: str, subject: str) -> bytes:
     """A one-page letter from `sender` as the scanner would give it (a real PDF: the upload checks refuse a
     damaged one, as they would a clerk's)."""
     from django.utils.html import escape
-    from weasyprint import HTML
+
+    from printouts.pdf import html_to_pdf
 
     body = (
         f"<p>{escape(sender)}<br>{escape(address)}</p><p><strong>Objet : {escape(subject)}</strong></p>"
         "<p>Madame, Monsieur,</p><p>Nous vous prions de trouver ci-joint les informations relatives au "
         "dossier de la personne que vous accompagnez (courrier de démonstration, données fictives).</p>"
     )
-    return HTML(string=f"<html lang='fr'><body>{body}</body></html>").write_pdf()
+    return html_to_pdf(f"<html lang='fr'><body>{body}</body></html>")
 
 
 def build_mail(users: dict[str, User], teams: dict) -> int:

@@ -143,7 +143,8 @@ def test_several_files_dropped_into_a_request_are_filed_and_read(file, worker, l
     assert response.status_code == 302 and response["Location"].endswith(f"?request={request.pk}")
     documents = Document.objects.filter(file=file, request=request).order_by("title")
     assert [d.title for d in documents] == ["bail", "photo"]
-    assert [d.current.original.mime_type for d in documents] == ["application/pdf", "image/png"]
+    # The photo became a PDF page when it was received.
+    assert [d.current.original.mime_type for d in documents] == ["application/pdf", "application/pdf"]
     assert all(d.current.ocr_state in ("done", "not_needed") for d in documents)
 
 
