@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from documents import content_store, thumbnails
 from documents.models import DocumentVersion
+from search.fulltext import schedule_document
 
 logger = logging.getLogger(__name__)
 OcrState = DocumentVersion.OcrState
@@ -46,6 +47,7 @@ def process_version(version_id: int) -> DocumentVersion | None:
     version.ocr_state = OcrState.DONE if reading.ocr_done else OcrState.NOT_NEEDED
     version.ocr_error = ""
     version.save(update_fields=["archived", "text", "pages", "thumbnail", "ocr_state", "ocr_error"])
+    schedule_document(version.document_id)  # its text is now searchable
     return version
 
 

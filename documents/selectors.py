@@ -7,25 +7,17 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from access.confidentiality import Level
-from access.policy import Action, file_reach, user_roles, user_team_ids
-from access.roles import Role
+from access.policy import Action, readable_items_anywhere
 from documents.models import Document, DocumentVersion
 
 
 def readable_q(user, path: str = "") -> Q | None:
     """The condition on a Document, reached through `path` (e.g. "document__"), for the documents `user` may
-    read; None for none. The rule of access.policy.readable_items() for every file at once: a restricted
-    document opens to the head of service of its file's team."""
-    reach = file_reach(user, Action.VIEW_DOCUMENTS, f"{path}file__")
-    if reach is None:
-        return None
-    level = f"{path}confidentiality"
-    readable = Q(**{level: Level.TEAM}) | Q(**{f"{path}author_id": user.pk})
-    if Role.HEAD_SOCIAL_WORKER in user_roles(user):
-        readable |= Q(**{level: Level.RESTRICTED, f"{path}file__team_id__in": user_team_ids(user)})
+    read; None for none (access.policy.readable_items_anywhere)."""
     sealed_for_user = Document.sealed_readers.through.objects.filter(user_id=user.pk).values("document_id")
-    readable |= Q(**{level: Level.SEALED, f"{path}pk__in": sealed_for_user})
-    return reach & readable
+    return readable_items_anywhere(
+        user, Action.VIEW_DOCUMENTS, path, sealed=Q(**{f"{path}pk__in": sealed_for_user})
+    )
 
 
 def readable_documents(user) -> QuerySet[Document]:

@@ -1,7 +1,7 @@
 """Writes of documents: add one to a file, add a new version (a new scan replaces the document and keeps the
 old one), change what it is about, and read it again after a failure. Each checks the access policy, runs in
 one transaction, records the audit event and the file's timeline, and queues the reading of a new version
-(documents.processing) once committed."""
+(documents.processing) once committed; the search index follows each write (search.fulltext)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from files.models import AidRequest, FileEvent, SocialFile
 from files.timeline import record_event
 from people import selectors as people_selectors
 from people.models import Person
+from search.fulltext import schedule_document
 
 _UNCHANGED: Any = object()
 
@@ -77,6 +78,7 @@ def add_document(
         record_event(
             file=file, kind=FileEvent.Kind.DOCUMENT, summary=_summary(document, added=True), author=user
         )
+        schedule_document(document.pk)
         transaction.on_commit(lambda: enqueue_processing(version.pk))
     return document
 
@@ -103,6 +105,7 @@ def add_version(*, user, document: Document, data: bytes, original_name: str) ->
             summary=_summary(document, added=False),
             author=user,
         )
+        schedule_document(document.pk)
         transaction.on_commit(lambda: enqueue_processing(version.pk))
     return version
 
@@ -156,6 +159,7 @@ def change_document(
             summary=_("Document modifié : %(what)s") % {"what": _subject(document)},
             author=user,
         )
+        schedule_document(document.pk)  # its level now, its title and type's label once re-indexed
     return document
 
 

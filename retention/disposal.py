@@ -23,6 +23,7 @@ from people.models import Address, BankAccount, HouseholdMember, Person, Resourc
 from people.normalize import search_name
 from retention import selectors
 from retention.models import Disposal, RetentionRule
+from search.fulltext import schedule_report
 from workflow.models import Decision, Hearing, Opinion, Proposal, ProposalVersion, StepRecord
 
 # The name the audit trail gives to the command (it runs without a user).
@@ -220,6 +221,8 @@ def anonymise_file(file: SocialFile, *, item: selectors.DueItem) -> None:
         )
         _ledger(letter, item, RetentionRule.Disposal.ANONYMISE)
     Report.objects.filter(file=file).update(title=REMOVED, body="", version=F("version") + 1)
+    for report in Report.objects.filter(file=file):  # their removed words leave the search index
+        schedule_report(report)
     FileEvent.objects.filter(file=file).update(summary=REMOVED)
     AidRequest.objects.filter(file=file).update(details="")
     proposals = Proposal.objects.filter(file=file)

@@ -27,9 +27,7 @@ def schedule_report(report) -> None:
 
 def schedule_document(document_id: int) -> None:
     """A document, or one of its versions, changed: copy its access now, re-index its words after commit.
-
-    Until documents.services calls it, signals on Document and DocumentVersion do (search.apps).
-    """
+    Called by documents.services and documents.processing; a deleted document's row goes with it (cascade)."""
     from documents.models import Document
     from search import tasks
     from search.fulltext.indexing import sync_document_access

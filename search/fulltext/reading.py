@@ -1,10 +1,8 @@
 """What a user finds in the texts: only items they may open, the access policy applied inside the query.
 
-A report is readable as in its file's Rapports tab, a document as in its Documents tab: the file is one the
-user reaches for VIEW_REPORTS / VIEW_DOCUMENTS (access.policy.file_reach), and the item's confidentiality
-lets them read it (the rule of access.policy.readable_items, written here for every file at once: the
-author; everyone for TEAM; the head of service of the file's own team for RESTRICTED; the people named for
-SEALED). Hits, counts and snippets all come from this one filtered query.
+A report is readable as in its file's Rapports tab, a document as in its Documents tab: the rule of
+access.policy.readable_items_anywhere on the index's copy of the item's file, level, author and sealed
+readers, for VIEW_REPORTS / VIEW_DOCUMENTS. Hits, counts and snippets all come from this one filtered query.
 """
 
 from __future__ import annotations
@@ -15,11 +13,9 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 
-from access.confidentiality import Level
-from access.policy import Action, file_reach, scopes_for, user_roles, user_team_ids
-from access.roles import Role
+from access.policy import Action, readable_items_anywhere, scopes_for
 from documents.models import Document
-from files.models import Report, SocialFile
+from files.models import Report
 from search.fulltext import backends, snippets
 from search.fulltext.words import Query, parse
 from search.models import IndexedText
@@ -29,43 +25,23 @@ _SEALED_REPORTS = Report.sealed_readers.through.objects
 _SEALED_DOCUMENTS = Document.sealed_readers.through.objects
 
 
-def _files(user, action: Action) -> Q | None:
-    """The condition on a row's file for `action`: a subquery of the files the user reaches (none needed for
-    every file; None for no file). A subquery rather than a join, so that a database may start from those
-    files' rows (PostgreSQL, for a common word) or probe them for each word found (SQLite's FTS5)."""
-    reach = file_reach(user, action)
-    if reach is None or reach == Q():
-        return reach
-    return Q(file__in=SocialFile.objects.filter(reach).values("pk"))
-
-
-def _by_confidentiality(user, sealed: Q) -> Q:
-    readable = Q(confidentiality=Level.TEAM) | Q(author_id=user.pk)
-    if Role.HEAD_SOCIAL_WORKER in user_roles(user):
-        own_teams = SocialFile.objects.filter(team_id__in=user_team_ids(user)).values("pk")
-        readable |= Q(confidentiality=Level.RESTRICTED, file__in=own_teams)
-    return readable | (Q(confidentiality=Level.SEALED) & sealed)
-
-
 def readable_texts(user) -> QuerySet[IndexedText]:
     """The rows of the index `user` may read: a queryset to refine, never to filter afterwards in Python."""
     sealed_reports = Q(report_id__in=_SEALED_REPORTS.filter(user_id=user.pk).values("report_id"))
     sealed_documents = Q(document_id__in=_SEALED_DOCUMENTS.filter(user_id=user.pk).values("document_id"))
-    reports, documents = _files(user, Action.VIEW_REPORTS), _files(user, Action.VIEW_DOCUMENTS)
-    if reports is not None and scopes_for(user, Action.VIEW_REPORTS) == scopes_for(
-        user, Action.VIEW_DOCUMENTS
-    ):
+    if scopes_for(user, Action.VIEW_REPORTS) == scopes_for(user, Action.VIEW_DOCUMENTS):
         # Most roles reach the same files for both: one condition, which an index on the file can serve.
-        return IndexedText.objects.filter(
-            reports & _by_confidentiality(user, sealed_reports | sealed_documents)
+        readable = readable_items_anywhere(
+            user, Action.VIEW_REPORTS, sealed=sealed_reports | sealed_documents
         )
+        return IndexedText.objects.none() if readable is None else IndexedText.objects.filter(readable)
     parts = [
-        Q(kind=kind) & files & _by_confidentiality(user, sealed)
-        for kind, files, sealed in (
-            (IndexedText.Kind.REPORT, reports, sealed_reports),
-            (IndexedText.Kind.DOCUMENT, documents, sealed_documents),
+        Q(kind=kind) & readable
+        for kind, action, sealed in (
+            (IndexedText.Kind.REPORT, Action.VIEW_REPORTS, sealed_reports),
+            (IndexedText.Kind.DOCUMENT, Action.VIEW_DOCUMENTS, sealed_documents),
         )
-        if files is not None
+        if (readable := readable_items_anywhere(user, action, sealed=sealed)) is not None
     ]
     if not parts:
         return IndexedText.objects.none()

@@ -9,10 +9,13 @@ from django.db import connection
 
 from access.policy import Action, can
 from access.roles import Role
+from documents import services
+from documents.models import DocumentType
 from search.fulltext import indexing
 from search.fulltext.reading import Filters, found_texts, search_texts
 from search.fulltext.words import parse
 from search.models import IndexedText
+from tests.documents.conftest import born_digital_pdf, reader  # noqa: F401 - a fixture
 from tests.search.texts import add_document, add_report, world
 
 pytestmark = pytest.mark.django_db
@@ -188,17 +191,37 @@ def test_a_report_is_indexed_after_commit_and_its_new_confidentiality_applies_at
     assert found(colleague, "huissier") == set()
 
 
-def test_a_document_is_indexed_when_its_version_text_is_read(
-    data, settings, django_capture_on_commit_callbacks
+def test_a_document_is_indexed_by_its_services_when_filed_read_renamed_and_rescanned(
+    data,
+    settings,
+    tmp_path,
+    reader,  # noqa: F811 - the fixture imported
+    django_capture_on_commit_callbacks,
 ):
-    settings.TASKS = IMMEDIATE
+    """documents.services and documents.processing schedule the indexing themselves (no signal)."""
+    settings.TASKS, settings.MEDIA_ROOT = IMMEDIATE, str(tmp_path / "media")
     worker = data["users"][Role.SOCIAL_WORKER.value]
+    lease = DocumentType.objects.get(code="lease")
     with django_capture_on_commit_callbacks(execute=True):
-        document = add_document(data["files"]["nimy"], author=worker, title="Courrier", text="Avis de saisie")
+        document = services.add_document(
+            user=worker,
+            file=data["files"]["nimy"],
+            type=lease,
+            data=born_digital_pdf("Avis de saisie du mobilier"),
+            original_name="avis.pdf",
+            title="Courrier",
+        )
     assert ("document", document.pk) in found(worker, "saisies")
     with django_capture_on_commit_callbacks(execute=True):
-        document.current.text = "Avis de remboursement"
-        document.current.save()
+        services.change_document(user=worker, document=document, title="Huissier de justice")
+    assert ("document", document.pk) in found(worker, "huissiers")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.add_version(
+            user=worker,
+            document=document,
+            data=born_digital_pdf("Avis de remboursement"),
+            original_name="b.pdf",
+        )
     assert found(worker, "saisie") & {("document", document.pk)} == set()
     assert ("document", document.pk) in found(worker, "remboursement")
 

@@ -2,7 +2,7 @@
 pagination, the audit trail, and a number of queries that does not grow with the hits."""
 
 import pytest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from access.roles import Role
 from audit.models import AuditEvent
@@ -12,20 +12,6 @@ from tests.querycount import assert_constant_queries
 from tests.search.texts import add_document, add_report, world
 
 pytestmark = pytest.mark.django_db
-
-
-def documents_page_exists() -> bool:
-    try:
-        reverse("documents:detail", args=[1])
-    except NoReverseMatch:
-        return False
-    return True
-
-
-# The docs helper's branch adds documents:detail; until it is merged a document hit cannot be linked.
-NEEDS_DOCUMENT_PAGE = pytest.mark.skipif(
-    not documents_page_exists(), reason="documents:detail not merged yet"
-)
 
 
 @pytest.fixture
@@ -114,13 +100,12 @@ def test_the_page_costs_the_same_queries_however_many_hits(client, data):
     assert assert_constant_queries(render, grow) <= 18  # 16 on SQLite; PostgreSQL asks ts_headline() apart
 
 
-@NEEDS_DOCUMENT_PAGE
 def test_a_document_hit_links_to_the_document(client, data):
     worker = data["users"][Role.SOCIAL_WORKER.value]
     document = add_document(data["files"]["nimy"], author=worker, title="Bail", text="garantie locative")
     indexing.index_document(document.pk)
     page = texts(client, worker, q="garantie")
-    assert reverse("documents:detail", args=[document.pk]) in page.content.decode()
+    assert reverse("documents:detail", args=[document.file_id, document.pk]) in page.content.decode()
 
 
 def test_snippets_escape_the_text_and_mark_only_the_words_found():
