@@ -100,6 +100,7 @@ def test_three_documents_fill_the_request_checklist(page, live_server, request_w
         assert_accessible(page, "ajout de documents")
 
     add_documents(page, "Carte d'identité", choose_identity)
+    assert_accessible(page, "documents de la demande")
     page.goto(request_url)
 
     lease = scans.born_digital_pdf(["Contrat de bail", "Loyer mensuel : 650 EUR"])
@@ -149,3 +150,17 @@ def test_three_documents_fill_the_request_checklist(page, live_server, request_w
     reads = page.locator("#log-title + table tbody tr").filter(has_text="Consultation")
     what = page.locator("td", has_text=re.compile(rf"^Documents – .* n° {lease_document.pk}$"))
     expect(reads.filter(has=what)).not_to_have_count(0)
+
+
+def test_a_refused_file_is_named_next_to_the_field(page, live_server, request_with_three_pieces):
+    worker, file, aid_request = request_with_three_pieces
+    browser_log_in(page, live_server.url, worker.username)
+    page.goto(live_server.url + reverse("documents:add", args=[file.pk]) + f"?demande={aid_request.pk}")
+    page.get_by_label("Fichiers").set_input_files(
+        [{"name": "abime.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7\nplus rien"}]
+    )
+    page.get_by_label("Type de document").select_option(label="Bail")
+    page.get_by_role("button", name="Ajouter", exact=True).click()
+    expect(page.locator(".field-error")).not_to_have_count(0)
+    assert_accessible(page, "ajout de documents, fichier refusé")
+    assert not Document.objects.exists()
