@@ -122,6 +122,12 @@ def test_a_request_becomes_an_executed_decision_through_five_desks(browser, live
     expect(worker.locator(".error-summary")).to_have_count(0)
     expect(worker.get_by_role("heading", name=re.compile("Proposition de décision"))).to_be_visible()
     worker.get_by_role("button", name="Soumettre au chef de service").click()
+    # No piece of the RI's checklist is scanned yet: the worker waives each one, with its reason.
+    waivers = worker.locator("textarea[name^=waive_]")
+    expect(waivers.first).to_be_visible()
+    for index in range(waivers.count()):
+        waivers.nth(index).fill("Pièce vue au guichet, copie à scanner avec le prochain lot.")
+    worker.get_by_role("button", name="Soumettre au chef de service").click()
     expect(worker.get_by_text("Soumise au chef de service").first).to_be_visible()
 
     head = as_user(browser, live_server, "chef.hyon")

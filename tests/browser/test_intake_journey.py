@@ -8,7 +8,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from access.roles import Role
-from documents.models import Document, UnsortedPages
+from documents.models import Document, DocumentType, UnsortedPages
 from tests.browser.test_accessibility import assert_accessible
 from tests.documents import scans
 from tests.factories import SocialFileFactory, TeamFactory, UserFactory
@@ -24,6 +24,8 @@ def immediate_jobs(settings, tmp_path):
 
 
 def test_the_mail_clerk_sorts_a_page_without_cover_sheet(page, live_server):
+    # The live server's tests flush the database, default catalogue included: the type is made here.
+    DocumentType.objects.get_or_create(code="letter_received", defaults={"label": "Courrier reçu"})
     file = SocialFileFactory(team=TeamFactory())
     clerk = UserFactory(username="courrier", role=Role.MAIL_CLERK)
     # Filing reads the page with the real OCR in the request (IMMEDIATE backend): seconds on a busy machine.
