@@ -126,7 +126,7 @@ def _stored(StoredContent, scan):
 
 
 def _hand_over_jobs(apps, intakes):
-    DBTaskResult = apps.get_model("django_tasks_db", "DBTaskResult")
+    DBTaskResult = apps.get_model("django_tasks_database", "DBTaskResult")
     waiting = DBTaskResult.objects.filter(task_path__in=list(OLD_TASKS), status__in=["READY", "RUNNING"])
     for job in waiting:
         intake = intakes.get((job.args_kwargs.get("args") or [None])[0])
@@ -145,7 +145,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("letters", "0008_legal_texts_and_templates"),
         ("documents", "0004_intake"),
-        ("django_tasks_db", "0021_conditional_partial_index_ordering"),
+        ("django_tasks_database", "0021_conditional_partial_index_ordering"),
     ]
 
     operations = [
