@@ -341,8 +341,9 @@ if STORAGE_KIND == "s3":
     }
 elif STORAGE_KIND != "filesystem":
     raise ImproperlyConfigured("DOSSIER_STORAGE is 'filesystem' (the default) or 's3'.")
-# Scanned returned letters: the largest file accepted, its most pages (each is read in about 0.1 s, by a
-# background job: a full file keeps a worker busy ~10 s), and the resolution at which a page is read.
+# Scans sent to the documents intake (piles with cover sheets, returned letters, photos): the largest file
+# accepted, its most pages (each is read in about 0.1 s, by a background job: a full file keeps a worker busy
+# ~10 s), and the resolution at which a page is read.
 SCAN_MAX_BYTES = int(os.environ.get("DOSSIER_SCAN_MAX_MB", "50")) * 1024 * 1024
 SCAN_MAX_PAGES = int(os.environ.get("DOSSIER_SCAN_MAX_PAGES", "100"))
 SCAN_DPI = int(os.environ.get("DOSSIER_SCAN_DPI", "200"))

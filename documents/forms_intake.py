@@ -8,8 +8,20 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from access.policy import Action, visible_files
+from documents.forms import ACCEPT, MultipleFileInput
 from documents.models import DocumentType
-from letters.forms_scans import ScanFilesField
+
+
+class ScanFilesField(forms.FileField):
+    """Several files at once; each is read by its own job, so that one bad file does not refuse the others."""
+
+    widget = MultipleFileInput(attrs={"accept": ACCEPT})
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if not files:
+            raise ValidationError(_("Choisissez au moins un fichier scanné."), code="required")
+        return files
 
 
 class IntakeUploadForm(forms.Form):
@@ -18,9 +30,11 @@ class IntakeUploadForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["scans"].help_text = _(
-            "Une pile scannée d'un coup (PDF de plusieurs pages), ou des photos PNG, JPEG, TIFF ; chaque "
-            "feuille de garde commence le document qu'elle désigne ; au plus %(size)s par fichier."
-        ) % {"size": filesizeformat(settings.SCAN_MAX_BYTES)}
+            "Une pile scannée d'un coup (PDF de plusieurs pages), ou des photos PNG, JPEG, TIFF, plusieurs "
+            "fichiers à la fois ; au plus %(size)s et %(pages)d pages par fichier. Chaque feuille de garde "
+            "classe les pages qui la suivent par son QR code ; chaque lettre retournée (copie signée ou "
+            "revenue par la poste) se classe d'elle-même par le QR code de son identifiant."
+        ) % {"size": filesizeformat(settings.SCAN_MAX_BYTES), "pages": settings.SCAN_MAX_PAGES}
 
 
 class FileUnsortedForm(forms.Form):
@@ -31,7 +45,12 @@ class FileUnsortedForm(forms.Form):
     type = forms.TypedChoiceField(  # noqa: A003 - the document's type
         label=_("Type de document"), coerce=int, required=False, empty_value=None
     )
-    code = forms.CharField(label=_("ou identifiant d'une lettre retournée"), max_length=30, required=False)
+    code = forms.CharField(
+        label=_("ou identifiant d'une lettre retournée (imprimé sous son QR code)"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "size": 12}),
+    )
 
     def __init__(self, *args, user, types: list[DocumentType], **kwargs):
         """`types`: the active document types, read once for every row of the page."""

@@ -60,6 +60,16 @@ def _consumer_of(code: str) -> CodeConsumer | None:
     return next((consumer for consumer in _consumers if consumer.is_code(code)), None)
 
 
+def _consumer_of_typed(typed: str) -> CodeConsumer | None:
+    return next((c for c in _consumers if c.is_code(c.normalise(typed))), None)
+
+
+def as_printed(typed: str) -> str:
+    """A code typed by a clerk as its consumer prints it (a letter's: upper case, no spaces)."""
+    consumer = _consumer_of_typed(typed)
+    return consumer.normalise(typed) if consumer else typed.strip()
+
+
 # Queueing -------------------------------------------------------------------------------------------------
 
 
@@ -381,7 +391,7 @@ def file_unsorted_by_code(*, actor, pages: UnsortedPages, code: str, request=Non
     """File pages waiting to be sorted with what the code typed by the clerk names (a returned letter's code,
     as printed under its QR code)."""
     _check(actor)
-    consumer = next((c for c in _consumers if c.is_code(c.normalise(code))), None)
+    consumer = _consumer_of_typed(code)
     if consumer is None:
         raise ValidationError(_("« %(code)s » n'est pas un code reconnu.") % {"code": code.strip()})
     known = {

@@ -1,7 +1,7 @@
 """Reading scanned pages: an upload (PDF or image) as one PDF, and the QR codes printed on each page (a
 returned letter's code, a cover sheet's), every page checked against the pixel budget before it is decoded.
-Its consumers decide what the codes mean: letters.scan_reading (returned letters), documents.batch_split
-(cover sheets)."""
+documents.batch_split decides what the codes mean (cover sheets, and the codes of the apps that consume the
+intake, as letters.codes for returned letters)."""
 
 from __future__ import annotations
 

@@ -8,8 +8,9 @@ from documents.models import Intake, IntakePart, UnsortedPages
 
 
 def recent_intakes(user, limit: int = 10):
-    """The user's own latest intakes, newest first, with what each filed: only one's own, as for the returned
-    letters' uploads (the result names files found with the uploader's access)."""
+    """The user's own latest intakes, newest first, with what each filed: only one's own (what filed itself
+    was found with the uploader's access, and a colleague's pile is theirs to follow; the pages left to sort
+    are shared anyway, in "Documents à classer")."""
     if not can(user, Action.FILE_SCANS):
         return Intake.objects.none()
     return Intake.objects.filter(uploaded_by=user).prefetch_related(

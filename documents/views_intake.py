@@ -31,7 +31,7 @@ class IntakeMixin:
 
 class IntakeView(IntakeMixin, TemplateView):
     """The upload form, the user's latest intakes as the background job reads them (htmx asks again every two
-    seconds while one waits or is read), and the pages to sort."""
+    seconds while one waits or is read, then reloads the page once all are read), and the pages to sort."""
 
     template_name = "documents/intake.html"
 
@@ -55,6 +55,13 @@ class IntakeView(IntakeMixin, TemplateView):
             for pages in waiting[:PAGE_SIZE]
         ]
         return context
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if request.htmx and not response.context_data["pending"]:
+            # The last reading ended: the whole page again, with the pages it left to sort.
+            response["HX-Refresh"] = "true"
+        return response
 
     def post(self, request):
         form = IntakeUploadForm(request.POST, request.FILES)
@@ -80,7 +87,8 @@ class UnsortedActionView(IntakeMixin, View):
                 return redirect("intake:page")
         page = IntakeView()
         page.setup(request)
-        context = page.get_context_data(failed={(pages.pk, self.kind): form})
+        # By `pk`: a refused action rolled back the pages' deletion, not the pk that delete() cleared.
+        context = page.get_context_data(failed={(pk, self.kind): form})
         return page.render_to_response(context, status=400)
 
 
@@ -94,7 +102,7 @@ class FileUnsortedView(UnsortedActionView):
         user = self.request.user
         if data.get("code"):
             intake.file_unsorted_by_code(actor=user, pages=pages, code=data["code"], request=self.request)
-            return _("Pages classées avec la lettre %(code)s.") % {"code": data["code"].strip().upper()}
+            return _("Pages classées avec la lettre %(code)s.") % {"code": intake.as_printed(data["code"])}
         document = intake.file_unsorted(actor=user, pages=pages, file=data["file"], type=data["type"])
         return _("Pages classées dans le dossier %(reference)s : %(title)s.") % {
             "reference": document.file.reference,

@@ -15,15 +15,15 @@ class LettersConfig(AppConfig):
         Image.MAX_IMAGE_PIXELS = settings.SCAN_MAX_PIXELS
 
         from documents import intake
-        from letters import scan_reading, services_scans
+        from letters import codes, services_scans
 
         # A part of a documents intake that starts with a letter's QR code is that letter's returned copy.
         intake.register(
             intake.CodeConsumer(
-                is_code=scan_reading.is_letter_code,
+                is_code=codes.is_letter_code,
                 known=services_scans.known_codes,
                 file=services_scans.file_pages,
                 already_kept=services_scans.copy_kept,
-                normalise=scan_reading.normalise_code,
+                normalise=codes.normalise_code,
             )
         )

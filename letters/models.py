@@ -122,43 +122,10 @@ class Letter(models.Model):
         return f"{self.get_kind_display()} {self.code}"
 
 
-class ScanUpload(models.Model):
-    """One scanned file as it was uploaded, read and filed by a background job (`letters.tasks`). Its original
-    is deleted once the job has filed every page (as returned copies or scans to file); a file that failed
-    keeps it, so that nothing uploaded is lost."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("En attente")
-        RUNNING = "running", _("En cours")
-        DONE = "done", _("Terminé")
-        FAILED = "failed", _("Échec")
-
-    original = models.FileField(upload_to="letters/uploads/%Y/%m/", blank=True)
-    original_name = models.CharField(_("fichier scanné"), max_length=255)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(_("envoyé le"), default=timezone.now, db_index=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
-    pages_done = models.PositiveIntegerField(default=0)
-    pages_total = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)  # why the file could not be read, in French
-    refused = models.JSONField(default=list)  # pages not kept again (already filed), in French
-
-    class Meta:
-        ordering = ["-uploaded_at", "-id"]
-        verbose_name = _("envoi de scans")
-        verbose_name_plural = _("envois de scans")
-
-    def __str__(self) -> str:
-        return f"{self.original_name} ({self.get_status_display()})"
-
-    @property
-    def in_progress(self) -> bool:
-        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
-
-
 class ReturnedCopy(models.Model):
     """Copie retournée: the scanned pages of a letter that came back (signed, or returned by the post),
-    filed by the QR code of its identifier or by the code typed by hand."""
+    filed by the documents intake from the QR code of its identifier, or by the code a clerk typed (the
+    intake's IntakePart names the copy it filed)."""
 
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="returned_copies")
     pdf = models.FileField(upload_to="letters/returned/%Y/%m/")
@@ -168,10 +135,6 @@ class ReturnedCopy(models.Model):
     original_name = models.CharField(_("fichier scanné"), max_length=255)
     first_page = models.PositiveIntegerField(_("première page dans le fichier scanné"))
     by_hand = models.BooleanField(_("classée à la main"), default=False)
-    # The upload whose job filed these pages (none when filed by hand, or before uploads were jobs).
-    upload = models.ForeignKey(
-        ScanUpload, on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
-    )
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(_("reçue le"), default=timezone.now)
 
@@ -182,32 +145,6 @@ class ReturnedCopy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.letter.code} ({self.pages} p.)"
-
-
-class UnfiledScan(models.Model):
-    """Scan à classer: pages that carry no known letter code, kept until filed by hand or deleted."""
-
-    pdf = models.FileField(upload_to="letters/unfiled/%Y/%m/")
-    pages = models.PositiveIntegerField(_("pages"))
-    sha256 = models.CharField(max_length=64, unique=True)
-    original_name = models.CharField(_("fichier scanné"), max_length=255)
-    first_page = models.PositiveIntegerField(_("première page dans le fichier scanné"))
-    # A code of the letter alphabet read on the first page that names no letter (a letter since deleted?).
-    code_read = models.CharField(_("code lu"), max_length=12, blank=True)
-    # The upload whose job left these pages to file (none for those kept before uploads were jobs).
-    upload = models.ForeignKey(
-        ScanUpload, on_delete=models.SET_NULL, null=True, blank=True, related_name="unfiled"
-    )
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(_("reçu le"), default=timezone.now)
-
-    class Meta:
-        ordering = ["uploaded_at", "id"]
-        verbose_name = _("scan à classer")
-        verbose_name_plural = _("scans à classer")
-
-    def __str__(self) -> str:
-        return f"{self.original_name} p. {self.first_page} ({self.pages} p.)"
 
 
 class Letterhead(models.Model):

@@ -1,12 +1,9 @@
 """Reads of the letters app, always starting from the files the user may see."""
 
-from django.db.models import Prefetch
 from django.http import Http404
 
-from access.policy import Action, can, visible_files
-from letters.models import Batch, Letter, ReturnedCopy, ScanUpload, UnfiledScan
-
-RECENT_UPLOADS = 10
+from access.policy import Action, visible_files
+from letters.models import Batch, Letter, ReturnedCopy
 
 
 def letters_of_file(file):
@@ -83,32 +80,6 @@ def get_returned_copy(user, pk: int) -> ReturnedCopy:
     if copy is None:
         raise Http404
     return copy
-
-
-def unfiled_scans(user):
-    """Scans à classer: pages of no known file yet, for those who file scans for the whole CPAS."""
-    if not can(user, Action.FILE_SCANS):
-        return UnfiledScan.objects.none()
-    return UnfiledScan.objects.select_related("uploaded_by").order_by("uploaded_at", "id")
-
-
-def recent_uploads(user):
-    """The user's own latest uploads, newest first, with what each filed. Only one's own: the result names the
-    letters and files found with the uploader's access, and a colleague's pile is theirs to follow; the pages
-    left to file by hand are shared anyway, in the scans to file."""
-    if not can(user, Action.FILE_SCANS):
-        return ScanUpload.objects.none()
-    return ScanUpload.objects.filter(uploaded_by=user).prefetch_related(
-        Prefetch("copies", ReturnedCopy.objects.select_related("letter__file").order_by("first_page")),
-        Prefetch("unfiled", UnfiledScan.objects.order_by("first_page")),
-    )[:RECENT_UPLOADS]
-
-
-def get_unfiled_scan(user, pk: int) -> UnfiledScan:
-    scan = unfiled_scans(user).filter(pk=pk).first()
-    if scan is None:
-        raise Http404
-    return scan
 
 
 def letters_to_post(user, batch: Batch):

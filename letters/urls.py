@@ -1,6 +1,7 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
-from letters import views, views_posting, views_scans
+from letters import views, views_posting
 
 app_name = "letters"
 
@@ -14,9 +15,7 @@ urlpatterns = [
     path("lots/<int:pk>/", views.BatchView.as_view(), name="batch"),
     path("lots/<int:pk>/pdf/", views.BatchPdfView.as_view(), name="batch_pdf"),
     path("lots/<int:pk>/depot/", views_posting.BatchPostingView.as_view(), name="batch_post"),
-    path("scans/", views_scans.ScanIntakeView.as_view(), name="scans"),
-    path("scans/<int:pk>/pdf/", views_scans.UnfiledPdfView.as_view(), name="unfiled_pdf"),
-    path("scans/<int:pk>/classer/", views_scans.FileByHandView.as_view(), name="unfiled_file"),
-    path("scans/<int:pk>/supprimer/", views_scans.DeleteUnfiledView.as_view(), name="unfiled_delete"),
-    path("copies/<int:pk>/pdf/", views_scans.ReturnedCopyPdfView.as_view(), name="copy_pdf"),
+    # Returned letters are sent with every other scan to the documents intake: the old page's bookmarks too.
+    path("scans/", RedirectView.as_view(pattern_name="intake:page", permanent=True), name="scans"),
+    path("copies/<int:pk>/pdf/", views.ReturnedCopyPdfView.as_view(), name="copy_pdf"),
 ]

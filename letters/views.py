@@ -1,4 +1,5 @@
-"""The letters of a file, their download and dispatch, the outgoing mail register and the batches."""
+"""The letters of a file, their download and dispatch, their returned copies, the outgoing mail register and
+the batches."""
 
 import datetime
 
@@ -122,6 +123,27 @@ class LetterPdfView(View):
         )
         return FileResponse(
             letter.pdf.open("rb"), content_type="application/pdf", filename=f"{letter.code}.pdf"
+        )
+
+
+class ReturnedCopyPdfView(View):
+    """A letter's returned copy, through the policy (404 when its file is not visible) and the audit trail."""
+
+    action = Action.VIEW_FILE
+
+    def get(self, request, pk):
+        copy = selectors.get_returned_copy(request.user, pk)
+        file = copy.letter.file
+        record(
+            actor=request.user,
+            verb=Verb.DOWNLOAD,
+            target=copy,
+            file_id=file.pk,
+            person_id=file.beneficiary_id,
+            request=request,
+        )
+        return FileResponse(
+            copy.pdf.open("rb"), content_type="application/pdf", filename=f"{copy.letter.code}-retour.pdf"
         )
 
 

@@ -1,7 +1,7 @@
 """In a real browser: the mail clerk sends a page that came without a cover sheet, finds it among the
 "Documents à classer" and files it in two clicks (the file by its reference, the type); printing a cover
 sheet from the file's Documents tab; the new pages meet WCAG 2.1 AA, errors included. Jobs run at once
-(IMMEDIATE backend); test_scans_browser.py exercises a real worker and the page's polling."""
+(IMMEDIATE backend); tests/letters/test_scans_browser.py exercises a real worker and the page's polling."""
 
 import pytest
 from django.urls import reverse

@@ -198,10 +198,6 @@ def test_the_page_sends_a_batch_and_sorts_a_page_by_hand(mail_clerk, file, stray
     assert Document.objects.get().file == file and not UnsortedPages.objects.exists()
 
 
-def test_the_page_is_for_who_files_scans(worker):
-    assert client_for(worker).get(reverse("intake:page")).status_code == 403
-
-
 def test_the_top_bar_counts_the_documents_to_sort(mail_clerk, stray_page, reader):
     send(mail_clerk, [stray_page])
     page = page_text(client_for(mail_clerk).get(reverse("files:my_files")))

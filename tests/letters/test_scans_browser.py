@@ -1,17 +1,20 @@
-"""In a real browser, with a real background worker: the mail clerk sends the morning's scans, the page
-answers at once and follows their reading until it shows what filed itself, then the clerk files the letter
-whose QR code was torn off by typing the code printed under it; the page meets WCAG 2.1 AA, errors included.
+"""In a real browser, with a real background worker: the mail clerk sends the morning's scans of returned
+letters on "Documents à classer", the page answers at once and follows their reading until it is done; the
+letter with its QR code has filed itself as its returned copy, and the clerk files the letter whose QR code
+was torn off by typing the code printed under it, then deletes a blank page with its reason; the page meets
+WCAG 2.1 AA, errors included.
 
 A `db_worker` process reads the scans, as in production, rather than the IMMEDIATE backend of the other
-letters tests: only then does the page wait for the job, and its polling and its update of the scans to file
-are exercised."""
+tests: only then does the page wait for the job and follow it by polling. (Filing a page by its file and type
+is tests/browser/test_intake_journey.py's.)"""
 
 import pytest
 from playwright.sync_api import expect
 
 from access.roles import Role
+from documents.models import UnsortedPages
 from letters import services
-from letters.models import Kind, ReturnedCopy, UnfiledScan
+from letters.models import Kind, ReturnedCopy
 from tests.browser.test_accessibility import assert_accessible
 from tests.factories import UserFactory
 from tests.letters import scanner
@@ -26,7 +29,9 @@ def shipped_templates():
     ship_templates()
 
 
-def test_the_mail_clerk_files_a_pile_of_scans(page, live_server, file, request_, worker, db_worker, settings):
+def test_returned_letters_sent_to_the_intake_file_themselves(
+    page, live_server, file, request_, worker, db_worker, settings
+):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     polls = []
     page.on("response", lambda r: polls.append(r) if r.request.headers.get("hx-request") else None)
@@ -35,9 +40,9 @@ def test_the_mail_clerk_files_a_pile_of_scans(page, live_server, file, request_,
     torn = services.generate(actor=worker, kind=Kind.ACKNOWLEDGEMENT, file=file, request=request_)
     pile = [*[scanner.without_qr(p) for p in scanner.printed(torn)], *scanner.printed(letter)]
     browser_log_in(page, live_server.url, clerk.username)
-    page.get_by_role("link", name="Classer des scans").click()
+    page.get_by_role("link", name="Documents à classer").click()
     blank = scanner.scan_image([scanner.blank()], "PNG")
-    page.get_by_label("Fichiers scannés").set_input_files(
+    page.get_by_label("Fichiers scannés ou photographiés").set_input_files(
         [
             {"name": "matin.pdf", "mimeType": "application/pdf", "buffer": scanner.scan_pdf(pile)},
             {"name": "vierge.png", "mimeType": "image/png", "buffer": blank},
@@ -45,28 +50,29 @@ def test_the_mail_clerk_files_a_pile_of_scans(page, live_server, file, request_,
     )
     page.get_by_role("button", name="Lire et classer").click()
     expect(page.get_by_role("heading", name="« matin.pdf »")).to_be_visible()
-    read = "Terminé : 1 lettre classée, 1 partie à classer à la main"
+    read = "Terminé : 2 parties classées ou mises à classer."
     expect(page.get_by_text(read)).to_be_visible(timeout=60_000)
-    expect(page.get_by_text("Terminé : aucune lettre classée, 1 partie à classer à la main")).to_be_visible()
-    expect(page.get_by_role("heading", name="Scans à classer 2")).to_be_visible()
+    expect(page.get_by_text("Terminé : 1 partie classée ou mise à classer.")).to_be_visible(timeout=60_000)
     assert polls, "the result came by htmx polling, not by reloading the page"
     assert ReturnedCopy.objects.get().letter == letter
-    assert_accessible(page, "scans")
+    # Once every reading ended, the page came again whole, with the pages left to sort.
+    expect(page.get_by_role("heading", name="Documents à classer 2")).to_be_visible(timeout=10_000)
+    assert_accessible(page, "documents reçus, lettres retournées")
 
-    torn_row = page.get_by_role("row").filter(has_text="matin.pdf")
-    torn_row.get_by_label("Identifiant imprimé sous le QR code").fill("pas un code")
+    torn_row = page.locator("article.unsorted").filter(has_text="matin.pdf")
+    torn_row.get_by_label("ou identifiant d'une lettre retournée").fill("pas un code")
     torn_row.get_by_role("button", name="Classer").click()
-    expect(page.get_by_text("n'est pas un identifiant de lettre")).to_be_visible()
-    assert_accessible(page, "scans, code refusé")
-    torn_row = page.get_by_role("row").filter(has_text="matin.pdf")
-    torn_row.get_by_label("Identifiant imprimé sous le QR code").fill(torn.code.lower())
+    expect(page.get_by_text("« pas un code » n'est pas un code reconnu.")).to_be_visible()
+    assert_accessible(page, "documents reçus, code refusé")
+    torn_row = page.locator("article.unsorted").filter(has_text="matin.pdf")
+    torn_row.get_by_label("ou identifiant d'une lettre retournée").fill(torn.code.lower())
     torn_row.get_by_role("button", name="Classer").click()
-    expect(page.get_by_text(f"Pages classées avec la lettre {torn.code}")).to_be_visible()
+    expect(page.get_by_text(f"Pages classées avec la lettre {torn.code}.")).to_be_visible()
 
-    blank_row = page.get_by_role("row").filter(has_text="vierge.png")
+    blank_row = page.locator("article.unsorted").filter(has_text="vierge.png")
     blank_row.get_by_label("Motif de la suppression").fill("Page blanche du chargeur.")
     blank_row.get_by_role("button", name="Supprimer").click()
     expect(page.get_by_text("Pages supprimées.")).to_be_visible()
-    expect(page.get_by_text("Aucun scan à classer.")).to_be_visible()
-    assert not UnfiledScan.objects.exists()
+    expect(page.get_by_text("Aucun document à classer.")).to_be_visible()
+    assert not UnsortedPages.objects.exists()
     assert ReturnedCopy.objects.get(letter=torn).by_hand

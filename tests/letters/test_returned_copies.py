@@ -1,4 +1,6 @@
-"""Returned letters file themselves when scanned: their QR code names the letter, the pages follow it."""
+"""Returned letters file themselves when their scan is sent to the documents intake ("Documents reçus"): the
+QR code names the letter, the pages follow it; pages without a readable code wait in "Documents à classer",
+where the code printed under the QR code is typed. Jobs run at once (IMMEDIATE backend)."""
 
 import io
 
@@ -11,8 +13,10 @@ from pypdf import PdfReader
 
 from access.roles import Role
 from audit.models import AuditEvent
-from letters import scan_reading, services
-from letters.models import Kind, ReturnedCopy, UnfiledScan
+from documents import content_store
+from documents.models import Intake, IntakePart, UnsortedPages
+from letters import codes, services
+from letters.models import Kind, ReturnedCopy
 from tests.factories import UserFactory
 from tests.files.conftest import client_for, page_text
 from tests.letters import scanner
@@ -40,20 +44,23 @@ def letters(decision, request_, people):
 
 
 def upload(client, *files):
-    """Send the files; their background jobs run as the upload commits (the IMMEDIATE tasks backend)."""
+    """Send the files on the intake page; their jobs run as the upload commits."""
     with TestCase.captureOnCommitCallbacks(execute=True):
         return client.post(
-            reverse("letters:scans"),
-            {"scans": [SimpleUploadedFile(name, data) for name, data in files]},
+            reverse("intake:page"), {"scans": [SimpleUploadedFile(name, data) for name, data in files]}
         )
 
 
-def pages_of(stored) -> int:
-    with stored.open("rb") as pdf:
-        return len(PdfReader(io.BytesIO(pdf.read())).pages)
+def pages_of(data: bytes) -> int:
+    return len(PdfReader(io.BytesIO(data)).pages)
 
 
-def test_a_scanned_pile_files_each_letter_with_its_pages_and_keeps_the_blank_page_to_file(
+def copy_pages(copy) -> int:
+    with copy.pdf.open("rb") as pdf:
+        return pages_of(pdf.read())
+
+
+def test_a_scanned_pile_files_each_letter_with_its_pages_and_leaves_the_blank_page_to_sort(
     letters, clerk, people
 ):
     acknowledgement = scanner.printed(letters["acknowledgement"])
@@ -65,82 +72,95 @@ def test_a_scanned_pile_files_each_letter_with_its_pages_and_keeps_the_blank_pag
 
     ack_copy = ReturnedCopy.objects.get(letter=letters["acknowledgement"])
     notification_copy = ReturnedCopy.objects.get(letter=letters["notification"])
-    assert (ack_copy.first_page, pages_of(ack_copy.pdf)) == (2, len(acknowledgement) + 1)
-    assert pages_of(notification_copy.pdf) == len(notification)
-    blank = UnfiledScan.objects.get()
-    assert (blank.first_page, blank.pages, pages_of(blank.pdf)) == (1, 1, 1)
+    assert (ack_copy.first_page, copy_pages(ack_copy)) == (2, len(acknowledgement) + 1)
+    assert (ack_copy.by_hand, ack_copy.uploaded_by, ack_copy.original_name) == (
+        False,
+        clerk,
+        "courrier-retour.pdf",
+    )
+    assert copy_pages(notification_copy) == len(notification)
+    blank = UnsortedPages.objects.get()
+    assert (blank.first_page, blank.pages, pages_of(content_store.read(blank.content))) == (1, 1, 1)
+    intake = Intake.objects.get()
+    assert (intake.status, intake.source, intake.refused) == ("done", "scanner", [])
+    assert set(intake.parts.values_list("filed_as", flat=True)) == {
+        f"letters.returnedcopy:{ack_copy.pk}",
+        f"letters.returnedcopy:{notification_copy.pk}",
+        f"documents.unsortedpages:{blank.pk}",
+    }
 
     result = page_text(mail.get(response.url))
+    assert "« courrier-retour.pdf »" in result
+    assert "Terminé : 3 parties classées ou mises à classer." in result
+    assert "Documents à classer 1" in result
     file = letters["acknowledgement"].file
-    for letter in letters.values():
-        assert letter.code in result
-    assert file.reference in result
-    assert "Accusé de réception de la demande" in result
-    assert f"pages 2 à {len(acknowledgement) + 2} de « courrier-retour.pdf »" in result
-    assert "1 partie à classer à la main" in result
-    assert "Scans à classer 1" in result
     created = AuditEvent.objects.filter(verb=AuditEvent.Verb.CREATE, target_type="letters.returnedcopy")
     assert {(e.file_id, e.person_id, e.user_id) for e in created} == {
         (file.pk, file.beneficiary_id, clerk.pk)
     }
     assert created.count() == 2
-    worker = letters["acknowledgement"].created_by
-    timeline = page_text(client_for(worker).get(reverse("files:timeline", args=[file.pk])))
+    timeline = page_text(client_for(people["worker"]).get(reverse("files:timeline", args=[file.pk])))
     code = letters["notification"].code
     assert f"{code} : copie reçue et classée ({len(notification)} page(s))" in timeline
 
 
-def test_a_page_without_readable_qr_is_filed_by_the_code_typed_in_lowercase_with_spaces(letters, clerk):
+def test_a_letter_whose_qr_code_is_torn_is_filed_by_the_code_typed_in_lowercase_with_spaces(letters, clerk):
     letter = letters["acknowledgement"]
     torn = [scanner.without_qr(page) for page in scanner.printed(letter)]
     mail = client_for(clerk)
     upload(mail, ("dechire.pdf", scanner.scan_pdf(torn)))
-    scan = UnfiledScan.objects.get()
+    pages = UnsortedPages.objects.get()
     assert not ReturnedCopy.objects.exists()
 
     typed = f" {letter.code[:4].lower()} {letter.code[4:].lower()} "
-    response = mail.post(reverse("letters:unfiled_file", args=[scan.pk]), {f"scan{scan.pk}-code": typed})
+    response = mail.post(reverse("intake:file", args=[pages.pk]), {f"p{pages.pk}-code": typed})
     assert response.status_code == 302
     copy = ReturnedCopy.objects.get(letter=letter)
-    assert (copy.by_hand, copy.original_name, pages_of(copy.pdf)) == (True, "dechire.pdf", len(torn))
-    assert not UnfiledScan.objects.exists()
-    assert f"Pages classées avec la lettre {letter.code}" in page_text(mail.get(response.url))
+    assert (copy.by_hand, copy.original_name, copy_pages(copy)) == (True, "dechire.pdf", len(torn))
+    assert (copy.uploaded_by, copy.uploaded_at) == (clerk, pages.uploaded_at)
+    assert not UnsortedPages.objects.exists()
+    assert f"Pages classées avec la lettre {letter.code}." in page_text(mail.get(response.url))
     assert AuditEvent.objects.filter(
         verb=AuditEvent.Verb.CREATE, target_type="letters.returnedcopy", file_id=letter.file_id, user=clerk
     ).exists()
 
 
-def test_a_mistyped_code_is_refused_in_french_and_the_pages_stay_to_file(letters, clerk):
+def test_a_mistyped_code_is_refused_in_french_and_the_pages_stay_to_sort(letters, clerk):
     mail = client_for(clerk)
     upload(mail, ("vierge.pdf", scanner.scan_pdf([scanner.blank()])))
-    scan = UnfiledScan.objects.get()
-    url = reverse("letters:unfiled_file", args=[scan.pk])
+    pages = UnsortedPages.objects.get()
+    url = reverse("intake:file", args=[pages.pk])
     for typed, message in (
-        ("AB12", "« AB12 » n'est pas un identifiant de lettre"),
-        ("ABCDEFGH", "Aucune lettre ne porte l'identifiant ABCDEFGH."),
+        ("AB12", "« AB12 » n'est pas un code reconnu."),
+        ("abcd-efgh", "Aucune lettre ne porte l'identifiant ABCDEFGH."),
     ):
-        response = mail.post(url, {f"scan{scan.pk}-code": typed})
+        response = mail.post(url, {f"p{pages.pk}-code": typed})
         assert response.status_code == 400
         assert message in page_text(response)
-        assert f'value="{typed}"' in response.content.decode()  # what was typed is kept
-    assert UnfiledScan.objects.filter(pk=scan.pk).exists()
+        assert f'value="{typed}"' in response.content.decode()  # what was typed is kept, in its row
+    assert UnsortedPages.objects.filter(pk=pages.pk).exists()
     assert not ReturnedCopy.objects.exists()
 
 
-def test_the_same_scan_uploaded_twice_is_not_filed_twice(letters, clerk):
+def test_the_same_scan_sent_again_is_not_filed_twice_and_the_clerk_is_told_why(letters, clerk):
+    code = letters["acknowledgement"].code
     pile = scanner.scan_pdf([scanner.blank(), *scanner.printed(letters["acknowledgement"])])
     mail = client_for(clerk)
     upload(mail, ("lot.pdf", pile))
     response = upload(mail, ("lot-encore.pdf", pile))
-    assert (ReturnedCopy.objects.count(), UnfiledScan.objects.count()) == (1, 1)
+    assert (ReturnedCopy.objects.count(), UnsortedPages.objects.count()) == (1, 1)
     result = page_text(mail.get(response.url))
-    code = letters["acknowledgement"].code
+    assert "Page 1 de « lot-encore.pdf » : déjà parmi les documents à classer depuis le" in result
     assert "Page 2 de « lot-encore.pdf » : déjà classées le" in result
-    assert f"avec la lettre {code} ; elles ne sont pas classées une seconde fois." in result
-    assert "Page 1 de « lot-encore.pdf » : déjà parmi les scans à classer" in result
-    assert "« lot-encore.pdf » " in result
-    assert "Terminé : aucune lettre classée, aucune partie à classer à la main" in result
-    assert "Terminé : 1 lettre classée, 1 partie à classer à la main" in result  # lot.pdf, before it
+    assert "depuis « lot.pdf » ; elles ne sont pas classées une seconde fois." in result
+
+    # A copy filed before the intake kept its parts (the letters' own uploads of before): letters says where.
+    IntakePart.objects.all().delete()
+    upload(mail, ("lot-ter.pdf", pile))
+    assert ReturnedCopy.objects.count() == 1
+    refused = Intake.objects.get(original_name="lot-ter.pdf").refused
+    assert refused[1].startswith("Page 2 de « lot-ter.pdf » : déjà classées le ")
+    assert refused[1].endswith(f"avec la lettre {code} ; elles ne sont pas classées une seconde fois.")
 
 
 def test_images_png_jpeg_and_multi_page_tiff_are_filed_like_a_pdf(letters, clerk):
@@ -155,10 +175,9 @@ def test_images_png_jpeg_and_multi_page_tiff_are_filed_like_a_pdf(letters, clerk
     assert response.status_code == 302
     copies = ReturnedCopy.objects.filter(letter=acknowledgement)
     assert sorted(copy.original_name for copy in copies) == ["accuse-photo.jpg", "accuse.png"]
-    assert all(pages_of(copy.pdf) == 1 for copy in copies)
-    tiff_copy = ReturnedCopy.objects.get(letter=notification)
-    assert pages_of(tiff_copy.pdf) == len(notification_pages)
-    assert not UnfiledScan.objects.exists()
+    assert all(copy_pages(copy) == 1 for copy in copies)
+    assert copy_pages(ReturnedCopy.objects.get(letter=notification)) == len(notification_pages)
+    assert not UnsortedPages.objects.exists()
 
 
 def test_bad_files_are_refused_in_french_and_the_good_ones_are_filed(letters, clerk, settings):
@@ -191,38 +210,27 @@ def test_bad_files_are_refused_in_french_and_the_good_ones_are_filed(letters, cl
     ):
         assert message in result
     assert ReturnedCopy.objects.get().letter == letters["acknowledgement"]
-    assert not UnfiledScan.objects.exists()
+    assert not UnsortedPages.objects.exists()
+    assert Intake.objects.filter(status="failed").count() == 5
 
 
 def test_uploading_nothing_says_so_next_to_the_field(clerk):
-    response = client_for(clerk).post(reverse("letters:scans"), {})
+    response = client_for(clerk).post(reverse("intake:page"), {})
     assert response.status_code == 400
     assert "Choisissez au moins un fichier scanné." in page_text(response)
 
 
-def test_pages_to_file_are_deleted_only_with_a_reason_kept_in_the_audit_trail(
-    clerk, django_capture_on_commit_callbacks
-):
-    mail = client_for(clerk)
-    upload(mail, ("vierge.pdf", scanner.scan_pdf([scanner.blank()])))
-    scan = UnfiledScan.objects.get()
-    url = reverse("letters:unfiled_delete", args=[scan.pk])
-    response = mail.post(url, {f"scan{scan.pk}-reason": "  "})
-    assert response.status_code == 400
-    assert "Indiquez pourquoi ces pages sont supprimées." in page_text(response)
-    assert UnfiledScan.objects.exists()
-    stored = scan.pdf.name
-    with django_capture_on_commit_callbacks(execute=True):
-        response = mail.post(url, {f"scan{scan.pk}-reason": "Page blanche du chargeur."})
-    assert response.status_code == 302
-    assert not UnfiledScan.objects.exists()
-    assert not scan.pdf.storage.exists(stored)
-    event = AuditEvent.objects.get(verb=AuditEvent.Verb.DELETE, target_type="letters.unfiledscan")
-    assert (event.user, event.purpose, event.detail["original_name"]) == (
-        clerk,
-        "Page blanche du chargeur.",
-        "vierge.pdf",
-    )
+def test_the_upload_form_says_that_returned_letters_and_cover_sheets_file_themselves(clerk):
+    text = page_text(client_for(clerk).get(reverse("intake:page")))
+    assert "chaque lettre retournée (copie signée ou revenue par la poste) se classe d'elle-même" in text
+    assert "Chaque feuille de garde classe les pages qui la suivent par son QR code" in text
+
+
+def test_the_old_scans_address_moved_for_good_to_the_intake_page(clerk):
+    response = client_for(clerk).get(reverse("letters:scans"))
+    assert (response.status_code, response["Location"]) == (301, reverse("intake:page"))
+    nav = page_text(client_for(clerk).get(reverse("files:my_files")))
+    assert "Documents à classer" in nav and "Classer des scans" not in nav
 
 
 def test_the_returned_copy_shows_on_the_letter_row_and_downloads_through_the_policy(
@@ -239,25 +247,14 @@ def test_the_returned_copy_shows_on_the_letter_row_and_downloads_through_the_pol
 
     response = client_for(people["worker"]).get(url)
     assert response.status_code == 200
-    assert len(PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages) == copy.pages
+    assert pages_of(b"".join(response.streaming_content)) == copy.pages
     download = AuditEvent.objects.get(verb=AuditEvent.Verb.DOWNLOAD, target_type="letters.returnedcopy")
     assert (download.user, download.file_id) == (people["worker"], letter.file_id)
     assert client_for(outsider).get(url).status_code == 404
     assert client_for(UserFactory(role=Role.ADMIN)).get(url).status_code == 404
 
 
-def test_how_pages_fall_into_letters_and_pages_to_file():
-    known = {"AAAAAAAA", "BBBBBBBB"}
-    pages = [(), ("AAAAAAAA",), ("AAAAAAAA",), (), ("ZZZZZZZZ",), (), ("BBBBBBBB",), ("AAAAAAAA", "BBBBBBBB")]
-    assert [(p.first, p.count, p.code, p.is_letter) for p in scan_reading.parts(pages, known)] == [
-        (0, 1, "", False),  # before any code
-        (1, 3, "AAAAAAAA", True),  # the code on every page of the letter, then its signed page
-        (4, 2, "ZZZZZZZZ", False),  # a code that names no letter, and the page after it
-        (6, 1, "BBBBBBBB", True),
-        (7, 1, "", False),  # two letters on one page: the clerk decides
-    ]
-
-
 def test_a_typed_code_is_read_whatever_its_case_and_spacing_but_never_guessed():
-    assert scan_reading.normalise_code(" abcd-efgh\t") == "ABCDEFGH"
-    assert not scan_reading.is_letter_code(scan_reading.normalise_code("abcd efgo"))  # no O, nor 0
+    assert codes.normalise_code(" abcd-efgh\t") == "ABCDEFGH"
+    assert codes.is_letter_code("ABCDEFGH")
+    assert not codes.is_letter_code(codes.normalise_code("abcd efgo"))  # no O, nor 0
