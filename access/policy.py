@@ -72,6 +72,10 @@ class Action(StrEnum):
     ASSIGN_MAIL = "mail.assign"
     # Retention: what is due for deletion or anonymisation (the DPO watches it; a command applies it).
     VIEW_RETENTION = "retention.view"
+    # A legal hold (gel juridique) on a file: nothing of it is deleted or anonymised while it applies. The
+    # legal service, which follows the appeals and the courts' requests, places and lifts it; the DPO sees the
+    # holds on the retention page (VIEW_RETENTION), read only.
+    HOLD_FILE = "retention.hold"
     ACCESS_REPORT = "person.access_report"  # GDPR art. 15: everything held about a person, and who read it
     MANAGE_USERS = "users.manage"
     VIEW_AUDIT = "audit.view"
@@ -145,6 +149,7 @@ POLICY: dict[Role, dict[Action, Scope]] = {
         Action.VIEW_DOCUMENTS: Scope.ALL,
         Action.ADD_DOCUMENTS: Scope.ALL,  # court decisions, lawyers' letters
         Action.GIVE_OPINION: Scope.ALL,
+        Action.HOLD_FILE: Scope.ALL,
         Action.NOTIFY_DECISION: Scope.ALL,
         Action.DISPATCH_LETTER: Scope.ALL,
         Action.FILE_SCANS: Scope.ALL,

@@ -94,6 +94,8 @@ class DocumentUploadForm(DocumentMetadataForm):
         required=False,
         help_text=_("Un certificat médical n'est lu, par défaut, que par son auteur et le chef de service."),
     )
+    # Started from the request's page: the user goes back to its checklist once the documents are added.
+    back_to_request = forms.BooleanField(required=False, widget=forms.HiddenInput)
     field_order = ["files", "type", "person", "request", "document_date", "source", "confidentiality"]
 
     def __init__(self, *args, **kwargs):

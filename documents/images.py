@@ -4,6 +4,10 @@ one page per frame of the image, ready for OCR and the archive.
 A scanner writes its resolution in the file: the page keeps the paper's size. A phone writes 72 dpi or none:
 its photo is fitted on an A4 page (turned to landscape for a landscape photo), which gives it the resolution
 of a scan (a 12-megapixel photo lands at about 340 dpi).
+
+Nothing the camera wrote about the picture (EXIF: GPS position, device; XMP; comments) reaches the PDF: an
+upright JPEG is embedded without its metadata segments (documents.jpeg_metadata), the others are encoded again
+without it.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ import img2pdf
 from django.conf import settings
 from django.utils.translation import gettext as _
 from PIL import ExifTags, Image, ImageOps
+
+from documents.jpeg_metadata import without_metadata
 
 FORMATS = ("JPEG", "PNG", "TIFF")
 SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"II*\x00", b"MM\x00*")
@@ -42,7 +48,7 @@ def image_to_pdf(data: bytes) -> bytes:
     try:
         image = Image.open(io.BytesIO(data), formats=FORMATS)
         frames = [_frame(image, data, index) for index in range(getattr(image, "n_frames", 1))]
-        layout = img2pdf.default_layout_fun if _scanner_dpi(image) else PHOTO_LAYOUT
+        layout = _layout(image)
         return img2pdf.convert(frames, layout_fun=layout, rotation=img2pdf.Rotation.none)
     except UnreadableImage:
         raise
@@ -51,7 +57,8 @@ def image_to_pdf(data: bytes) -> bytes:
 
 
 def _frame(image: Image.Image, data: bytes, index: int) -> bytes:
-    """One frame as JPEG or PNG bytes img2pdf embeds as they are: an upright JPEG is not encoded again."""
+    """One frame as JPEG or PNG bytes img2pdf embeds as they are, without metadata: an upright JPEG is not
+    encoded again."""
     image.seek(index)
     width, height = image.size
     if width * height > settings.SCAN_MAX_PIXELS:
@@ -61,9 +68,10 @@ def _frame(image: Image.Image, data: bytes, index: int) -> bytes:
         )
     upright = image.getexif().get(ExifTags.Base.Orientation, 1) == 1
     if image.format == "JPEG" and upright and image.mode in ("L", "RGB"):
-        return data
+        return without_metadata(data)
     frame = ImageOps.exif_transpose(image) if index == 0 else image.copy()
     frame = _flattened(frame)
+    frame.info.pop("comment", None)  # Pillow writes a JPEG's comment again unless told otherwise
     out = io.BytesIO()
     dpi = image.info.get("dpi")
     if image.format == "JPEG":
@@ -84,7 +92,13 @@ def _flattened(frame: Image.Image) -> Image.Image:
     return frame.convert("RGB")
 
 
-def _scanner_dpi(image: Image.Image) -> bool:
+def _layout(image: Image.Image):
+    """A scan's pages at their resolution, a photo fitted on A4. The resolution is the original's: a JPEG may
+    have written it only in the EXIF its embedded copy no longer has."""
     image.seek(0)
     dpi = image.info.get("dpi")
-    return bool(dpi) and all(SCANNER_DPI[0] <= float(value) <= SCANNER_DPI[1] for value in dpi)
+    if not dpi or not all(SCANNER_DPI[0] <= float(value) <= SCANNER_DPI[1] for value in dpi):
+        return PHOTO_LAYOUT
+    if image.format == "JPEG":
+        return img2pdf.get_fixed_dpi_layout_fun(tuple(float(value) for value in dpi))
+    return img2pdf.default_layout_fun

@@ -121,8 +121,14 @@ class Document(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        # The Documents tab reads one file's documents, newest first.
-        indexes = [models.Index(fields=["file", "-created_at", "-id"], name="document_file_date_idx")]
+        indexes = [
+            # The Documents tab reads one file's documents, newest first.
+            models.Index(fields=["file", "-created_at", "-id"], name="document_file_date_idx"),
+            # What is due for deletion (retention.selectors.due_documents): a type's documents by their date,
+            # the undated by their arrival, and a type kept from the arrival by it.
+            models.Index(fields=["type", "document_date", "created_at"], name="document_type_date_idx"),
+            models.Index(fields=["type", "created_at"], name="document_type_arrival_idx"),
+        ]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
 

@@ -21,8 +21,9 @@ from files.sections import FileSectionMixin
 
 
 class UploadView(FileSectionMixin, FormView):
-    """Ajouter des documents. From a request's row, ?demande=<id> preselects it. A refused file is named
-    next to the field; the others are filed, and what was chosen stays selected."""
+    """Ajouter des documents. From a request's row, ?demande=<id> preselects it; from the request's page,
+    &retour=demande brings the user back there, to its checklist. A refused file is named next to the field;
+    the others are filed, and what was chosen stays selected."""
 
     template_name = "documents/upload.html"
     form_class = DocumentUploadForm
@@ -39,7 +40,8 @@ class UploadView(FileSectionMixin, FormView):
 
     def get_initial(self):
         requested = self.request.GET.get("demande", "")
-        return {"request": int(requested)} if requested.isdigit() else {}
+        initial = {"request": int(requested)} if requested.isdigit() else {}
+        return initial | {"back_to_request": self.request.GET.get("retour") == "demande"}
 
     def form_valid(self, form):
         data = form.cleaned_data
@@ -78,6 +80,8 @@ class UploadView(FileSectionMixin, FormView):
             for reason in refused:
                 form.add_error("files", reason)
             return self.form_invalid(form)
+        if data["back_to_request"] and data["request"]:  # its checklist shows them; the desk sees it too
+            return redirect("files:request", self.file.pk, data["request"])
         if not can(self.request.user, Action.VIEW_DOCUMENTS, self.file):  # the desk adds but does not read
             return redirect("documents:add", self.file.pk)
         listing = reverse("documents:file", args=[self.file.pk])

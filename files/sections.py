@@ -105,7 +105,7 @@ class FileSectionMixin:
         context["can_edit"] = can(user, Action.EDIT_FILE, self.file)
         context["can_view_bank"] = can(user, Action.VIEW_BANK, self.file)
         context["can_assign"] = can(user, Action.ASSIGN_FILE, self.file)
-        context["can_hold"] = can(user, Action.GIVE_OPINION, self.file)  # retention.holds.HOLD_ACTION
+        context["can_hold"] = can(user, Action.HOLD_FILE, self.file)
         context["break_glass"] = self.break_glass
         return context
 

@@ -93,3 +93,25 @@ class IncomingMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} – {self.subject}"
+
+
+class SenderWord(models.Model):
+    """A word of a mail's sender, folded (lower case, no accents; mail.senders): the register finds a sender
+    by the start of any of its words through an index, which a search inside the name could not use."""
+
+    mail = models.ForeignKey(IncomingMail, on_delete=models.CASCADE, related_name="sender_words")
+    word = models.CharField(max_length=200)
+
+    class Meta:
+        indexes = [
+            # PostgreSQL's LIKE 'prefix%' reads a pattern_ops index whatever the database's collation; SQLite
+            # ignores the operator classes and reads the prefix as a range (mail.senders.starting_with).
+            models.Index(
+                fields=["word", "mail"],
+                name="mail_sender_word_idx",
+                opclasses=["varchar_pattern_ops", "int8_ops"],
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.word

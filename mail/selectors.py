@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
-from mail import rules
+from mail import rules, senders
 from mail.models import IncomingMail
 
 
@@ -19,7 +19,7 @@ class Filters:
     assignee_id: int | None = None
     received_from: datetime.date | None = None
     received_to: datetime.date | None = None
-    text: str = ""  # a number or part of the sender's name
+    text: str = ""  # a number, or the start of words of the sender's name (mail.senders)
 
 
 def visible_mail(user) -> QuerySet[IncomingMail]:
@@ -42,7 +42,7 @@ def register(user, filters: Filters = Filters()) -> QuerySet[IncomingMail]:  # n
         rows = rows.filter(received_on__lte=filters.received_to)
     text = filters.text.strip()
     if text:
-        rows = rows.filter(Q(number__iexact=text) | Q(number__endswith=text) | Q(sender_name__icontains=text))
+        rows = rows.filter(senders.matching(text))
     return rows.select_related("team", "assignee", "file").order_by("-received_on", "-id")
 
 

@@ -20,8 +20,8 @@ from documents.models import Document, DocumentType
 from documents.services import add_document, checked_upload
 from files.models import AidRequest, FileEvent, SocialFile
 from files.timeline import moment_of, record_event
-from mail import rules
-from mail.models import IncomingMail, MailSequence
+from mail import rules, senders
+from mail.models import IncomingMail, MailSequence, SenderWord
 from mail.states import MOVES, State
 from workflow.deadlines import add_working_days
 
@@ -148,6 +148,7 @@ def register(
         due_on=due_date(received_on),
         registered_by=actor,
     )
+    SenderWord.objects.bulk_create(senders.sender_words(mail))
     record(actor=actor, verb=Verb.CREATE, target=mail, detail={"number": mail.number}, request=request)
     if file is not None:
         _on_timeline(mail, actor=actor)

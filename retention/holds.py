@@ -1,7 +1,7 @@
 """Setting and lifting legal holds (gels juridiques).
 
-The legal service follows appeals before the labour court and the courts' requests: it holds the right to
-give opinions on every file (Action.GIVE_OPINION), the right used here until the policy has one of its own.
+The legal service follows appeals before the labour court and the courts' requests: it places and lifts them
+on any file (Action.HOLD_FILE). The DPO sees them, read only, on the retention page.
 """
 
 from __future__ import annotations
@@ -18,8 +18,6 @@ from audit.services import Verb, record
 from files.models import SocialFile
 from retention.models import LegalHold
 
-HOLD_ACTION = Action.GIVE_OPINION
-
 
 def place_hold(
     *,
@@ -31,7 +29,7 @@ def place_hold(
     request=None,
 ) -> LegalHold:
     """Stop every deletion and anonymisation of `file` from `starts_on` (today) until `ends_on` or lifted."""
-    if not can(user, HOLD_ACTION, file):
+    if not can(user, Action.HOLD_FILE, file):
         raise PermissionDenied
     reason = reason.strip()
     if not reason:
@@ -56,7 +54,7 @@ def place_hold(
 
 def lift_hold(*, user, hold: LegalHold, reason: str, request=None) -> LegalHold:
     """End a hold now, saying why (the appeal was judged, the request withdrawn…)."""
-    if not can(user, HOLD_ACTION, hold.file):
+    if not can(user, Action.HOLD_FILE, hold.file):
         raise PermissionDenied
     reason = reason.strip()
     if not reason:

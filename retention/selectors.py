@@ -73,25 +73,28 @@ def _next_midnight(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time()))
 
 
-def _starts(chain, compare: str, day: datetime.date) -> Q:
-    """The rows whose start (the first non-empty column of `chain`) is "lte" or "gt" `day`."""
+def _bound(column: str, kind: str, compare: str, day: datetime.date) -> Q:
+    """`column` (a start) "lte" or "gt" `day`."""
+    if kind == MOMENT:
+        return Q(**{f"{column}__lt" if compare == "lte" else f"{column}__gte": _next_midnight(day)})
+    return Q(**{f"{column}__{compare}": day})
+
+
+def _in_window(chain, years: int, window: Window, *, within: Q | None = None) -> Q:
+    """The rows (of `within`, when given) whose start, the first non-empty column of `chain`, is due in
+    `window` after `years`. One term per column (the earlier ones empty, this one within bounds), each
+    repeating `within`: a flat OR whose every term an index on (type or kind, column) serves."""
+    due_by = years_before(window.due_by, years)
+    after = None if window.after is None else years_before(window.after, years)
     condition = Q(pk__in=[])
-    earlier_empty = Q()
+    earlier_empty = within or Q()
     for column, kind in chain:
-        if kind == MOMENT:
-            bound = Q(**{f"{column}__lt" if compare == "lte" else f"{column}__gte": _next_midnight(day)})
-        else:
-            bound = Q(**{f"{column}__{compare}": day})
+        bound = _bound(column, kind, "lte", due_by)
+        if after is not None:
+            bound &= _bound(column, kind, "gt", after)
         condition |= earlier_empty & bound
         earlier_empty &= Q(**{f"{column}__isnull": True})
     return condition
-
-
-def _in_window(chain, years: int, window: Window) -> Q:
-    q = _starts(chain, "lte", years_before(window.due_by, years))
-    if window.after is not None:
-        q &= _starts(chain, "gt", years_before(window.after, years))
-    return q
 
 
 def _start_of(obj, chain) -> datetime.date | None:
@@ -124,12 +127,13 @@ def document_start(document: Document, doc_type: DocumentType) -> datetime.date 
 
 
 def due_documents(window: Window, types: list[DocumentType] | None = None) -> QuerySet[Document]:
-    """The documents due in `window`, by type, in the order they arrived."""
+    """The documents due in `window`, by type, in the order they arrived (served by the indexes on type and
+    date, documents/migrations/0005_retention_indexes.py)."""
     types = document_types() if types is None else types
     condition = Q(pk__in=[])
     for doc_type in types:
         chain = _DOCUMENT_STARTS[doc_type.retention_start]
-        condition |= Q(type_id=doc_type.pk) & _in_window(chain, doc_type.retention_years, window)
+        condition |= _in_window(chain, doc_type.retention_years, window, within=Q(type_id=doc_type.pk))
     return Document.objects.filter(condition).order_by("type__position", "type__label", "created_at", "id")
 
 
@@ -164,7 +168,7 @@ def due_letters(window: Window, rules: list[RetentionRule] | None = None) -> Que
     rules = letter_rules() if rules is None else rules
     condition = Q(pk__in=[])
     for rule in rules:
-        condition |= Q(kind=rule.key) & _in_window(_LETTER_STARTS[rule.start], rule.years, window)
+        condition |= _in_window(_LETTER_STARTS[rule.start], rule.years, window, within=Q(kind=rule.key))
     return (
         Letter.objects.filter(condition)
         .exclude(Exists(Disposal.objects.filter(target_type=LETTER, target_id=OuterRef("pk"))))

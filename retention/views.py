@@ -106,7 +106,7 @@ class LegalHoldsView(FileSectionMixin, TemplateView):
     """The legal service places and lifts a file's legal holds (retention.holds, audited there); the holds
     of the file, current and past, with who placed and lifted them."""
 
-    action = holds.HOLD_ACTION
+    action = Action.HOLD_FILE
     tab = "legal_holds"
     template_name = "retention/legal_holds.html"
 

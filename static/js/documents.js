@@ -16,7 +16,7 @@
 
   function enhance(zone) {
     const input = zone.querySelector("input[type=file]");
-    if (!input) return;
+    if (!input || zone.classList.contains("enhanced")) return;
     zone.classList.add("enhanced");
     zone.querySelector(".dropzone-hint").hidden = false;
     input.addEventListener("change", function () { listFiles(zone, input); });
@@ -37,7 +37,17 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("[data-dropzone]").forEach(enhance);
-  });
+  function enhanceWithin(root) {
+    if (root.matches && root.matches("[data-dropzone]")) enhance(root);
+    root.querySelectorAll("[data-dropzone]").forEach(enhance);
+  }
+
+  // Loaded deferred with its page, or run later when htmx swaps in content that brings it (DOMContentLoaded
+  // is then long past); htmx:load also announces every zone htmx swaps in afterwards.
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { enhanceWithin(document); });
+  } else {
+    enhanceWithin(document);
+  }
+  document.addEventListener("htmx:load", function (event) { enhanceWithin(event.target); });
 })();

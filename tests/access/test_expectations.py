@@ -33,6 +33,7 @@ HEAD |= {A.ASSIGN_MAIL}  # gives the mail routed to the service to one of its ag
 # Break-glass: read, add a request, a note or a document; never edit, assign, decide or see who read the file.
 BREAK_GLASS = {A.VIEW_FILE, A.VIEW_REPORTS, A.ADD_REQUEST, A.WRITE_REPORTS} | DOCUMENTS
 LEGAL = {A.VIEW_FILE, A.VIEW_REPORTS, A.GIVE_OPINION, A.NOTIFY_DECISION, A.DISPATCH_LETTER} | DOCUMENTS
+LEGAL |= {A.HOLD_FILE}  # places and lifts the legal holds (gels juridiques), on any file
 SECRETARY = {A.VIEW_FILE, A.VIEW_REPORTS, A.VIEW_DOCUMENTS, A.SCHEDULE_PROPOSAL, A.DECIDE}
 PRESIDENT = SECRETARY | {A.DECIDE_URGENT}
 # The SPP IS form's data (identity, NISS, amounts): the clerk who sends it and the head who checks it.

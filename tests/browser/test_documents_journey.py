@@ -1,7 +1,8 @@
 """In a real browser: a social worker fills a request's checklist. The aid asks for three documents, all
 "Manquante"; the worker adds them from the request (one chosen in the file input, one dropped on the zone, a
-phone photo), each with its type since the form gives one type to all the files sent together; the three lines
-become "Présente" with links, and opening a document shows the viewer and a read in Consultations. The pages
+phone photo), each with its type since the form gives one type to all the files sent together, and comes back
+to the request's page each time, where the line becomes "Présente" with a link; and opening a document shows
+the viewer and a read in Consultations. The pages
 meet WCAG 2.1 AA. Jobs run at once (IMMEDIATE backend): the born-digital PDFs are not OCRed, the photo is."""
 
 import base64
@@ -68,7 +69,8 @@ def photo_png() -> bytes:
 
 
 def add_documents(page, type_label: str, choose) -> None:
-    """From the request's page: Ajouter des documents, the files put in by `choose`, their type, Ajouter."""
+    """From the request's page: Ajouter des documents, the files put in by `choose`, their type, Ajouter; back
+    on the request's page."""
     page.get_by_role("link", name="Ajouter des documents").click()
     # The zone takes drops and lists the chosen files once documents.js (deferred) has run.
     expect(page.locator("[data-dropzone].enhanced")).to_be_visible()
@@ -76,6 +78,7 @@ def add_documents(page, type_label: str, choose) -> None:
     page.get_by_label("Type de document").select_option(label=type_label)
     page.get_by_role("button", name="Ajouter", exact=True).click()
     expect(page.get_by_text("1 document ajouté")).to_be_visible(timeout=120_000)
+    expect(page.get_by_role("heading", name=re.compile("^Demande :"))).to_be_visible()
 
 
 def test_three_documents_fill_the_request_checklist(page, live_server, request_with_three_pieces):
@@ -100,8 +103,8 @@ def test_three_documents_fill_the_request_checklist(page, live_server, request_w
         assert_accessible(page, "ajout de documents")
 
     add_documents(page, "Carte d'identité", choose_identity)
-    assert_accessible(page, "documents de la demande")
-    page.goto(request_url)
+    expect(checklist.filter(has_text="Présente")).to_have_count(1)
+    assert_accessible(page, "demande, une pièce ajoutée")
 
     lease = scans.born_digital_pdf(["Contrat de bail", "Loyer mensuel : 650 EUR"])
 
@@ -111,7 +114,7 @@ def test_three_documents_fill_the_request_checklist(page, live_server, request_w
         expect(page.locator(".dropzone-list li")).to_have_text(["bail.pdf"])
 
     add_documents(page, "Bail", drop_lease)
-    page.goto(request_url)
+    expect(checklist.filter(has_text="Présente")).to_have_count(2)
 
     def choose_photo(page):
         page.get_by_label("Fichiers").set_input_files(
@@ -119,7 +122,6 @@ def test_three_documents_fill_the_request_checklist(page, live_server, request_w
         )
 
     add_documents(page, "Fiche de paie", choose_photo)
-    page.goto(request_url)
 
     expect(checklist.filter(has_text="Présente")).to_have_count(3)
     for label in ("Carte d'identité", "Bail", "Fiche de paie"):
@@ -164,3 +166,17 @@ def test_a_refused_file_is_named_next_to_the_field(page, live_server, request_wi
     expect(page.locator(".field-error")).not_to_have_count(0)
     assert_accessible(page, "ajout de documents, fichier refusé")
     assert not Document.objects.exists()
+
+
+def test_the_drop_zone_works_once_htmx_swaps_the_form_in(page, live_server, request_with_three_pieces):
+    worker, file, aid_request = request_with_three_pieces
+    browser_log_in(page, live_server.url, worker.username)
+    page.goto(live_server.url + reverse("files:request", args=[file.pk, aid_request.pk]))
+    form_url = reverse("documents:add", args=[file.pk]) + f"?demande={aid_request.pk}"
+    # The form and its script arrive after the page has loaded, as an htmx swap brings them.
+    page.evaluate("(url) => htmx.ajax('GET', url, {target: '#contenu', select: '#contenu > *'})", form_url)
+    expect(page.locator("[data-dropzone].enhanced")).to_be_visible()
+    zone = page.locator("[data-dropzone]").element_handle()
+    lease = base64.b64encode(scans.born_digital_pdf(["Contrat de bail"])).decode()
+    page.evaluate(DROP, [zone, "bail.pdf", "application/pdf", lease])
+    expect(page.locator(".dropzone-list li")).to_have_text(["bail.pdf"])

@@ -2,9 +2,11 @@
 
 import io
 
+import pikepdf
 import pytest
-from PIL import Image, ImageDraw
+from PIL import ExifTags, Image, ImageDraw, TiffImagePlugin
 
+from documents import content_store, services
 from documents.images import UnreadableImage, image_to_pdf
 from tests.documents import scans
 from tests.documents.pdfs import page_sizes_mm, rendered
@@ -21,6 +23,41 @@ def band_on_top(size=(300, 400)) -> Image.Image:
     image = Image.new("RGB", size, "white")
     ImageDraw.Draw(image).rectangle([0, 0, size[0], size[1] // 8], fill="black")
     return image
+
+
+def camera_exif() -> Image.Exif:
+    """What a phone writes in its photos: its make and model and where the photo was taken."""
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "Fairphone"
+    exif[ExifTags.Base.Model] = "FP5 de Madame Dupont"
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps.update({1: "N", 2: (50.0, 27.0, 15.5), 3: "E", 4: (3.0, 57.0, 7.25)})  # Mons, rue de la Station
+    return exif
+
+
+CAMERA_XMP = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><Model>FP5 de Madame Dupont</Model></x:xmpmeta>'
+CAMERA_TRACES = (b"Exif", b"Fairphone", b"Madame Dupont", b"Rue de la Station")
+
+
+def camera_photo(image: Image.Image, kind: str, exif: Image.Exif, **params) -> bytes:
+    if kind == "TIFF":  # Pillow writes a TIFF's GPS directory from its tags only
+        tags = TiffImagePlugin.ImageFileDirectory_v2()
+        tags.update(dict(exif))
+        tags[ExifTags.IFD.GPSInfo] = exif.get_ifd(ExifTags.IFD.GPSInfo)
+        params["tiffinfo"] = tags
+    else:
+        params["exif"] = exif
+    data = encoded(image, kind, **params)
+    assert Image.open(io.BytesIO(data)).getexif().get_ifd(ExifTags.IFD.GPSInfo)  # the position is there
+    return data
+
+
+def embedded_images(pdf: bytes) -> list[bytes]:
+    """The image streams of the PDF's pages as stored (a JPEG's own bytes)."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return [
+            bytes(image.read_raw_bytes()) for page in document.pages for image in page.get_images().values()
+        ]
 
 
 def darkness(page: Image.Image, box) -> float:
@@ -71,6 +108,46 @@ def test_an_upright_jpeg_is_embedded_as_it_is():
     assert jpeg in image_to_pdf(jpeg)  # not encoded again: no quality lost
 
 
+def test_an_upright_photo_keeps_its_pixels_but_not_where_it_was_taken():
+    jpeg = camera_photo(
+        band_on_top(), "JPEG", camera_exif(), xmp=CAMERA_XMP, comment=b"Rue de la Station 12", quality=80
+    )
+    pdf = image_to_pdf(jpeg + b"Rue de la Station 12, after the end of the picture")
+    (embedded,) = embedded_images(pdf)
+    assert not any(trace in pdf for trace in CAMERA_TRACES)
+    # The same compressed pixels, not encoded again.
+    assert jpeg.endswith(embedded[embedded.index(b"\xff\xda") :])
+    picture = Image.open(io.BytesIO(embedded))
+    assert picture.size == (300, 400) and not picture.getexif() and "xmp" not in picture.info
+    page = rendered(pdf)
+    top, bottom = (0, 0, page.width, page.height // 2), (0, page.height // 2, page.width, page.height)
+    assert darkness(page, top) > 20 > darkness(page, bottom)  # still upright: the band on top
+
+
+@pytest.mark.parametrize("kind", ["JPEG", "PNG", "TIFF"])
+def test_a_photo_encoded_again_leaves_its_metadata_behind(kind):
+    exif = camera_exif()
+    if kind == "JPEG":
+        exif[ExifTags.Base.Orientation] = 6  # turned, so encoded again
+        params = {"xmp": CAMERA_XMP, "comment": b"Rue de la Station 12"}
+        image = band_on_top().transpose(Image.Transpose.ROTATE_90)
+    else:
+        params, image = {}, band_on_top()
+    pdf = image_to_pdf(camera_photo(image, kind, exif, **params))
+    assert not any(trace in pdf for trace in CAMERA_TRACES)
+    for embedded in embedded_images(pdf):
+        assert not any(trace in embedded for trace in CAMERA_TRACES)
+
+
+def test_a_scan_whose_resolution_is_only_in_its_exif_keeps_the_size_of_the_paper():
+    exif = Image.Exif()
+    exif.update({ExifTags.Base.XResolution: 300, ExifTags.Base.YResolution: 300})
+    exif[ExifTags.Base.ResolutionUnit] = 2  # inches
+    jpeg = encoded(Image.new("L", (2480, 3508), 255), "JPEG", exif=exif)  # an A4 page at 300 dpi, no JFIF dpi
+    assert Image.open(io.BytesIO(jpeg)).info["dpi"] == (300, 300)
+    assert page_sizes_mm(image_to_pdf(jpeg)) == [(210, 297)]
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -87,3 +164,13 @@ def test_an_image_over_the_pixel_budget_is_refused(settings):
     settings.SCAN_MAX_PIXELS = 100 * 100
     with pytest.raises(UnreadableImage, match="trop grande \\(200 × 200 pixels\\)"):
         image_to_pdf(encoded(Image.new("L", (200, 200), 255), "PNG"))
+
+
+@pytest.mark.django_db
+def test_a_photo_added_to_a_file_is_stored_without_where_it_was_taken(worker, file, lease_type):
+    jpeg = camera_photo(band_on_top(), "JPEG", camera_exif(), xmp=CAMERA_XMP, quality=80)
+    document = services.add_document(
+        user=worker, file=file, type=lease_type, data=jpeg, original_name="IMG_0042.jpg"
+    )
+    stored = content_store.read(document.current.original)
+    assert stored.startswith(b"%PDF") and not any(trace in stored for trace in CAMERA_TRACES)

@@ -148,6 +148,38 @@ def test_several_files_dropped_into_a_request_are_filed_and_read(file, worker, l
     assert all(d.current.ocr_state in ("done", "not_needed") for d in documents)
 
 
+def test_documents_added_from_the_request_page_bring_the_user_back_to_its_checklist(
+    file, worker, reception, lease_type, reader
+):
+    request = AidRequest.objects.create(file=file, aid="ri", registered_by=worker)
+    request_page = reverse("files:request", args=[file.pk, request.pk])
+    client = client_for(worker)
+    link = f"{reverse('documents:add', args=[file.pk])}?demande={request.pk}&amp;retour=demande"
+    assert link in client.get(request_page).content.decode()
+    form = client.get(reverse("documents:add", args=[file.pk]), {"demande": request.pk, "retour": "demande"})
+    assert form.context["form"]["back_to_request"].value() is True
+    for user_client in (client, client_for(reception)):  # the desk, which adds without reading, too
+        response = upload(
+            user_client,
+            file,
+            SimpleUploadedFile("bail.pdf", born_digital_pdf(), "application/pdf"),
+            type=lease_type.pk,
+            request=request.pk,
+            back_to_request="True",
+        )
+        assert response.status_code == 302 and response["Location"] == request_page
+        assert "1 document ajouté" in page_text(user_client.get(request_page))
+    # Sent to no request, or without the flag: the Documents tab as before.
+    response = upload(
+        client,
+        file,
+        SimpleUploadedFile("bail.pdf", born_digital_pdf(), "application/pdf"),
+        type=lease_type.pk,
+        back_to_request="True",
+    )
+    assert response["Location"] == reverse("documents:file", args=[file.pk])
+
+
 def test_a_refused_file_is_named_next_to_the_field_and_the_others_are_kept(file, worker, lease_type, reader):
     client = client_for(worker)
     response = upload(

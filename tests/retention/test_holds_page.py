@@ -3,11 +3,13 @@ closed to every other role."""
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from access.policy import POLICY, Action
 from access.roles import Role
 from audit.models import AuditEvent
-from retention import selectors
+from retention import holds, selectors
 from retention.models import LegalHold
 from tests.factories import UserFactory
 from tests.login import verified_login
@@ -78,7 +80,7 @@ def test_only_the_legal_officer_opens_it(client, role, file, team):
     user = UserFactory(role=role, teams=[team])
     verified_login(client, user)
     url = reverse("retention:holds", args=[file.pk])
-    # Written by hand: the legal service alone (Action.GIVE_OPINION); the others may not, or not see the file.
+    # Written by hand: the legal service alone (Action.HOLD_FILE); the others may not, or not see the file.
     if role == Role.LEGAL_OFFICER:
         assert client.get(url).status_code == 200
     else:
@@ -86,3 +88,16 @@ def test_only_the_legal_officer_opens_it(client, role, file, team):
         assert client.post(url, {"reason": "x", "starts_on": "2026-01-05"}).status_code in (403, 404)
         assert f'href="{url}"' not in client.get(reverse("files:detail", args=[file.pk])).content.decode()
     assert LegalHold.objects.count() == 0
+
+
+def test_holding_a_file_is_a_right_of_its_own_not_the_opinions(client, legal, file, monkeypatch):
+    """Without Action.HOLD_FILE, giving opinions opens neither the page, nor its link, nor the services."""
+    legal_rights = POLICY[Role.LEGAL_OFFICER]
+    without = {action: scope for action, scope in legal_rights.items() if action != Action.HOLD_FILE}
+    monkeypatch.setitem(POLICY, Role.LEGAL_OFFICER, without)
+    assert Action.GIVE_OPINION in POLICY[Role.LEGAL_OFFICER]
+    url = reverse("retention:holds", args=[file.pk])
+    assert client.get(url).status_code == 403
+    assert f'href="{url}"' not in client.get(reverse("files:detail", args=[file.pk])).content.decode()
+    with pytest.raises(PermissionDenied):
+        holds.place_hold(user=legal, file=file, reason="Recours pendant")
