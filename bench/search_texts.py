@@ -232,10 +232,11 @@ def analyze() -> None:
 
 
 def statement(sql: str) -> str:
-    """Which part of a search an SQL statement is: the count, the page of hits or PostgreSQL's snippets."""
+    """Which part of a search an SQL statement is: the count (the rows found, unordered), the page of hits
+    (ordered) or PostgreSQL's snippets."""
     if "ts_headline" in sql:
         return "snippets"
-    return "count" if "COUNT(" in sql.upper() else "page"
+    return "page" if "ORDER BY" in sql.upper() else "count"
 
 
 STATEMENTS = ("count", "page", "snippets")
@@ -299,6 +300,10 @@ def detail(timed: list[Timed]) -> list[str]:
             f"| {entry.query} | {entry.hits:,} | {median(entry.wall):.1f} | {p95(entry.wall):.1f} | "
             f"{median(entry.cpu):.1f} | " + " | ".join(parts) + " |"
         )
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        lines.append("(SQLite: a statement's time is its execute(); rows read after it count in CPU only)")
     return lines
 
 
