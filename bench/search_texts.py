@@ -8,7 +8,9 @@ times 20 queries (one word, a plural, no accents, two words, a phrase, "ou", an 
 a word found nowhere...) through search.fulltext.reading.search_texts(): the count, the first page of 20 hits
 and their snippets, with the permission filter of a social worker of one antenne, then of the committee's
 secretary (every file). It prints the median and 95th percentile. Goals are read, never asserted: p95 ≤ 100 ms
-at 100,000 documents.
+at 100,000 documents. --verbose adds, for each user, a line per query (its SQL statements' times: the count,
+the page of hits, PostgreSQL's snippets) and the plan of the slowest one (EXPLAIN (ANALYZE, BUFFERS) on
+PostgreSQL, EXPLAIN QUERY PLAN on SQLite).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,6 +91,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sizes", default="10000,100000", help="document counts, in increasing order")
     parser.add_argument("--repeat", type=int, default=5, help="timed rounds of the 20 queries (default 5)")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--verbose", action="store_true", help="each query's statements, the slowest's plan")
     args = parser.parse_args(argv)
     args.sizes = [int(size) for size in args.sizes.split(",")]
     if args.sizes != sorted(args.sizes) or args.repeat < 1:
@@ -227,21 +231,93 @@ def analyze() -> None:
         cursor.execute("ANALYZE")
 
 
-def measure(user, repeat: int) -> tuple[list[float], list[float], list[int]]:
-    """Milliseconds of each search (count, first page, snippets), wall clock and this process's CPU (all of
-    the cost on SQLite, which runs in the process; what a busy machine does not inflate), and the hits."""
+def statement(sql: str) -> str:
+    """Which part of a search an SQL statement is: the count (the rows found, unordered), the page of hits
+    (ordered) or PostgreSQL's snippets."""
+    if "ts_headline" in sql:
+        return "snippets"
+    return "page" if "ORDER BY" in sql.upper() else "count"
+
+
+STATEMENTS = ("count", "page", "snippets")
+
+
+@dataclass
+class Timed:
+    """One query's searches: wall clock and this process's CPU (all of the cost on SQLite, which runs in the
+    process; what a busy machine does not inflate), milliseconds; the time of each kind of SQL statement."""
+
+    query: str
+    hits: int = 0
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    statements: dict[str, list[float]] = field(default_factory=dict)
+    sql: list[str] = field(default_factory=list)
+
+
+def measure(user, repeat: int) -> list[Timed]:
+    """Each query searched (count, first page, snippets) `repeat` times after a warm-up."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     from search.fulltext.reading import search_texts
 
-    def once(query: str) -> tuple[float, float, int]:
-        wall, cpu = time.perf_counter(), time.process_time()
-        _parsed, page = search_texts(user, query)
-        hits = page.paginator.count
-        list(page.object_list)
-        return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000, hits
+    timed = {query: Timed(query) for query in QUERIES}
 
-    found = [once(query)[2] for query in QUERIES]  # warm-up
-    timed = [once(query) for _round in range(repeat) for query in QUERIES]
-    return [t[0] for t in timed], [t[1] for t in timed], found
+    def once(query: str) -> None:
+        entry = timed[query]
+        with CaptureQueriesContext(connection) as captured:
+            wall, cpu = time.perf_counter(), time.process_time()
+            _parsed, page = search_texts(user, query)
+            entry.hits = page.paginator.count
+            list(page.object_list)
+            entry.wall.append((time.perf_counter() - wall) * 1000)
+            entry.cpu.append((time.process_time() - cpu) * 1000)
+        entry.sql = [q["sql"] for q in captured.captured_queries]
+        for q in captured.captured_queries:
+            entry.statements.setdefault(statement(q["sql"]), []).append(float(q["time"]) * 1000)
+
+    for query in QUERIES:  # warm-up
+        once(query)
+    for entry in timed.values():
+        entry.wall, entry.cpu, entry.statements = [], [], {}
+    for _round in range(repeat):
+        for query in QUERIES:
+            once(query)
+    return list(timed.values())
+
+
+def detail(timed: list[Timed]) -> list[str]:
+    """A line per query, slowest first, with the median of each kind of statement (wall clock, ms)."""
+    median = statistics.median
+    lines = [
+        "| query | hits | median ms | p95 ms | CPU median ms | " + " | ".join(STATEMENTS) + " |",
+        "| --- | ---: | ---: | ---: | ---: | " + " | ".join("---:" for _s in STATEMENTS) + " |",
+    ]
+    for entry in sorted(timed, key=lambda e: median(e.wall), reverse=True):
+        parts = [f"{median(entry.statements[s]):.1f}" if s in entry.statements else "" for s in STATEMENTS]
+        lines.append(
+            f"| {entry.query} | {entry.hits:,} | {median(entry.wall):.1f} | {p95(entry.wall):.1f} | "
+            f"{median(entry.cpu):.1f} | " + " | ".join(parts) + " |"
+        )
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        lines.append("(SQLite: a statement's time is its execute(); rows read after it count in CPU only)")
+    return lines
+
+
+def plans(entry: Timed) -> list[str]:
+    """The plan of each SQL statement of a search, as the database ran it (PostgreSQL) or would (SQLite)."""
+    from django.db import connection
+
+    explain = "EXPLAIN (ANALYZE, BUFFERS) " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
+    lines = [f"Plans of « {entry.query} »:"]
+    with connection.cursor() as cursor:
+        for sql in entry.sql:
+            cursor.execute(explain + sql)
+            lines += ["", sql, ""] + ["    " + " ".join(map(str, row)) for row in cursor.fetchall()]
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -274,13 +350,19 @@ def main(argv: list[str] | None = None) -> int:
                 ("secretary (every file)", world.secretary),
             )
             for label, user in users:
-                times, cpu, found = measure(user, args.repeat)
+                timed = measure(user, args.repeat)
+                times = [t for entry in timed for t in entry.wall]
+                cpu = [t for entry in timed for t in entry.cpu]
                 median = statistics.median
                 lines.append(
-                    f"| {size:,} | {label} | {median(found):,.0f} | {median(times):.1f} | {p95(times):.1f} | "
-                    f"{max(times):.1f} | {median(cpu):.1f} / {p95(cpu):.1f} |"
+                    f"| {size:,} | {label} | {median(e.hits for e in timed):,.0f} | {median(times):.1f} | "
+                    f"{p95(times):.1f} | {max(times):.1f} | {median(cpu):.1f} / {p95(cpu):.1f} |"
                 )
                 print(lines[-1], flush=True)
+                if args.verbose:
+                    print(f"\n{size:,} documents, {label}:", *detail(timed), sep="\n")
+                    slowest = max(timed, key=lambda e: statistics.median(e.wall))
+                    print("", *plans(slowest), "", sep="\n", flush=True)
             as_application(False)
         print("\n".join(lines))
         print(f"\nload average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")

@@ -60,6 +60,8 @@ def texts(request):
         text = form.cleaned_data["q"].strip()
         query, hits = search_texts(request.user, text, form.filters(), page=request.GET.get("page", 1))
         detail = {"query": text, "kind": "texts", "results": hits.paginator.count if hits else 0}
+        if hits and hits.paginator.more:  # "results" stopped counting at the cap
+            detail["more"] = True
         if filters := form.described():
             detail["filters"] = filters
         record(actor=request.user, verb=Verb.SEARCH, detail=detail, request=request)

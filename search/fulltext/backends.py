@@ -110,22 +110,44 @@ def ensure_text_index(*, using: str = "default", **kwargs) -> None:
 
 
 def matching(texts: QuerySet, query: Query) -> QuerySet:
-    """`texts` narrowed to those matching `query`, with its `rank` (lower is better), in one SQL query: the
-    full-text condition sits beside the caller's conditions (the access policy's), never after them."""
+    """`texts` narrowed to those matching `query`, in one SQL query: the full-text condition sits beside the
+    caller's conditions (the access policy's), never after them."""
     if connections[texts.db].vendor == "postgresql":
-        tsquery = f"to_tsquery('{CONFIG}', %s)"
         return texts.extra(  # noqa: S610 - fixed SQL, the query passed as a parameter
-            select={"rank": f"-ts_rank(search_indexedtext.vector, {tsquery})"},
-            select_params=[to_tsquery(query)],
-            where=[f"search_indexedtext.vector @@ {tsquery}"],
-            params=[to_tsquery(query)],
+            where=[f"search_indexedtext.vector @@ to_tsquery('{CONFIG}', %s)"], params=[to_tsquery(query)]
         )
     return texts.extra(  # noqa: S610 - fixed SQL, the query passed as a parameter
-        select={"rank": "bm25(search_text)"},
         tables=["search_text"],
         where=["search_text.rowid = search_indexedtext.id", "search_text MATCH %s"],
         params=[to_fts5(query)],
     )
+
+
+def ranked(texts: QuerySet, query: Query) -> QuerySet:
+    """matching(), the most relevant first (then the newest)."""
+    found = matching(texts, query)
+    if connections[texts.db].vendor == "postgresql":
+        found = found.extra(  # noqa: S610 - fixed SQL, the query passed as a parameter
+            select={"rank": f"-ts_rank(search_indexedtext.vector, to_tsquery('{CONFIG}', %s))"},
+            select_params=[to_tsquery(query)],
+        )
+    else:
+        found = found.extra(select={"rank": "bm25(search_text)"})  # noqa: S610 - fixed SQL
+    return found.order_by("rank", "-date", "-pk")
+
+
+def newest(texts: QuerySet, query: Query) -> QuerySet:
+    """matching(), the newest first: the database walks the index on the date and stops at the page, where
+    ranking would read every text found. SQLite reads the words found first (the subquery); the unary +
+    stops it from then fetching each of those rows to sort them all."""
+    if connections[texts.db].vendor == "postgresql":
+        found = matching(texts, query)
+    else:
+        found = texts.extra(  # noqa: S610 - fixed SQL, the query passed as a parameter
+            where=["+search_indexedtext.id IN (SELECT rowid FROM search_text WHERE search_text MATCH %s)"],
+            params=[to_fts5(query)],
+        )
+    return found.order_by("-date", "-pk")
 
 
 def headlines(texts: QuerySet, query: Query) -> dict[int, str] | None:

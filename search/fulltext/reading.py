@@ -3,6 +3,10 @@
 A report is readable as in its file's Rapports tab, a document as in its Documents tab: the rule of
 access.policy.readable_items_anywhere on the index's copy of the item's file, level, author and sealed
 readers, for VIEW_REPORTS / VIEW_DOCUMENTS. Hits, counts and snippets all come from this one filtered query.
+
+A common word is in thousands of texts: counting them all, and ranking them all to show twenty, would cost
+more than the page. The count stops at MOST; beyond it the hits come newest first, their pages stop at
+MOST, and the page asks for a filter. Up to MOST hits, the most relevant come first.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from search.fulltext.words import Query, parse
 from search.models import IndexedText
 
 PER_PAGE = 20
+MOST = 1000  # hits counted, ranked or paged through at most (50 pages)
 _SEALED_REPORTS = Report.sealed_readers.through.objects
 _SEALED_DOCUMENTS = Document.sealed_readers.through.objects
 
@@ -86,20 +91,38 @@ class Hit:
 
 
 def found_texts(user, query: Query, filters: Filters = Filters()) -> QuerySet[IndexedText]:
-    """The rows `user` may read that match `query` and `filters`, best first (then newest)."""
-    texts = readable_texts(user).filter(filters.condition())
-    return backends.matching(texts, query).order_by("rank", "-date", "-pk")
+    """The rows `user` may read that match `query` and `filters`, unordered."""
+    return backends.matching(readable_texts(user).filter(filters.condition()), query)
+
+
+class Hits(Paginator):
+    """The pages of a search's hits, counted up to MOST: `more` when there are more than that."""
+
+    def __init__(self, hits: QuerySet, found: int) -> None:
+        super().__init__(hits, PER_PAGE)
+        self.found, self.more, self.most = min(found, MOST), found > MOST, MOST
+
+    @property
+    def count(self) -> int:
+        return self.found
 
 
 def search_texts(
     user, text: str, filters: Filters = Filters(), *, page: int = 1
 ) -> tuple[Query, Page | None]:
-    """One page of hits for `text` as typed, each with its snippet; no page for a query of stop words only."""
+    """One page of hits for `text` as typed, each with its snippet; no page for a query of stop words only.
+    The most relevant first, or the newest first when more than MOST are found (paginator.more)."""
     query = parse(text)
     if not query:
         return query, None
-    found = found_texts(user, query, filters).select_related("file", "author")
-    hits = Paginator(found, PER_PAGE).get_page(page)
+    # The first MOST + 1 rows found, in no order: a count that stops there, the rows to rank if it did not.
+    found = list(found_texts(user, query, filters).values_list("pk", flat=True)[: MOST + 1])
+    texts = readable_texts(user).filter(filters.condition())
+    if len(found) > MOST:
+        ordered = backends.newest(texts, query)
+    else:  # those rows only, under the same conditions: one made unreadable meanwhile stays out
+        ordered = backends.ranked(texts.filter(pk__in=found), query)
+    hits = Hits(ordered.select_related("file", "author"), len(found)).get_page(page)
     rows = list(hits.object_list)
     shown = IndexedText.objects.filter(pk__in=[r.pk for r in rows])
     headlines = backends.headlines(shown, query) if rows else None

@@ -1,6 +1,8 @@
 """The "Dans les textes" page: hits the user may open, escaped snippets with the words marked, filters,
 pagination, the audit trail, and a number of queries that does not grow with the hits."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -8,8 +10,8 @@ from access.roles import Role
 from audit.models import AuditEvent
 from search.fulltext import indexing
 from tests.login import verified_login
-from tests.querycount import assert_constant_queries
-from tests.search.texts import add_document, add_report, world
+from tests.querycount import assert_constant_queries, count_queries
+from tests.search.texts import add_document, add_report, many_reports, world
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +100,78 @@ def test_the_page_costs_the_same_queries_however_many_hits(client, data):
             indexing.index_report(report.pk)
 
     assert assert_constant_queries(render, grow) <= 19  # fewer on SQLite; PostgreSQL asks ts_headline() apart
+
+
+def test_up_to_a_thousand_hits_the_most_relevant_come_first(client, data):
+    worker = data["users"][Role.SOCIAL_WORKER.value]
+    file = data["files"]["nimy"]
+    passing = add_report(
+        file,
+        author=worker,
+        title="Visite",
+        body="<p>" + "Visite au domicile, les enfants sont à l'école. " * 10 + "Chauffage.</p>",
+        written_on=datetime.date(2026, 1, 2),
+    )
+    about = add_report(
+        file,
+        author=worker,
+        title="Chauffage en panne",
+        body="<p>Le chauffage est en panne : chauffage d'appoint prêté.</p>",
+        written_on=datetime.date(2020, 1, 1),
+    )
+    for report in (passing, about):
+        indexing.index_report(report.pk)
+    hits = texts(client, worker, q="chauffage").context["hits"]
+    assert [hit.row.title for hit in hits] == ["Chauffage en panne", "Visite"]
+
+
+def test_beyond_a_thousand_hits_the_page_says_more_shows_the_newest_and_stops_at_page_50(client, data):
+    worker, outsider = data["users"][Role.SOCIAL_WORKER.value], data["users"]["outsider"]
+    first = datetime.date(2022, 1, 1)
+    many_reports(data["files"]["nimy"], author=worker, count=1001, body="<p>chauffage</p>", first=first)
+    # Newer than all of them but in another antenne's file: never on the page, nor in the count.
+    many_reports(
+        data["files"]["cuesmes"],
+        author=outsider,
+        count=1,
+        body="<p>chauffage</p>",
+        first=first.replace(year=2026),
+    )
+    page = texts(client, worker, q="chauffage")
+    hits = page.context["hits"]
+    assert hits.paginator.count == 1000 and hits.paginator.more and hits.paginator.num_pages == 50
+    html = page.content.decode()
+    assert "Plus de 1\xa0000 textes trouvés, les plus récents en premier." in html
+    assert "Ajoutez un mot ou un filtre" in html and "pertinents en premier" not in html.split("Ajoutez")[0]
+    assert [hit.row.title for hit in hits.object_list][:2] == ["Note 1000", "Note 999"]
+    event = AuditEvent.objects.filter(user=worker, verb="search").latest("pk")
+    assert event.detail == {"query": "chauffage", "kind": "texts", "results": 1000, "more": True}
+    for number in (50, 51):  # a page past the 50th shows the 50th
+        last = texts(client, worker, q="chauffage", page=number)
+        hits = last.context["hits"]
+        assert hits.number == 50 and [h.row.title for h in hits.object_list][-1] == "Note 1"
+        assert 'rel="next"' not in last.content.decode() and "Page 50 sur 50" in last.content.decode()
+    narrowed = texts(client, worker, q="chauffage", date_from="2024-09-01")  # Note 974 onwards
+    assert narrowed.context["hits"].paginator.count == 27 and not narrowed.context["hits"].paginator.more
+    assert "27 textes trouvés, les plus pertinents en premier." in narrowed.content.decode()
+
+
+def test_a_thousand_hits_are_counted_and_ranked_and_one_more_costs_no_more_queries(client, data):
+    worker = data["users"][Role.SOCIAL_WORKER.value]
+    file = data["files"]["nimy"]
+    many_reports(file, author=worker, count=1000, body="<p>mazout</p>", first=datetime.date(2022, 1, 1))
+    verified_login(client, worker)
+
+    def render():
+        return client.get(reverse("search:texts"), {"q": "mazout"})
+
+    page = render()
+    assert page.context["hits"].paginator.count == 1000 and not page.context["hits"].paginator.more
+    assert "1\xa0000 textes trouvés, les plus pertinents en premier." in page.content.decode()
+    ranked = count_queries(render)[0]
+    many_reports(file, author=worker, count=1, body="<p>mazout</p>", first=datetime.date(2021, 1, 1))
+    assert render().context["hits"].paginator.more
+    assert count_queries(render)[0] == ranked
 
 
 def test_a_document_hit_links_to_the_document(client, data):

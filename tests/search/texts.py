@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import itertools
 
@@ -59,6 +60,26 @@ def add_report(file, *, author, title: str, body: str, confidentiality=Level.TEA
     )
     report.sealed_readers.set(readers)
     return report
+
+
+def many_reports(file, *, author, count: int, body: str, first: datetime.date, **fields) -> list[Report]:
+    """`count` reports holding `body`, one a day from `first` (the last is the newest), then indexed."""
+    from search.fulltext import indexing
+
+    reports = Report.objects.bulk_create(
+        Report(
+            file=file,
+            kind=Report.Kind.NOTE,
+            title=f"Note {n}",
+            body=body,
+            author=author,
+            written_on=first + datetime.timedelta(days=n),
+            **fields,
+        )
+        for n in range(count)
+    )
+    indexing.reindex(documents=False, progress=lambda *args: None)
+    return reports
 
 
 def world() -> dict:
