@@ -3,13 +3,13 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from access.policy import Action, visible_files
 from documents.forms import ACCEPT, MultipleFileInput
 from documents.models import DocumentType
+from documents.selectors_intake import files_named
+from files.models import AidRequest
 
 
 class ScanFilesField(forms.FileField):
@@ -38,12 +38,21 @@ class IntakeUploadForm(forms.Form):
 
 
 class FileUnsortedForm(forms.Form):
-    """Where pages waiting to be sorted go: a file found by its reference, its person's NISS or name, and a
-    document type; or a returned letter's code typed as printed."""
+    """Where pages waiting to be sorted go: a file found by its reference, its person's NISS or name (the page
+    suggests files as the clerk types), a document type and, if it is about one, one of the file's requests;
+    or a returned letter's code typed as printed."""
 
-    file = forms.CharField(label=_("Dossier (référence, NISS ou nom)"), max_length=100, required=False)
+    file = forms.CharField(
+        label=_("Dossier (référence, NISS ou nom)"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
     type = forms.TypedChoiceField(  # noqa: A003 - the document's type
         label=_("Type de document"), coerce=int, required=False, empty_value=None
+    )
+    request = forms.TypedChoiceField(
+        label=_("Demande (si le document en concerne une)"), coerce=int, required=False, empty_value=None
     )
     code = forms.CharField(
         label=_("ou identifiant d'une lettre retournée (imprimé sous son QR code)"),
@@ -53,11 +62,16 @@ class FileUnsortedForm(forms.Form):
     )
 
     def __init__(self, *args, user, types: list[DocumentType], **kwargs):
-        """`types`: the active document types, read once for every row of the page."""
+        """`types`: the active document types, read once for every row of the page. A form sent looks its
+        file up at once, so that its requests are offered again if it is refused."""
         super().__init__(*args, **kwargs)
         self.user = user
         self.types = {doc_type.pk: doc_type for doc_type in types}
         self.fields["type"].choices = [("", "---------")] + [(t.pk, t.label) for t in types]
+        typed = self.data.get(self.add_prefix("file"), "") if self.is_bound else ""
+        self.found = files_named(user, typed)
+        self.requests = {r.pk: r for r in requests_of(self.found[0])} if len(self.found) == 1 else {}
+        self.fields["request"].choices = request_choices(self.requests.values())
 
     def clean(self):
         data = super().clean()
@@ -68,21 +82,27 @@ class FileUnsortedForm(forms.Form):
                 _("Indiquez le dossier et le type de document, ou l'identifiant d'une lettre.")
             )
         data["type"] = self.types[data["type"]]
-        typed = data["file"].strip()
-        digits = "".join(char for char in typed if char.isdigit())
-        match = Q(reference__iexact=typed) | Q(beneficiary__last_name__iexact=typed)
-        if len(digits) == 11:
-            match |= Q(beneficiary__national_number=digits)
-        found = list(visible_files(self.user, Action.ADD_DOCUMENTS).filter(match)[:2])
-        if len(found) != 1:
+        if len(self.found) != 1:
             raise ValidationError(
                 _("Aucun dossier ne correspond à « %(typed)s ».")
-                if not found
+                if not self.found
                 else _("Plusieurs dossiers correspondent à « %(typed)s » : tapez la référence."),
-                params={"typed": typed},
+                params={"typed": data["file"].strip()},
             )
-        data["file"] = found[0]
+        data["file"] = self.found[0]
+        data["request"] = self.requests.get(data.get("request"))
         return data
+
+
+def requests_of(file) -> list[AidRequest]:
+    """The requests a document of `file` may be about, newest first (as on its cover sheet)."""
+    return list(file.requests.order_by("-requested_on", "-id"))
+
+
+def request_choices(requests) -> list[tuple]:
+    return [("", _("Aucune : pièce du dossier"))] + [
+        (r.pk, f"{r.get_aid_display()} ({r.requested_on:%d/%m/%Y})") for r in requests
+    ]
 
 
 class DeleteUnsortedForm(forms.Form):

@@ -24,9 +24,9 @@ from django_tasks_db.models import DBTaskResult
 
 from access.policy import Action, can
 from audit.services import Verb, record
-from documents import batch_split, content_store, page_reading, services
+from documents import batch_split, content_store, page_reading, services, thumbnails
 from documents.batch_split import LETTER, SHEET
-from documents.models import Document, DocumentType, Intake, IntakePart, UnsortedPages
+from documents.models import Document, DocumentType, Intake, IntakePart, StoredContent, UnsortedPages
 from files.models import AidRequest, SocialFile
 
 
@@ -36,15 +36,19 @@ class CodeConsumer:
 
     is_code: whether a QR code's text is one of its codes; known: of the codes read, those naming something
     the user may file into; file(actor, code, pdf, known, *, at, by_hand, request): files the pages and
-    returns what they became, raising ValidationError (French) for a code naming nothing or IntegrityError
-    when these very pages are filed already; already_kept(sha256): a French message saying where these pages
-    already are, else ""; normalise(typed): the code as printed, however typed."""
+    returns what they became (a `model`, "app_label.model"), raising ValidationError (French) for a code
+    naming nothing or IntegrityError when these very pages are filed already; already_kept(sha256): a French
+    message saying where these pages already are, else ""; normalise(typed): the code as printed, however
+    typed; describe(user, pks): for those of the pks filed that still exist, {pk: (French label, URL)}, the
+    URL empty unless `user` may open it, in a fixed number of queries (the intake page lists every part)."""
 
     is_code: Callable[[str], bool]
     known: Callable[..., set[str]]
     file: Callable[..., models.Model]
     already_kept: Callable[[str], str]
     normalise: Callable[[str], str]
+    model: str
+    describe: Callable[..., dict[int, tuple[str, str]]]
 
 
 _consumers: list[CodeConsumer] = []
@@ -54,6 +58,11 @@ def register(consumer: CodeConsumer) -> None:
     """Called from an app's ready(): documents never imports the apps that consume its intake."""
     if consumer not in _consumers:
         _consumers.append(consumer)
+
+
+def consumer_of_model(label: str) -> CodeConsumer | None:
+    """The consumer that files what `label` ("app_label.model") names, if any."""
+    return next((consumer for consumer in _consumers if consumer.model == label), None)
 
 
 def _consumer_of(code: str) -> CodeConsumer | None:
@@ -241,7 +250,13 @@ def _file_part(intake: Intake, part: batch_split.BatchPart, pdf: bytes, *, code_
     try:
         with transaction.atomic():
             filed = _file(intake, part, pdf, known, code_read=code_read)
-            IntakePart.objects.create(intake=intake, sha256=sha256, filed_as=_label(filed))
+            IntakePart.objects.create(
+                intake=intake,
+                sha256=sha256,
+                filed_as=_label(filed),
+                first_page=known["first_page"],
+                pages=known["pages"],
+            )
     except IntegrityError:  # the same pages kept at the same moment by another job
         if IntakePart.objects.filter(intake=intake, sha256=sha256).exists():
             return ""  # this intake's, queued again while the first job was slow
@@ -296,6 +311,7 @@ def _part_name(known: dict) -> str:
 def _new_unsorted(intake: Intake | None, pdf: bytes, known: dict, *, code_read: str) -> UnsortedPages:
     pages = UnsortedPages.objects.create(
         content=content_store.store(pdf, mime_type="application/pdf"),
+        thumbnail=_thumbnail(pdf),
         pages=known["pages"],
         sha256=known["sha256"],
         original_name=known["name"],
@@ -312,6 +328,18 @@ def _new_unsorted(intake: Intake | None, pdf: bytes, known: dict, *, code_read: 
         detail={"pages": pages.pages, "sha256": pages.sha256, "original_name": pages.original_name},
     )
     return pages
+
+
+def _thumbnail(pdf: bytes) -> StoredContent:
+    return content_store.store(thumbnails.first_page_png(pdf), mime_type="image/png")
+
+
+def thumbnail_of(pages: UnsortedPages) -> StoredContent:
+    """The thumbnail of pages waiting to be sorted, made now and kept for pages kept without one."""
+    if pages.thumbnail_id is None:
+        pages.thumbnail = _thumbnail(content_store.read(pages.content))
+        pages.save(update_fields=["thumbnail"])
+    return pages.thumbnail
 
 
 def _already_kept(intake: Intake, sha256: str, known: dict) -> str:
@@ -357,6 +385,15 @@ def _label(filed: models.Model) -> str:
     return f"{filed._meta.label_lower}:{filed.pk}"
 
 
+DELETED = "deleted"  # IntakePart.filed_as of pages deleted from "Documents à classer"
+
+
+def parse_label(filed_as: str) -> tuple[str, int | None]:
+    """("app_label.model", pk) of an IntakePart's filed_as; (DELETED, None) for deleted pages."""
+    model, _sep, pk = filed_as.partition(":")
+    return model, int(pk) if pk.isdigit() else None
+
+
 # Triage: "Documents à classer" ----------------------------------------------------------------------------
 
 
@@ -382,7 +419,8 @@ def file_unsorted(
         person=person,
         source=pages.intake.source if pages.intake else Document.Source.SCANNER,
     )
-    _leave_triage(actor, pages, file_id=file.pk, detail={"filed_as": _label(document)})
+    filed_as = _label(document)
+    _leave_triage(actor, pages, became=filed_as, file_id=file.pk, detail={"filed_as": filed_as})
     return document
 
 
@@ -402,10 +440,11 @@ def file_unsorted_by_code(*, actor, pages: UnsortedPages, code: str, request=Non
         "uploaded_by": pages.uploaded_by,
     }
     pdf = content_store.read(pages.content)
-    _leave_triage(actor, pages, file_id=None, detail={"code": consumer.normalise(code)})
-    return consumer.file(
+    filed = consumer.file(
         actor, consumer.normalise(code), pdf, known, at=pages.uploaded_at, by_hand=True, request=request
     )
+    _leave_triage(actor, pages, became=_label(filed), file_id=None, detail={"code": consumer.normalise(code)})
+    return filed
 
 
 @transaction.atomic
@@ -429,13 +468,20 @@ def delete_unsorted(*, actor, pages: UnsortedPages, reason: str, request=None) -
         },
         request=request,
     )
+    _became(pages, DELETED)
     pages.delete()
 
 
-def _leave_triage(actor, pages: UnsortedPages, *, file_id, detail: dict) -> None:
+def _leave_triage(actor, pages: UnsortedPages, *, became: str, file_id, detail: dict) -> None:
     detail = {**detail, "sha256": pages.sha256}
     record(actor=actor, verb=Verb.DELETE, target=pages, file_id=file_id, detail=detail)
+    _became(pages, became)
     pages.delete()
+
+
+def _became(pages: UnsortedPages, filed_as: str) -> None:
+    """The intake's part now says what the pages became, so that the uploader sees it under the upload."""
+    IntakePart.objects.filter(intake=pages.intake_id, filed_as=_label(pages)).update(filed_as=filed_as)
 
 
 def _check(actor) -> None:

@@ -257,7 +257,12 @@ class IntakePart(models.Model):
 
     intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="parts")
     sha256 = models.CharField(max_length=64)  # of the part's PDF
-    filed_as = models.CharField(max_length=100)  # "app_label.model:pk" of what the part became
+    # "app_label.model:pk" of what the part became; once pages waiting to be sorted are filed, what they
+    # became in turn, or "deleted".
+    filed_as = models.CharField(max_length=100)
+    # Where the part was in the upload (empty for parts filed before they were kept).
+    first_page = models.PositiveIntegerField(null=True, blank=True)
+    pages = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["intake", "sha256"], name="documents_part_once")]
@@ -277,6 +282,11 @@ class UnsortedPages(models.Model):
     original_name = models.CharField(_("fichier reçu"), max_length=255)
     first_page = models.PositiveIntegerField(_("première page dans le fichier reçu"))
     code_read = models.CharField(_("code lu"), max_length=200, blank=True)  # a code naming nothing known
+    # Its first page as a PNG, so that a clerk recognises a lease or a pay slip in the list (made with it;
+    # empty for pages kept before, made when first shown).
+    thumbnail = models.ForeignKey(
+        StoredContent, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     intake = models.ForeignKey(Intake, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(_("reçu le"), default=timezone.now)

@@ -1,17 +1,13 @@
-"""Documents reçus: send scanner batches and photos to the intake, follow their reading, and sort the pages
-left without a readable cover sheet ("Documents à classer")."""
+"""Documents reçus: send scanner batches and photos to the intake, follow their reading and see what each part
+became, and sort the pages left without a readable cover sheet ("Documents à classer"; views_triage.py)."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.utils.translation import gettext as _
-from django.views import View
 from django.views.generic import TemplateView
 
 from access.policy import Action, can
 from audit.services import Verb, record
-from documents import content_store, intake, selectors_intake
+from documents import intake, selectors_intake
 from documents.forms_intake import DeleteUnsortedForm, FileUnsortedForm, IntakeUploadForm
 from documents.models import DocumentType
 
@@ -29,9 +25,40 @@ class IntakeMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
+def unsorted_rows(request, pages_list, *, failed=None) -> list[dict]:
+    """The rows of "Documents à classer", each with its forms (a refused one as it was sent). A row shows its
+    first page: the list's read is recorded in the audit trail, with the rows it showed, and the thumbnails
+    are no read of their own (as in a file's Documents tab)."""
+    user, failed, types = request.user, failed or {}, active_types()
+    rows = [
+        {
+            "pages": pages,
+            "file_form": failed.get((pages.pk, "file"))
+            or FileUnsortedForm(prefix=f"p{pages.pk}", user=user, types=types),
+            "delete_form": failed.get((pages.pk, "delete")) or DeleteUnsortedForm(prefix=f"p{pages.pk}"),
+        }
+        for pages in pages_list
+    ]
+    if rows:
+        shown = [row["pages"].pk for row in rows]
+        record(actor=user, verb=Verb.VIEW, detail={"section": "unsorted", "shown": shown}, request=request)
+    return rows
+
+
+def with_outcomes(user, intakes, *, shown) -> list:
+    """The intakes, each with `outcomes`: what its parts became (selectors_intake.outcomes)."""
+    described = selectors_intake.outcomes(user, intakes, shown=shown)
+    for row in intakes:
+        row.outcomes = described[row.pk]
+    return intakes
+
+
 class IntakeView(IntakeMixin, TemplateView):
-    """The upload form, the user's latest intakes as the background job reads them (htmx asks again every two
-    seconds while one waits or is read, then reloads the page once all are read), and the pages to sort."""
+    """The upload form, the user's latest intakes and what their parts became, and the pages to sort.
+
+    While an upload waits or is read, htmx asks every two seconds for the uploads alone (`poll`), so that
+    nothing typed in a sorting form is lost; pages to sort that arrived meanwhile are announced, with a
+    button that adds them to the list (views_triage.NewRowsView)."""
 
     template_name = "documents/intake.html"
 
@@ -39,29 +66,35 @@ class IntakeView(IntakeMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["upload_form"] = upload_form or IntakeUploadForm()
-        context["intakes"] = list(selectors_intake.recent_intakes(user))
-        context["pending"] = any(row.in_progress for row in context["intakes"])
-        failed = failed or {}
-        types = active_types()
         waiting = selectors_intake.unsorted_pages(user)
+        context["unsorted"] = unsorted_rows(self.request, waiting[:PAGE_SIZE], failed=failed)
         context["unsorted_count"] = waiting.count()
-        context["unsorted"] = [
-            {
-                "pages": pages,
-                "file_form": failed.get((pages.pk, "file"))
-                or FileUnsortedForm(prefix=f"p{pages.pk}", user=user, types=types),
-                "delete_form": failed.get((pages.pk, "delete")) or DeleteUnsortedForm(prefix=f"p{pages.pk}"),
-            }
-            for pages in waiting[:PAGE_SIZE]
-        ]
+        context["seen"] = selectors_intake.latest_unsorted(user)
+        shown = {row["pages"].pk for row in context["unsorted"]}
+        intakes = list(selectors_intake.recent_intakes(user))
+        context["intakes"] = with_outcomes(user, intakes, shown=lambda pk: pk in shown)
+        context["pending"] = any(row.in_progress for row in intakes)
         return context
 
     def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        if request.htmx and not response.context_data["pending"]:
-            # The last reading ended: the whole page again, with the pages it left to sort.
-            response["HX-Refresh"] = "true"
-        return response
+        if request.htmx:
+            return self.poll(request)
+        return super().get(request, *args, **kwargs)
+
+    def poll(self, request):
+        """The uploads again; and, when the number of pages to sort that arrived since the page showed its
+        list (`apres`: the newest it knew) is not the one the page announced (`annonce`), the new one."""
+        user = request.user
+        seen = number_param(request, "apres")
+        intakes = list(selectors_intake.recent_intakes(user))
+        news = selectors_intake.unsorted_pages(user).filter(pk__gt=seen).count()
+        context = {
+            "intakes": with_outcomes(user, intakes, shown=lambda pk: pk <= seen),
+            "pending": any(row.in_progress for row in intakes),
+            "news": news,
+            "announce": news != number_param(request, "annonce"),
+        }
+        return self.response_class(request, "documents/includes/intakes_poll.html", context)
 
     def post(self, request):
         form = IntakeUploadForm(request.POST, request.FILES)
@@ -71,64 +104,7 @@ class IntakeView(IntakeMixin, TemplateView):
         return redirect("intake:page")
 
 
-class UnsortedActionView(IntakeMixin, View):
-    kind = ""
-
-    def post(self, request, pk):
-        pages = selectors_intake.get_unsorted(request.user, pk)
-        form = self.make_form(request, pages)
-        if form.is_valid():
-            try:
-                message = self.act(pages, form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, message)
-                return redirect("intake:page")
-        page = IntakeView()
-        page.setup(request)
-        # By `pk`: a refused action rolled back the pages' deletion, not the pk that delete() cleared.
-        context = page.get_context_data(failed={(pk, self.kind): form})
-        return page.render_to_response(context, status=400)
-
-
-class FileUnsortedView(UnsortedActionView):
-    kind = "file"
-
-    def make_form(self, request, pages):
-        return FileUnsortedForm(request.POST, prefix=f"p{pages.pk}", user=request.user, types=active_types())
-
-    def act(self, pages, data) -> str:
-        user = self.request.user
-        if data.get("code"):
-            intake.file_unsorted_by_code(actor=user, pages=pages, code=data["code"], request=self.request)
-            return _("Pages classées avec la lettre %(code)s.") % {"code": intake.as_printed(data["code"])}
-        document = intake.file_unsorted(actor=user, pages=pages, file=data["file"], type=data["type"])
-        return _("Pages classées dans le dossier %(reference)s : %(title)s.") % {
-            "reference": document.file.reference,
-            "title": document.title,
-        }
-
-
-class DeleteUnsortedView(UnsortedActionView):
-    kind = "delete"
-
-    def make_form(self, request, pages):
-        return DeleteUnsortedForm(request.POST, prefix=f"p{pages.pk}")
-
-    def act(self, pages, data) -> str:
-        user, reason = self.request.user, data["reason"]
-        intake.delete_unsorted(actor=user, pages=pages, reason=reason, request=self.request)
-        return _("Pages supprimées.")
-
-
-class UnsortedPdfView(IntakeMixin, View):
-    """The pages to sort, shown in the page's viewer (inline), read through the checked content store."""
-
-    def get(self, request, pk):
-        pages = selectors_intake.get_unsorted(request.user, pk)
-        data = content_store.read(pages.content)
-        record(actor=request.user, verb=Verb.VIEW, target=pages, request=request)
-        response = HttpResponse(data, content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="a-classer-{pages.pk}.pdf"'
-        return response
+def number_param(request, name: str) -> int:
+    """A pk or a count the page sends back (0 when missing)."""
+    text = request.GET.get(name, "")
+    return int(text) if text.isdigit() else 0

@@ -15,7 +15,7 @@ class LettersConfig(AppConfig):
         Image.MAX_IMAGE_PIXELS = settings.SCAN_MAX_PIXELS
 
         from documents import intake
-        from letters import codes, services_scans
+        from letters import codes, selectors, services_scans
 
         # A part of a documents intake that starts with a letter's QR code is that letter's returned copy.
         intake.register(
@@ -25,5 +25,7 @@ class LettersConfig(AppConfig):
                 file=services_scans.file_pages,
                 already_kept=services_scans.copy_kept,
                 normalise=codes.normalise_code,
+                model="letters.returnedcopy",
+                describe=selectors.describe_copies,
             )
         )

@@ -1,8 +1,10 @@
 """Reads of the letters app, always starting from the files the user may see."""
 
 from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from access.policy import Action, visible_files
+from access.policy import Action, can, visible_files
 from letters.models import Batch, Letter, ReturnedCopy
 
 
@@ -80,6 +82,24 @@ def get_returned_copy(user, pk: int) -> ReturnedCopy:
     if copy is None:
         raise Http404
     return copy
+
+
+def describe_copies(user, pks) -> dict[int, tuple[str, str]]:
+    """What the documents intake filed as returned copies, for its page: {pk: (French label, URL)}, the
+    file's reference and the copy's URL only for whom the copy's view opens it (its file visible)."""
+    copies = ReturnedCopy.objects.filter(pk__in=pks).select_related("letter__file")
+    described = {}
+    for copy in copies:
+        file = copy.letter.file
+        visible = can(user, Action.VIEW_FILE, file)
+        values = {"code": copy.letter.code, "reference": file.reference}
+        label = (
+            _("copie retournée de la lettre %(code)s — dossier %(reference)s") % values
+            if visible
+            else _("copie retournée de la lettre %(code)s") % values
+        )
+        described[copy.pk] = (label, reverse("letters:copy_pdf", args=[copy.pk]) if visible else "")
+    return described
 
 
 def letters_to_post(user, batch: Batch):

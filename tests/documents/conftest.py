@@ -14,13 +14,16 @@ import sys
 import types
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from PIL import Image, ImageDraw
 from pypdf import PdfReader
 
 from access.roles import Role
-from documents import services
-from documents.models import DocumentType
+from documents import intake, services
+from documents.models import DocumentType, Intake
+from files.models import AidRequest
+from tests.documents import scans
 from tests.factories import UserFactory
 from tests.files.conftest import (  # noqa: F401
     client_for,
@@ -144,6 +147,37 @@ def legal(db):
 @pytest.fixture
 def mail_clerk(db):
     return UserFactory(first_name="Marc", last_name="Courrier", role=Role.MAIL_CLERK)
+
+
+@pytest.fixture
+def request_(file, worker):
+    return AidRequest.objects.create(file=file, aid=AidRequest.Aid.OTHER, registered_by=worker)
+
+
+@pytest.fixture(scope="module")
+def stray_page():
+    return scans.text_page(["Page glissée dans la pile, sans feuille de garde"])
+
+
+def sheet(file, type_code: str, request=None):
+    """The cover sheet of `file`, `request` and the type `type_code`, as printed."""
+    return scans.cover_sheet_page(
+        file_reference=file.reference,
+        file_id=file.pk,
+        request_id=request.pk if request else None,
+        type_code=type_code,
+        type_label=type_code,
+        person_name="Sophie MARTIN",
+    )
+
+
+def send(user, pages, name="pile.pdf") -> Intake:
+    """Send pages (images, or a PDF's bytes) to the intake as `user`; the job runs as the upload commits."""
+    data = pages if isinstance(pages, bytes) else scans.scan_pdf(pages)
+    with committed():
+        (row,) = intake.queue(actor=user, uploads=[SimpleUploadedFile(name, data)])
+    row.refresh_from_db()
+    return row
 
 
 def committed():

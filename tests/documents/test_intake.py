@@ -12,47 +12,17 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from documents import content_store, intake
 from documents.models import Document, DocumentType, Intake, IntakePart, UnsortedPages
-from files.models import AidRequest
 from tests.documents import scans
-from tests.documents.conftest import client_for, committed, page_text
+from tests.documents.conftest import client_for, committed, page_text, send, sheet
 from tests.factories import SocialFileFactory
 from tests.querycount import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
 
-def sheet(file, type_code: str, request=None):
-    return scans.cover_sheet_page(
-        file_reference=file.reference,
-        file_id=file.pk,
-        request_id=request.pk if request else None,
-        type_code=type_code,
-        type_label=type_code,
-        person_name="Sophie MARTIN",
-    )
-
-
 @pytest.fixture
 def other_file(team, worker):
     return SocialFileFactory(team=team)
-
-
-@pytest.fixture
-def request_(file, worker):
-    return AidRequest.objects.create(file=file, aid=AidRequest.Aid.OTHER, registered_by=worker)
-
-
-@pytest.fixture(scope="module")
-def stray_page():
-    return scans.text_page(["Page glissée dans la pile, sans feuille de garde"])
-
-
-def send(user, pages, name="pile.pdf") -> Intake:
-    data = pages if isinstance(pages, bytes) else scans.scan_pdf(pages)
-    with committed():
-        (row,) = intake.queue(actor=user, uploads=[SimpleUploadedFile(name, data)])
-    row.refresh_from_db()
-    return row
 
 
 def test_a_batch_of_three_sheets_is_filed_in_the_right_files_and_requests(

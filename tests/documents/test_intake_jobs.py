@@ -91,7 +91,7 @@ def test_the_upload_answers_before_reading_and_the_queued_job_files_it(
     page = mail.get(response.url)
     assert "« pile.pdf »" in page_text(page) and "En attente" in page_text(page)
     assert 'hx-trigger="every 2s"' in page.content.decode()
-    assert "HX-Refresh" not in mail.get(reverse("intake:page"), headers=POLL)  # still being read
+    assert 'id="unsorted-seen" name="apres" value="0"' in page.content.decode()  # nothing to sort yet
 
     run_queued_jobs(django_capture_on_commit_callbacks)
     intake.refresh_from_db()
@@ -101,12 +101,13 @@ def test_the_upload_answers_before_reading_and_the_queued_job_files_it(
         (2, "ZZZZZZZZ", intake),
     ]
     assert not intake.original and not storage.exists(stored)  # every part filed: the original is gone
-    poll = mail.get(reverse("intake:page"), headers=POLL)
+    poll = mail.get(reverse("intake:page"), {"apres": 0, "annonce": 0}, headers=POLL)
     text = page_text(poll)
     assert "Terminé : 2 parties classées ou mises à classer." in text
     assert 'hx-trigger="every 2s"' not in poll.content.decode()  # polling stops
-    assert poll["HX-Refresh"] == "true"  # and the page comes again whole, with the pages left to sort
-    assert "Documents à classer 2" in text
+    # The page is not reloaded (what the clerk typed stays): the pages left to sort are announced.
+    assert "HX-Refresh" not in poll
+    assert "Afficher les 2 nouveaux documents à classer" in text
 
 
 def test_a_reading_shows_how_far_the_job_got(mail_clerk):

@@ -50,7 +50,10 @@ def test_each_role_gets_exactly_what_the_policy_grants(role, waiting, team):
     poll = client.get(reverse("intake:page"), headers={"HX-Request": "true"})  # intakes being read
     assert poll.status_code == (200 if allowed else 403)
     assert ("Documents à classer" in page_text(client.get(reverse("files:my_files")))) is allowed
-    assert client.get(reverse("intake:pdf", args=[waiting.pk])).status_code == (200 if allowed else 403)
+    for name in ("pdf", "thumbnail", "suggestions", "requests"):
+        response = client.get(reverse(f"intake:{name}", args=[waiting.pk]), {f"p{waiting.pk}-file": "2026/1"})
+        assert response.status_code == (200 if allowed else 403)
+    assert client.get(reverse("intake:new_rows")).status_code == (200 if allowed else 403)
     if allowed:
         return
     blank = SimpleUploadedFile("lot.pdf", one_page_pdf())

@@ -92,6 +92,12 @@ def test_a_scanned_pile_files_each_letter_with_its_pages_and_leaves_the_blank_pa
     result = page_text(mail.get(response.url))
     assert "« courrier-retour.pdf »" in result
     assert "Terminé : 3 parties classées ou mises à classer." in result
+    # Under the upload, each part: the letters app names its copies, linked for who may open them.
+    reference, last = letters["acknowledgement"].file.reference, len(acknowledgement) + 2
+    copy_url = reverse("letters:copy_pdf", args=[ack_copy.pk])
+    ack_code = letters["acknowledgement"].code
+    assert f"Pages 2 à {last} : copie retournée de la lettre {ack_code} — dossier {reference}" in result
+    assert f'href="{copy_url}"' in mail.get(response.url).content.decode()
     assert "Documents à classer 1" in result
     file = letters["acknowledgement"].file
     created = AuditEvent.objects.filter(verb=AuditEvent.Verb.CREATE, target_type="letters.returnedcopy")
@@ -119,7 +125,9 @@ def test_a_letter_whose_qr_code_is_torn_is_filed_by_the_code_typed_in_lowercase_
     assert (copy.by_hand, copy.original_name, copy_pages(copy)) == (True, "dechire.pdf", len(torn))
     assert (copy.uploaded_by, copy.uploaded_at) == (clerk, pages.uploaded_at)
     assert not UnsortedPages.objects.exists()
-    assert f"Pages classées avec la lettre {letter.code}." in page_text(mail.get(response.url))
+    result = page_text(mail.get(response.url))
+    assert f"Pages classées avec la lettre {letter.code}." in result
+    assert len(torn) == 1 and f"Page 1 : copie retournée de la lettre {letter.code} — dossier" in result
     assert AuditEvent.objects.filter(
         verb=AuditEvent.Verb.CREATE, target_type="letters.returnedcopy", file_id=letter.file_id, user=clerk
     ).exists()

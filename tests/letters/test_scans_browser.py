@@ -1,6 +1,7 @@
 """In a real browser, with a real background worker: the mail clerk sends the morning's scans of returned
 letters on "Documents à classer", the page answers at once and follows their reading until it is done; the
-letter with its QR code has filed itself as its returned copy, and the clerk files the letter whose QR code
+letter with its QR code has filed itself as its returned copy; what the clerk typed meanwhile in the list of
+pages to sort is kept, and the new pages are added to it on demand; the clerk files the letter whose QR code
 was torn off by typing the code printed under it, then deletes a blank page with its reason; the page meets
 WCAG 2.1 AA, errors included.
 
@@ -12,6 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from access.roles import Role
+from documents import content_store
 from documents.models import UnsortedPages
 from letters import services
 from letters.models import Kind, ReturnedCopy
@@ -39,6 +41,16 @@ def test_returned_letters_sent_to_the_intake_file_themselves(
     letter = services.generate(actor=worker, kind=Kind.ACKNOWLEDGEMENT, file=file, request=request_)
     torn = services.generate(actor=worker, kind=Kind.ACKNOWLEDGEMENT, file=file, request=request_)
     pile = [*[scanner.without_qr(p) for p in scanner.printed(torn)], *scanner.printed(letter)]
+    blank_pdf = scanner.scan_pdf([scanner.blank()])
+    content = content_store.store(blank_pdf, mime_type="application/pdf")
+    UnsortedPages.objects.create(
+        content=content,
+        pages=1,
+        sha256=content.sha256,
+        original_name="hier.pdf",
+        first_page=1,
+        uploaded_by=clerk,
+    )
     browser_log_in(page, live_server.url, clerk.username)
     page.get_by_role("link", name="Documents à classer").click()
     blank = scanner.scan_image([scanner.blank()], "PNG")
@@ -50,14 +62,25 @@ def test_returned_letters_sent_to_the_intake_file_themselves(
     )
     page.get_by_role("button", name="Lire et classer").click()
     expect(page.get_by_role("heading", name="« matin.pdf »")).to_be_visible()
+    # While the pile is read, the clerk goes on sorting what was there before.
+    earlier_row = page.locator("article.unsorted").filter(has_text="hier.pdf")
+    reason = earlier_row.get_by_label("Motif de la suppression")
+    reason.fill("Doublon du pli d'hier.")
     read = "Terminé : 2 parties classées ou mises à classer."
     expect(page.get_by_text(read)).to_be_visible(timeout=60_000)
     expect(page.get_by_text("Terminé : 1 partie classée ou mise à classer.")).to_be_visible(timeout=60_000)
     assert polls, "the result came by htmx polling, not by reloading the page"
     assert ReturnedCopy.objects.get().letter == letter
-    # Once every reading ended, the page came again whole, with the pages left to sort.
-    expect(page.get_by_role("heading", name="Documents à classer 2")).to_be_visible(timeout=10_000)
+    # The page is not reloaded, so what was typed meanwhile stays: the pages left to sort are announced, and
+    # added at the end of the list on demand.
+    page.get_by_role("button", name="Afficher les 2 nouveaux documents à classer").click()
+    expect(page.get_by_role("heading", name="Documents à classer 3")).to_be_visible()
+    expect(page.locator("article.unsorted")).to_have_count(3)
+    expect(page.get_by_role("status").filter(has_text="2 documents à classer ajoutés")).to_be_visible()
+    expect(reason).to_have_value("Doublon du pli d'hier.")
     assert_accessible(page, "documents reçus, lettres retournées")
+    earlier_row.get_by_role("button", name="Supprimer").click()
+    expect(page.get_by_text("Pages supprimées.")).to_be_visible()
 
     torn_row = page.locator("article.unsorted").filter(has_text="matin.pdf")
     torn_row.get_by_label("ou identifiant d'une lettre retournée").fill("pas un code")
