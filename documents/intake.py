@@ -26,7 +26,15 @@ from access.policy import Action, can
 from audit.services import Verb, record
 from documents import batch_split, content_store, page_reading, services, thumbnails
 from documents.batch_split import LETTER, SHEET
-from documents.models import Document, DocumentType, Intake, IntakePart, StoredContent, UnsortedPages
+from documents.models import (
+    DELETED_PART,
+    Document,
+    DocumentType,
+    Intake,
+    IntakePart,
+    StoredContent,
+    UnsortedPages,
+)
 from files.models import AidRequest, SocialFile
 
 
@@ -353,7 +361,11 @@ def _already_kept(intake: Intake, sha256: str, known: dict) -> str:
             "une seconde fois."
         ) % {"where": where, "day": date_format(timezone.localtime(unsorted.uploaded_at))}
     elsewhere = (
-        IntakePart.objects.filter(sha256=sha256).exclude(intake=intake).select_related("intake").first()
+        IntakePart.objects.filter(sha256=sha256)
+        .exclude(intake=intake)
+        .exclude(filed_as=DELETED)
+        .select_related("intake")
+        .first()
     )
     if elsewhere:
         return _(
@@ -385,7 +397,7 @@ def _label(filed: models.Model) -> str:
     return f"{filed._meta.label_lower}:{filed.pk}"
 
 
-DELETED = "deleted"  # IntakePart.filed_as of pages deleted from "Documents à classer"
+DELETED = DELETED_PART
 
 
 def parse_label(filed_as: str) -> tuple[str, int | None]:

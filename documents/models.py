@@ -251,6 +251,9 @@ class Intake(models.Model):
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 
 
+DELETED_PART = "deleted"  # IntakePart.filed_as of pages deleted from "Documents à classer"
+
+
 class IntakePart(models.Model):
     """A part of an intake already filed (a document, a returned copy, pages to sort), written in the same
     transaction as what it became: a job run again after a crash skips it, so nothing is filed twice."""
@@ -265,7 +268,16 @@ class IntakePart(models.Model):
     pages = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["intake", "sha256"], name="documents_part_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["intake", "sha256"], name="documents_part_once"),
+            # Two intakes holding the same pages, read at the same instant, file them once: the second
+            # job's part fails here and rolls back what it had filed. Deleted pages may come again.
+            models.UniqueConstraint(
+                fields=["sha256"],
+                condition=~models.Q(filed_as=DELETED_PART),
+                name="documents_pages_filed_once",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.intake_id}: {self.filed_as}"

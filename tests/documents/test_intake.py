@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from audit.models import AuditEvent
@@ -211,3 +212,24 @@ def test_the_intake_page_costs_the_same_queries_however_many_pages_wait(mail_cle
 
     grow()
     assert_constant_queries(lambda: client.get(reverse("intake:page")), grow)
+
+
+def test_two_intakes_read_at_the_same_instant_file_the_same_pages_once(mail_clerk, file, reader):
+    """The check before filing cannot see a part another job is filing at the same instant: the database
+    refuses the second one, and the job then rolls back what it had filed and says why."""
+    pages = [sheet(file, "lease"), scans.text_page(scans.LEASE)]
+    first = send(mail_clerk, pages)
+    (part,) = first.parts.all()
+    second = Intake.objects.create(original_name="pile-bis.pdf", uploaded_by=mail_clerk)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        IntakePart.objects.create(intake=second, sha256=part.sha256, filed_as="documents.document:0")
+    assert Document.objects.count() == 1
+
+
+def test_pages_deleted_from_triage_may_be_sent_again(mail_clerk, stray_page, reader):
+    pile = scans.scan_pdf([stray_page])  # the very same bytes, sent twice
+    send(mail_clerk, pile)
+    intake.delete_unsorted(actor=mail_clerk, pages=UnsortedPages.objects.get(), reason="Envoyé par erreur")
+    again = send(mail_clerk, pile, name="pile-bis.pdf")
+    assert again.refused == []
+    assert UnsortedPages.objects.get().intake == again
