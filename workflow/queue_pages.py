@@ -2,8 +2,9 @@
 
 Counts are aggregates: one query per model the user's queues read (at most four: proposals, requests,
 decisions, tasks), whatever the number of rows. A page reads the ids and deadline fields of the queue's rows
-(one query per source), sorts them (the rows a source lists first, then by deadline) in Python, where the Belgian calendar lives (holidays move a
-deadline, which portable SQL cannot compute), and loads only the rows it shows (one query per source on it).
+(one query per source), sorts them in Python (the rows a source lists first, then by deadline: the Belgian
+calendar lives there, holidays move a deadline, which portable SQL cannot compute), and loads only the rows it
+shows (one query per source on it).
 """
 
 from __future__ import annotations
