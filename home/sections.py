@@ -122,6 +122,15 @@ def _alerts(user) -> list[Block]:
     return [Block("alerts", _("Alertes du jour"), data)]
 
 
+def _registers(user) -> list[Block]:
+    links = []
+    if can(user, Action.REGISTER_MAIL):
+        links.append((_("Registre du courrier entrant"), reverse("mail:register")))
+    if can(user, Action.DISPATCH_LETTER):
+        links.append((_("Courrier sortant"), reverse("letters:register")))
+    return [Block("links", _("Registres"), {"links": links})] if links else []
+
+
 def _admin(user) -> list[Block]:
     links = []
     if can(user, Action.MANAGE_USERS):
@@ -139,7 +148,7 @@ ROLE_SECTIONS = (
     (
         Role.SOCIAL_WORKER,
         _("Votre travail"),
-        lambda u: _queue(u, "a-rediger") + _queue(u, "piis") + _my_files(u),
+        lambda u: _queue(u, "a-rediger") + _queue(u, "piis") + _queue(u, "courrier") + _my_files(u),
     ),
     (Role.HEAD_SOCIAL_WORKER, _("Chef de service"), lambda u: _queue(u, "a-valider") + _unassigned(u)),
     (Role.LEGAL_OFFICER, _("Service juridique"), lambda u: _queue(u, "avis") + _queue(u, "notifications")),
@@ -156,7 +165,7 @@ ROLE_SECTIONS = (
     (Role.COMMITTEE_MEMBER, _("Comité"), lambda u: _meeting(u, agenda=True)),
     (Role.PAYMENT_CLERK, _("Service des paiements"), lambda u: _queue(u, "paiements")),
     (Role.RECOVERY_CLERK, _("Avances et récupérations"), lambda u: _queue(u, "recuperations")),
-    (Role.MAIL_CLERK, _("Cellule courrier"), lambda u: _queue(u, "courrier")),
+    (Role.MAIL_CLERK, _("Cellule courrier"), lambda u: _queue(u, "courrier") + _registers(u)),
     (Role.SECURITY_OFFICER, _("Sécurité et protection des données"), _alerts),
     (Role.ADMIN, _("Administration"), _admin),
 )

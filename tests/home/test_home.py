@@ -11,6 +11,7 @@ from audit.models import AuditEvent
 from committee.models import AgendaItem
 from files import services as file_services
 from files.models import AidRequest
+from mail import services as mail_services
 from tests.committee.agenda import put_on_agenda
 from tests.factories import SocialFileFactory, TeamFactory, UserFactory
 from tests.files.conftest import client_for, page_text
@@ -81,12 +82,24 @@ def staff(db):
     }
     users["team"] = antenne
     queue_data.grow(2, team=antenne, worker=users["worker"])
+    give_mail(users, 1)  # every source of every queue holds rows already
     return users
+
+
+def give_mail(staff, n):
+    for i in range(n):
+        mail = mail_services.register(
+            actor=staff["mail"], sender_name=f"X{i}", subject="Y", team=staff["team"]
+        )
+        mail_services.assign(actor=staff["head"], mail=mail, agent=staff["worker"])
 
 
 # The section headings (h2) and their blocks (h3) each role starts on.
 EXPECTED = {
-    "worker": (["Votre travail"], ["À rédiger", "PIIS à conclure et à évaluer", "Mes dossiers"]),
+    "worker": (
+        ["Votre travail"],
+        ["À rédiger", "PIIS à conclure et à évaluer", "Courrier à traiter", "Mes dossiers"],
+    ),
     "head": (["Chef de service"], ["À valider", "À attribuer"]),
     "legal": (["Service juridique"], ["Avis à donner", "Notifications à envoyer"]),
     "secretary": (["Secrétariat du comité"], ["Prochaine séance", "Prêt pour la séance"]),
@@ -94,7 +107,7 @@ EXPECTED = {
     "member": (["Comité"], ["Prochaine séance"]),
     "payments": (["Service des paiements"], ["Paiements à préparer"]),
     "recovery": (["Avances et récupérations"], ["Récupérations à ouvrir"]),
-    "mail": (["Cellule courrier"], ["Courrier à traiter"]),
+    "mail": (["Cellule courrier"], ["Courrier à traiter", "Registres"]),
     "security": (["Sécurité et protection des données"], ["Alertes du jour"]),
     "admin": (["Administration"], ["Administration"]),
 }
@@ -160,12 +173,17 @@ def _grow(staff, agenda):
         proposal.pk = None
         proposal.save()
         AgendaItem.objects.create(meeting=agenda.meeting, proposal=proposal, number=number)
+    for n in range(5):
+        mail = mail_services.register(
+            actor=staff["mail"], sender_name=f"X{n}", subject="Y", team=staff["team"]
+        )
+        mail_services.assign(actor=staff["head"], mail=mail, agent=staff["worker"])
     AuditEvent.objects.bulk_create(
         AuditEvent(verb=AuditEvent.Verb.LOGIN_FAILED, username=f"x{n}", at=timezone.now()) for n in range(15)
     )
 
 
-@pytest.mark.parametrize("who", [w for w in EXPECTED if w not in ("mail",)])
+@pytest.mark.parametrize("who", EXPECTED)
 def test_each_home_page_costs_the_same_queries_whatever_the_queues_hold(staff, who):
     agenda = put_on_agenda(
         SocialFileFactory(team=staff["team"], primary_worker=staff["worker"]), staff["member"]
