@@ -121,10 +121,12 @@ def _returned_remark() -> dict:
 
 
 def _next_steps(action: Action) -> dict[str, str]:
-    """For each state, the label of the first step `action` takes from it on screen (the row's link)."""
+    """For each state, the label of the step `action` takes from it on screen (the row's link): the first
+    declared that moves the proposal on, a return only when nothing else is offered."""
     steps = {}
     for state in sources_of(action):
         found = [t for t in transitions_from(state) if t.action == action and t.on_screen]
+        found.sort(key=lambda t: t.target == State.RETURNED)
         steps[state] = found[0].label if found else ""
     return steps
 

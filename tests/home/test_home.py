@@ -11,6 +11,7 @@ from audit.models import AuditEvent
 from committee.models import AgendaItem
 from files import services as file_services
 from files.models import AidRequest
+from home.sections import sections as sections_of
 from mail import services as mail_services
 from tests.committee.agenda import put_on_agenda
 from tests.factories import SocialFileFactory, TeamFactory, UserFactory
@@ -22,6 +23,8 @@ from tests.workflow.conftest import complete_data, file, isole, ri, ri_request, 
 from workflow import proposals, services
 from workflow.declaration import State
 from workflow.models import Proposal
+from workflow.queue_pages import keys
+from workflow.queues import BY_KEY
 
 pytestmark = pytest.mark.django_db
 
@@ -190,3 +193,27 @@ def test_each_home_page_costs_the_same_queries_whatever_the_queues_hold(staff, w
     )
     client = client_for(staff[who])
     assert_constant_queries(lambda: client.get(URL), lambda: _grow(staff, agenda))
+
+
+def test_the_home_page_asks_to_log_in_first(client):
+    response = client.get(URL)
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_the_president_s_urgent_items_are_those_late_or_at_risk(staff, time_machine):
+    # The queue's deadlines fall in autumn 2026 (queue_data.START): in summer none is pressing yet.
+    time_machine.move_to(datetime.datetime(2026, 6, 1, 9, tzinfo=datetime.UTC))
+    urgent = next(b for s in sections_of(staff["president"]) for b in s.blocks if b.title == "Urgences")
+    assert urgent.data["total"] == 0
+    time_machine.move_to(datetime.datetime(2026, 12, 1, 9, tzinfo=datetime.UTC))
+    urgent = next(b for s in sections_of(staff["president"]) for b in s.blocks if b.title == "Urgences")
+    assert urgent.data["total"] == len(keys(staff["president"], BY_KEY["comite"])) > 0
+
+
+def test_the_head_s_next_step_moves_the_proposal_on(staff):
+    rows = soup_of(client_for(staff["head"]).get(URL)).select("main tbody tr")
+    steps = {
+        row.select_one("a").get_text(" ", strip=True).split(" – ")[0] for row in rows if row.select_one("a")
+    }
+    assert {"Valider", "Demander l'avis du service juridique", "Prête pour le comité"} <= steps
+    assert "Renvoyer avec remarques" not in steps
