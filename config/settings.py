@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "search",
     "aid",
     "workflow",
+    "home",
     "demo",
     "printouts",
     "letters",
@@ -174,7 +175,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "files:my_files"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Lock an account after repeated failed log-ins (django-axes).

@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from accounts.middleware import second_factor_not_required
 
@@ -10,7 +9,7 @@ admin.site.site_title = "Dossier social"
 admin.site.index_title = "Administration"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="files:my_files", permanent=False)),
+    path("", include("home.urls")),
     path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("deconnexion/", second_factor_not_required(auth_views.LogoutView.as_view()), name="logout"),
     path("compte/", include("accounts.urls")),

@@ -44,7 +44,7 @@ def current_code(device: TOTPDevice) -> str:
 
 
 def browser_log_in(page, base_url: str, username: str, password: str = PASSWORD) -> None:
-    """Log in through the form and the code step; lands on the page asked for (by default "Mes dossiers")."""
+    """Log in through the form and the code step; lands on the page asked for (by default « Accueil »)."""
     from playwright.sync_api import expect
 
     device = authentication_app(get_user_model().objects.get(username=username))

@@ -2,8 +2,9 @@
 
 Counts are aggregates: one query per model the user's queues read (at most four: proposals, requests,
 decisions, tasks), whatever the number of rows. A page reads the ids and deadline fields of the queue's rows
-(one query per source), sorts them by deadline in Python, where the Belgian calendar lives (holidays move a
-deadline, which portable SQL cannot compute), and loads only the rows it shows (one query per source on it).
+(one query per source), sorts them in Python (the rows a source lists first, then by deadline: the Belgian
+calendar lives there, holidays move a deadline, which portable SQL cannot compute), and loads only the rows it
+shows (one query per source on it).
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from operator import or_
 from django.core.paginator import Page, Paginator
 from django.db.models import Count
 
+from workflow import deadlines
 from workflow.queues import Item, Queue, Source, queues_for
 
 PER_PAGE = 50
 
-# (deadline, source index in the queue, row id): the queue's order, nearest deadline first, then by id.
-Key = tuple[datetime.date, int, int]
+# (rank, deadline, source index in the queue, row id): the queue's order, the rows listed first (rank 0:
+# returned proposals) before the others, then nearest deadline first, then by id.
+Key = tuple[bool, datetime.date, int, int]
 
 
 def counts(user) -> list[tuple[Queue, int]]:
@@ -41,11 +44,18 @@ def counts(user) -> list[tuple[Queue, int]]:
 
 
 def keys(user, queue: Queue) -> list[Key]:
-    """Every row of the queue as a sort key, nearest deadline first."""
+    """Every row of the queue as a sort key, the rows listed first at the top, then nearest deadline first."""
     found = []
     for s, source in enumerate(queue.sources):
-        rows = source.model.objects.filter(source.where(user)).values_list("pk", *source.due_from)
-        found += [(source.due(*values), s, pk) for pk, *values in rows]
+        rows = source.model.objects.filter(source.where(user))
+        rank = source.ranked()
+        if rank is None:
+            found += [
+                (True, source.due(*values), s, pk) for pk, *values in rows.values_list("pk", *source.due_from)
+            ]
+        else:
+            rows = rows.annotate(queue_rank=rank).values_list("queue_rank", "pk", *source.due_from)
+            found += [(bool(later), source.due(*values), s, pk) for later, pk, *values in rows]
     return sorted(found)
 
 
@@ -62,6 +72,15 @@ def items(user, queue: Queue) -> list[Item]:
     return _items(user, queue, keys(user, queue))
 
 
+def top(user, queue: Queue, size: int, *, pressing: bool = False) -> tuple[list[Item], int]:
+    """The first `size` items of the queue and how many it holds (a home page's section); `pressing`: only
+    those late or at risk."""
+    found = keys(user, queue)
+    if pressing:
+        found = [key for key in found if deadlines.status(key[1]) != deadlines.Status.OK]
+    return _items(user, queue, found[:size]), len(found)
+
+
 def first_item(user, queue: Queue, *, after: str = "") -> Item | None:
     """The most urgent item other than `after` (the key of the item just handled), if any."""
     return next((item for item in _items(user, queue, keys(user, queue)[:2]) if item.key != after), None)
@@ -70,15 +89,16 @@ def first_item(user, queue: Queue, *, after: str = "") -> Item | None:
 def _items(user, queue: Queue, wanted: list[Key]) -> list[Item]:
     """The Items of these keys, in their order: one query per source, still under the source's filter."""
     by_source: dict[int, dict[int, datetime.date]] = {}
-    for due, s, pk in wanted:
+    for _rank, due, s, pk in wanted:
         by_source.setdefault(s, {})[pk] = due
     loaded: dict[tuple[int, int], Item] = {}
     for s, dues in by_source.items():
         source: Source = queue.sources[s]
         rows = source.model.objects.filter(source.where(user)).select_related(*source.related)
+        rows = rows.annotate(**source.annotations())
         # More than a page (items(): the whole queue): all the source's rows, not more ids than SQLite binds.
         if len(dues) <= PER_PAGE:
             rows = rows.filter(pk__in=list(dues))
         loaded |= {(s, row.pk): source.item(row, dues[row.pk]) for row in rows if row.pk in dues}
     # A row that left the queue since its key was read (taken by a colleague) is skipped.
-    return [loaded[(s, pk)] for _due, s, pk in wanted if (s, pk) in loaded]
+    return [loaded[(s, pk)] for _rank, _due, s, pk in wanted if (s, pk) in loaded]

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, Model, OuterRef, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, Model, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -26,8 +26,8 @@ from mail.models import IncomingMail
 from mail.states import WAITING as MAIL_WAITING
 from workflow import deadlines
 from workflow.backoffice import TASK_ACTIONS
-from workflow.declaration import State, sources_of
-from workflow.models import BackOfficeTask, Decision, Proposal
+from workflow.declaration import State, sources_of, transitions_from
+from workflow.models import BackOfficeTask, Decision, Proposal, StepRecord
 
 
 @dataclass
@@ -39,6 +39,9 @@ class Item:
     step: str
     due: datetime.date
     url: str
+    # The step to take, as the link's text (« Donner l'avis »), and the remark the item came back with.
+    next: str = ""
+    remark: str = ""
 
     @property
     def status(self) -> deadlines.Status:
@@ -59,6 +62,16 @@ class Source:
     # What the page shows of a row: the relations it reads, and the item built from the row and its deadline.
     related: tuple[str, ...]
     item: Callable[[Any, datetime.date], Item]
+    # Rows listed before all others, whatever their deadline (a proposal sent back to its author).
+    first: Q | None = None
+    # Values read with each shown row (its remark), as annotations: no query per row.
+    annotations: Callable[[], dict] = dict
+
+    def ranked(self):
+        """The rows' rank: 0 for those listed first, 1 for the others (an expression the keys read)."""
+        if self.first is None:
+            return None
+        return ExpressionWrapper(~self.first, output_field=BooleanField())
 
 
 @dataclass(frozen=True)
@@ -98,28 +111,53 @@ _TASK_STATUSES = dict(BackOfficeTask.Status.choices)
 # --- proposals -------------------------------------------------------------------------------------------
 
 _PROPOSAL_RELATED = ("file__beneficiary", "aid_type")
+_RETURNED = Q(state=State.RETURNED)
 
 
-def _proposal_item(proposal: Proposal, due: datetime.date) -> Item:
-    return Item(
-        f"p{proposal.pk}",
-        proposal.file,
-        proposal.aid_type.label,
-        str(_STATES.get(proposal.state, proposal.state)),
-        due,
-        proposal_url(proposal),
-    )
+def _returned_remark() -> dict:
+    """The comment of the step that sent the proposal back (by the head, or the committee for an inquiry)."""
+    back = StepRecord.objects.filter(proposal=OuterRef("pk"), target=State.RETURNED).order_by("-at", "-pk")
+    return {"returned_remark": Subquery(back.values("comment")[:1])}
+
+
+def _next_steps(action: Action) -> dict[str, str]:
+    """For each state, the label of the step `action` takes from it on screen (the row's link): the first
+    declared that moves the proposal on, a return only when nothing else is offered."""
+    steps = {}
+    for state in sources_of(action):
+        found = [t for t in transitions_from(state) if t.action == action and t.on_screen]
+        found.sort(key=lambda t: t.target == State.RETURNED)
+        steps[state] = found[0].label if found else ""
+    return steps
 
 
 def _proposals(action: Action, due_from=("request__requested_on",), due=deadlines.decision_due, mine=False):
-    """Proposals where `action` has a step to take; `mine`: those the user wrote or whose file they follow."""
+    """Proposals where `action` has a step to take; `mine`: those the user wrote or whose file they follow,
+    the returned ones first, with the remark they came back with."""
     states = sorted(sources_of(action))
+    steps = _next_steps(action)
 
     def where(user) -> Q:
         found = _within(user, action) & Q(state__in=states)
         return found & (Q(author=user) | Q(file__primary_worker=user)) if mine else found
 
-    return Source("p", Proposal, where, due_from, due, _PROPOSAL_RELATED, _proposal_item)
+    def item(proposal: Proposal, due: datetime.date) -> Item:
+        return Item(
+            f"p{proposal.pk}",
+            proposal.file,
+            proposal.aid_type.label,
+            str(_STATES.get(proposal.state, proposal.state)),
+            due,
+            proposal_url(proposal),
+            next=str(steps.get(proposal.state) or gettext("Ouvrir la proposition")),
+            remark=getattr(proposal, "returned_remark", None) or "",
+        )
+
+    if mine:
+        return Source(
+            "p", Proposal, where, due_from, due, _PROPOSAL_RELATED, item, _RETURNED, _returned_remark
+        )
+    return Source("p", Proposal, where, due_from, due, _PROPOSAL_RELATED, item)
 
 
 # --- requests without a proposal --------------------------------------------------------------------------
@@ -138,6 +176,7 @@ def _request_item(request: AidRequest, due: datetime.date) -> Item:
         gettext("Demande sans proposition"),
         due,
         reverse("workflow:create", kwargs={"file_pk": request.file_id, "request_pk": request.pk}),
+        next=gettext("Rédiger la proposition"),
     )
 
 
@@ -166,6 +205,7 @@ def _decision_item(decision: Decision, due: datetime.date) -> Item:
         gettext("Décision urgente à ratifier"),
         due,
         proposal_url(decision.proposal),
+        next=gettext("Ouvrir la décision"),
     )
 
 
@@ -193,6 +233,7 @@ def _task_item(task: BackOfficeTask, due: datetime.date) -> Item:
         f"{_KINDS.get(task.kind, task.kind)} ({str(_TASK_STATUSES.get(task.status, task.status)).lower()})",
         due,
         proposal_url(task.decision.proposal),
+        next=gettext("Traiter : %(kind)s") % {"kind": str(_KINDS.get(task.kind, task.kind)).lower()},
     )
 
 
@@ -219,6 +260,7 @@ def _mail_item(mail: IncomingMail, due: datetime.date) -> Item:
         gettext("Courrier à traiter"),
         due,
         reverse("mail:detail", kwargs={"pk": mail.pk}),
+        next=gettext("Traiter le courrier"),
     )
 
 

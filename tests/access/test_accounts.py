@@ -28,10 +28,10 @@ def test_every_page_asks_to_log_in_first(client):
     assert response.url.startswith(reverse("login"))
 
 
-def test_a_user_lands_on_my_files_and_the_login_is_audited(client):
+def test_a_user_lands_on_the_home_page_and_the_login_is_audited(client):
     worker = UserFactory(role=Role.SOCIAL_WORKER.value)
     response = log_in_with_code(client, worker)
-    assert response.redirect_chain[-1][0] == reverse("files:my_files")
+    assert response.redirect_chain[-1][0] == reverse("home:home")
     assert AuditEvent.objects.filter(user=worker, verb=AuditEvent.Verb.LOGIN).exists()
 
 

@@ -32,6 +32,7 @@ def file_with_history():
 
 
 def pages_of(file, report):
+    yield reverse("home:home")
     yield reverse("files:my_files")
     yield reverse("search:results") + "?q=santo"
     yield reverse("files:create")
@@ -65,7 +66,7 @@ def test_daily_pages_meet_wcag_21_aa(page, live_server, file_with_history):
     page.goto(live_server.url + reverse("login"))
     assert_accessible(page, "connexion")
     browser_log_in(page, live_server.url, "as.jemappes")
-    expect(page.get_by_role("heading", name="Mes dossiers")).to_be_visible()
+    expect(page.get_by_role("heading", name="Accueil", exact=True)).to_be_visible()
     for url in pages_of(*file_with_history):
         page.goto(live_server.url + url)
         assert_accessible(page, url)

@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def log_in(page, base_url, username):
     browser_log_in(page, base_url, username)
-    expect(page.get_by_role("heading", name="Mes dossiers")).to_be_visible()
+    expect(page.get_by_role("heading", name="Accueil", exact=True)).to_be_visible()
 
 
 def test_a_wrong_national_number_is_explained_and_nothing_typed_is_lost(page, live_server):

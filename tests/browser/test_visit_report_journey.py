@@ -32,7 +32,7 @@ def mons():
 
 def log_in(page, base_url, username):
     browser_log_in(page, base_url, username)
-    expect(page.get_by_role("heading", name="Mes dossiers")).to_be_visible()
+    expect(page.get_by_role("heading", name="Accueil", exact=True)).to_be_visible()
 
 
 def test_a_visit_report_reaches_the_timeline_and_stays_in_the_team(page, live_server, mons):

@@ -17,9 +17,10 @@ pytestmark = pytest.mark.django_db
 URL = reverse("files:my_files")
 
 
-def test_logging_in_lands_on_my_files(client, worker):
+def test_logging_in_lands_on_the_home_page_which_links_to_my_files(client, worker):
     response = log_in_with_code(client, worker)
-    assert response.redirect_chain[-1][0] == URL
+    assert response.redirect_chain[-1][0] == reverse("home:home")
+    assert f'href="{URL}"' in response.content.decode()
 
 
 def test_lists_the_files_assigned_to_me_newest_activity_first(worker, colleague, team):

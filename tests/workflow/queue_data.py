@@ -1,7 +1,9 @@
 """Queue items in bulk: `grow(n, team=..., worker=...)` gives every queue of the team n files' worth of items.
 
 Each file, whose social worker is `worker`, holds:
-- a request without proposal, a draft and a returned proposal (à rédiger: 3 for the worker);
+- a request without proposal, a draft and a returned proposal, with its remark (à rédiger: 3 for the worker;
+  one file in RETURNED_EVERY has its proposal returned, the others a second draft, so that the returned ones,
+  listed first, never fill a page alone);
 - a submitted, a validated and an opinion-given proposal (à valider: 3 for the team's head);
 - a proposal awaiting the legal opinion (avis: 1 for the legal service);
 - a ready and a scheduled proposal, and an urgent decision to ratify (comité: 3 for the secretary and the
@@ -24,9 +26,10 @@ from files.models import AidRequest, SocialFile
 from people.models import Person
 from people.normalize import search_name
 from workflow.declaration import State
-from workflow.models import BackOfficeTask, Decision, Proposal
+from workflow.models import BackOfficeTask, Decision, Proposal, StepRecord
 
 ITEMS_PER_FILE = 16
+RETURNED_EVERY = 5
 WAITING_STATES = (
     State.DRAFT,
     State.RETURNED,
@@ -39,6 +42,11 @@ WAITING_STATES = (
 )
 START = datetime.date(2026, 9, 1)
 _serial = itertools.count(1)
+
+
+def queue_order(item) -> tuple[bool, datetime.date]:
+    """Where an item sorts in its queue: the returned proposals first, then nearest deadline first."""
+    return (item.step != str(State.RETURNED.label), item.due)
 
 
 def _aid_type() -> AidType:
@@ -83,13 +91,25 @@ def grow(n: int, *, team, worker) -> None:
             request=requests[i * per_file + k + 1],
             aid_type=aid,
             amount=Decimal("500.00"),
-            state=state,
+            state=State.DRAFT if state == State.RETURNED and i % RETURNED_EVERY else state,
             author=worker,
             state_since=datetime.datetime(2026, 10, 1, 22, 30, tzinfo=datetime.UTC)
             + datetime.timedelta(days=(i * 3 + k) % 40),
         )
         for i, file in enumerate(files)
         for k, state in enumerate(states)
+    )
+    StepRecord.objects.bulk_create(
+        StepRecord(
+            proposal=p,
+            transition="return",
+            source=State.SUBMITTED,
+            target=State.RETURNED,
+            actor=worker,
+            comment=f"Joindre les fiches de paie ({p.file.reference}).",
+        )
+        for p in proposals
+        if p.state == State.RETURNED
     )
     decided = [p for p in proposals if p.state in (State.DECIDED, State.COMPLETED)]
     decisions = Decision.objects.bulk_create(

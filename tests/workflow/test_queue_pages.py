@@ -83,7 +83,7 @@ def test_the_file_page_costs_the_same_queries_whatever_the_queues_hold(team, sta
     assert f"À rédiger {3 * (2 + GROWTH)}" in text  # the top bar counts the whole queue
 
 
-def test_a_queue_shows_fifty_items_a_page_nearest_deadline_first(team, staff):
+def test_a_queue_shows_fifty_items_a_page_returned_first_then_nearest_deadline_first(team, staff):
     grow(team, staff)
     client = client_for(staff["worker"])
     url = reverse("queues:queue", args=["a-rediger"])
@@ -93,10 +93,14 @@ def test_a_queue_shows_fifty_items_a_page_nearest_deadline_first(team, staff):
     assert f"{total} éléments" in page_text(first) and "Page 1 sur 7" in page_text(first)
     last = client.get(url, {"page": 7})
     assert len(last.context["items"]) == total - 6 * PER_PAGE
-    dues = [
-        item.due for page in range(1, 8) for item, _url in client.get(url, {"page": page}).context["items"]
+    order = [
+        queue_data.queue_order(item)
+        for page in range(1, 8)
+        for item, _url in client.get(url, {"page": page}).context["items"]
     ]
-    assert len(dues) == total and dues == sorted(dues)
+    assert len(order) == total and order == sorted(order)
+    returned = 1 + GROWTH // queue_data.RETURNED_EVERY
+    assert [later for later, _due in order[: returned + 1]] == [False] * returned + [True]
     # A page out of range or mistyped shows the last or the first page, as elsewhere.
     assert client.get(url, {"page": 99}).context["page"].number == 7
     assert client.get(url, {"page": "abc"}).context["page"].number == 1
