@@ -74,7 +74,8 @@ def mix_for(
         return url("queues:queue", key) if key in mine else None
 
     files = _files(user, rng)
-    home = [(url("files:my_files"), 1.0)]
+    # Everybody lands on Accueil; the social workers and heads also open their whole list of files.
+    home = [(url("home:home"), 1.0), (url("files:my_files"), 1.0)]
     if role.startswith("as."):
         tabs = {"files:detail": 25, "people:identity": 7, "people:household": 5, "files:requests": 8}
         tabs |= {"files:reports": 10, "files:timeline": 5}
@@ -93,12 +94,14 @@ def mix_for(
         tabs = {"files:detail": 30, "files:reports": 10}
         return (
             [(queue("avis"), 20), (queue("notifications"), 20)]
+            + share(home[:1], 10)
             + _file_urls(files, tabs)
             + share(searches, 20)
         )
     if role == "secretaire":
         meeting = [(url("committee:meeting", scene.meeting_id), 40)] if scene.meeting_id else []
-        return meeting + [(queue("comite"), 30)] + _file_urls(files, {"files:detail": 30})
+        landing = share(home[:1], 10)
+        return meeting + [(queue("comite"), 30)] + landing + _file_urls(files, {"files:detail": 30})
     if role == "paiements":
         return [(queue("paiements"), 50)] + _file_urls(files, {"people:bank": 30, "files:detail": 20})
     if role == "recuperation":

@@ -202,6 +202,16 @@ def catalogue(scene: Scene, users: dict[str, User]) -> list[Page]:
             [url("files:my_files")],
             FILE_TAB,
         ),
+        *(
+            Page(f"accueil:{user}", f"Accueil, {label}", user, [url("home:home")], FILE_TAB)
+            for user, label in (
+                ("as.centre", "social worker"),
+                ("chef.centre", "head of service"),
+                ("juriste", "legal service"),
+                ("secretaire", "secretary"),
+                ("securite", "security adviser"),
+            )
+        ),
         *file_pages(scene.file, worker),
         *search_pages(scene),
         *queue_pages(users),

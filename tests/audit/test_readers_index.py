@@ -7,15 +7,9 @@ from django.db import connection
 from audit import selectors
 from audit.models import AuditEvent
 from files.models import Report
+from tests.query_plans import plan
 
 pytestmark = pytest.mark.django_db
-
-
-def plan(queryset) -> str:
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-        return "\n".join(" ".join(str(part) for part in row) for row in cursor.fetchall())
 
 
 @pytest.mark.parametrize("hidden", [[], ["12", "13"]])

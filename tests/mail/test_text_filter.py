@@ -10,6 +10,7 @@ from django.utils import timezone
 from mail import selectors, services
 from mail.models import SenderWord
 from mail.selectors import Filters
+from tests.query_plans import plan
 
 pytestmark = pytest.mark.django_db
 SENDERS = ["Société de logement", "SPF Finances", "Mutualité chrétienne", "Madame Marie Dupont"]
@@ -67,17 +68,6 @@ def test_the_last_digits_find_this_years_and_last_years_number(clerk, mails):
     assert found(clerk, "1") == found(clerk, "000001") == {first.number, last_year.number}
     assert mails["3 an(s)"].number not in found(clerk, "1")  # older: typed in full
     assert found(clerk, "4") == {mails["Madame Marie Dupont"].number}
-
-
-def plan(queryset) -> str:
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table is otherwise read whole
-            cursor.execute(f"EXPLAIN {sql}", params)
-            return "\n".join(row[0] for row in cursor.fetchall())
-        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-        return "\n".join(" ".join(str(part) for part in row) for row in cursor.fetchall())
 
 
 NUMBER_INDEX = {"sqlite": "sqlite_autoindex_mail_incomingmail", "postgresql": "mail_incomingmail_number"}

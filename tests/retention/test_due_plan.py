@@ -11,22 +11,12 @@ from django.db.models import Count
 from documents.models import Document, DocumentType
 from retention import selectors
 from retention.selectors import Window
+from tests.query_plans import plan
 from tests.retention.conftest import D, at, closed_file, document_type
 
 pytestmark = pytest.mark.django_db
 S = DocumentType.RetentionStart
 INDEXES = ("document_type_date_idx", "document_type_arrival_idx")
-
-
-def plan(queryset) -> str:
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table is otherwise read whole
-            cursor.execute(f"EXPLAIN {sql}", params)
-            return "\n".join(row[0] for row in cursor.fetchall())
-        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-        return "\n".join(" ".join(str(part) for part in row) for row in cursor.fetchall())
 
 
 def spread_over_twenty_years(types, file, author, count: int = 1500) -> None:
