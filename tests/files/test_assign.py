@@ -4,9 +4,11 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
+from access.models import Membership
 from access.roles import Role
 from files.models import FileEvent, SocialFile
 from tests.factories import SocialFileFactory, UserFactory
@@ -121,3 +123,17 @@ def test_closed_on_cannot_precede_opening(head, team):
         reverse("files:assign", args=[file.pk]), assign_data(file, status="closed", closed_on="01/01/2026")
     )
     assert "La clôture ne peut précéder l'ouverture du dossier." in page_text(response)
+
+
+def test_a_head_of_two_teams_is_offered_once(unassigned, head, worker, other_team):
+    """A head of two antennes was listed under each (issue 14): once now, under both teams joined."""
+    Membership.objects.create(user=head, team=other_team)
+    head.groups.add(Group.objects.get_or_create(name=Role.SOCIAL_WORKER)[0])
+    soup = BeautifulSoup(
+        client_for(head).get(reverse("files:assign", args=[unassigned.pk])).content, "html.parser"
+    )
+    names = [o.text for o in soup.select("#id_primary_worker option")]
+    assert names.count("Claire Renard") == 1
+    group = soup.find("option", string="Claire Renard").find_parent("optgroup")
+    assert group["label"] == "Antenne Jemappes, Antenne Mons-Centre"
+    assert "Amélie Lambert" in [o.text for o in soup.select('optgroup[label="Antenne Mons-Centre"] option')]
