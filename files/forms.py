@@ -38,13 +38,13 @@ def reader_label(user) -> str:
 
 
 def teams_mine_first(user) -> QuerySet[Team]:
-    """Every team, the user's own teams first."""
+    """Every team a file may belong to, the user's own teams first."""
     mine = Membership.objects.filter(team=OuterRef("pk"), user=user)
-    return Team.objects.annotate(mine=Exists(mine)).order_by("-mine", "name")
+    return Team.objects.owning_files().annotate(mine=Exists(mine)).order_by("-mine", "name")
 
 
 class WorkerChoiceField(forms.TypedChoiceField):
-    """A social worker, once, under their team (or their teams, joined): the service checks the team matches."""
+    """A social worker, once, under their team (or their teams joined); the service checks the team."""
 
     def __init__(self, *, teams: QuerySet[Team], include=None, **kwargs):
         groups: dict[str, list[tuple[int, str]]] = {}
@@ -285,7 +285,7 @@ class AssignForm(VersionedForm):
         teams = teams_mine_first(user)
         self.fields["team"].queryset = teams
         self.fields["primary_worker"] = WorkerChoiceField(
-            teams=Team.objects.all(),
+            teams=Team.objects.owning_files(),
             include=file.primary_worker,
             label=_("Assistant(e) social(e) référent(e)"),
             help_text=_("Il ou elle doit faire partie de l'équipe choisie."),

@@ -14,7 +14,6 @@ from files.models import AidRequest, FileEvent, Report, SocialFile
 from people import selectors as people_selectors
 from people.models import Person
 
-
 CASEWORK_ROLES = [Role.SOCIAL_WORKER.value, Role.HEAD_SOCIAL_WORKER.value]
 
 
