@@ -130,7 +130,7 @@ def test_an_invalid_national_number_is_explained_beside_the_field_and_nothing_ty
     )
     assert response.status_code == 200
     assert "chiffres de contrôle ne correspondent pas" in field_error(response, "national_number")
-    assert "Date non valable : tapez-la sous la forme jj/mm/aaaa" in field_error(response, "birth_date")
+    assert "Le 31/02/1990 n'existe pas : vérifiez le jour et le mois." in field_error(response, "birth_date")
     assert "Numéro national (NISS ou BIS) : Les chiffres de contrôle" in summary(response)
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.find(id="id_national_number")["value"] == "90.05.12-000.00"
