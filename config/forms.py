@@ -44,6 +44,22 @@ class DateField(ImpossibleDateMixin, forms.DateField):
     }
 
 
+class DateTimeInput(forms.DateTimeInput):
+    """A date and time typed as on paper, like DateInput: a browser's picker shows its own locale's order."""
+
+    def __init__(self, attrs=None):
+        base = {"placeholder": "jj/mm/aaaa hh:mm", "autocomplete": "off", "size": 16}
+        super().__init__(attrs={**base, **(attrs or {})}, format="%d/%m/%Y %H:%M")
+
+
+class DateTimeField(ImpossibleDateMixin, forms.DateTimeField):
+    widget = DateTimeInput
+    input_formats = ["%d/%m/%Y %H:%M", "%d/%m/%Y %Hh%M", "%d/%m/%Y %H h %M", "%Y-%m-%dT%H:%M"]
+    default_error_messages = {
+        "invalid": _("Date non valable : tapez-la sous la forme jj/mm/aaaa hh:mm (ex. 15/01/2027 14:00).")
+    }
+
+
 class VersionedForm(forms.Form):
     """Carries the version of the record that was shown, to detect a colleague's edit in between."""
 
