@@ -27,6 +27,9 @@ def test_a_meeting_from_agenda_to_closing(page, live_server, board, ready):
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     browser_log_in(page, live_server.url, board["secretary"].username)
     page.get_by_role("link", name="Séances").click()
+    # Typed dd/mm/yyyy like every date, not a picker in the browser's own locale order (issue 14).
+    expect(page.get_by_label("Date et heure")).to_have_attribute("type", "text")
+    expect(page.get_by_label("Date et heure")).to_have_attribute("placeholder", "jj/mm/aaaa hh:mm")
     page.get_by_role("link", name=f"{timezone.localdate():%d/%m/%Y} 14:00").click()
     page.get_by_role("button", name="Composer l'ordre du jour").click()
     expect(page.get_by_text("3 point(s) ajouté(s) à l'ordre du jour.")).to_be_visible()
