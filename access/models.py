@@ -4,8 +4,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class TeamQuerySet(models.QuerySet):
+    def owning_files(self) -> "TeamQuerySet":
+        """The social-work teams (antennes, services sociaux): the only ones a file may belong to."""
+        return self.filter(kind=Team.Kind.ANTENNE)
+
+
 class Team(models.Model):
-    """Équipe: an antenne or a service that files belong to."""
+    """Équipe: an antenne (social work: it owns files) or a service (legal, payments: it works on them)."""
 
     class Kind(models.TextChoices):
         ANTENNE = "antenne", _("Antenne")
@@ -27,6 +33,8 @@ class Team(models.Model):
         settings.AUTH_USER_MODEL, through="Membership", related_name="teams", verbose_name=_("membres")
     )
 
+    objects = TeamQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("équipe")
@@ -34,6 +42,10 @@ class Team(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def owns_files(self) -> bool:
+        return self.kind == self.Kind.ANTENNE
 
 
 class Membership(models.Model):

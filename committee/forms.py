@@ -5,18 +5,13 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from committee.models import Body
-from config.forms import DateField
+from config.forms import DateField, DateTimeField
 from workflow.forms import AmountField
 
 
 class MeetingForm(forms.Form):
     body = forms.ModelChoiceField(label=_("Organe"), queryset=Body.objects.all(), empty_label=None)
-    starts_at = forms.DateTimeField(
-        label=_("Date et heure"),
-        input_formats=["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        error_messages={"invalid": _("Date non valable : tapez-la sous la forme jj/mm/aaaa hh:mm.")},
-    )
+    starts_at = DateTimeField(label=_("Date et heure"))
     place = forms.CharField(label=_("Lieu"), max_length=200)
 
 

@@ -28,10 +28,19 @@ def may_record(user, meeting: Meeting) -> bool:
     return may_record_meeting(user, president_id=body.president_id, secretary_id=body.secretary_id)
 
 
+def voting_members(meeting: Meeting):
+    """The body's members who vote: its secretary takes the minutes, even when seated, and never votes."""
+    return meeting.body.members.exclude(pk=meeting.body.secretary_id)
+
+
+def present_voters(meeting: Meeting):
+    return meeting.present.exclude(pk=meeting.body.secretary_id)
+
+
 def quorum(meeting: Meeting) -> tuple[int, int, bool]:
-    """(present, members, reached): the majority of the body's members must be present to decide."""
-    members = meeting.body.members.count()
-    present = meeting.present.count()
+    """(present, members, reached): the majority of the body's voting members must be present to decide."""
+    members = voting_members(meeting).count()
+    present = present_voters(meeting).count()
     return present, members, members > 0 and present * 2 > members
 
 
@@ -45,9 +54,9 @@ def recused_ids(item: AgendaItem) -> set[int]:
 
 
 def item_quorum(meeting: Meeting, item: AgendaItem) -> tuple[int, int, bool]:
-    """(deliberating, members, reached) for one item: the present members who are not recused on it."""
-    members = meeting.body.members.count()
-    deliberating = meeting.present.exclude(pk__in=recused_ids(item)).count()
+    """(deliberating, members, reached) for one item: the present voting members not recused on it."""
+    members = voting_members(meeting).count()
+    deliberating = present_voters(meeting).exclude(pk__in=recused_ids(item)).count()
     return deliberating, members, members > 0 and deliberating >= required(members)
 
 

@@ -77,11 +77,12 @@ def minutes_data(meeting: Meeting) -> dict:
     granted and its recusals (with the item's own quorum, counted without the recused members)."""
     members = list(meeting.body.members.order_by("last_name", "first_name"))
     present = set(meeting.present.values_list("pk", flat=True))
+    voting = {m.pk for m in members} - {meeting.body.secretary_id}
     items = list(agenda(meeting))
     for item in items:
         item.recusal_list = list(item.recusals.all())
         recused = {r.member_id for r in item.recusal_list}
-        item.deliberating = len(present - recused)
+        item.deliberating = len((present & voting) - recused)
         item.granted = item.decision is not None and item.decision.outcome in GRANTING
     return {
         "meeting": meeting,
@@ -89,7 +90,11 @@ def minutes_data(meeting: Meeting) -> dict:
         "recused_items": [item for item in items if item.recusal_list],
         "present": [m for m in members if m.pk in present],
         "absent": [m for m in members if m.pk not in present],
-        "quorum": {"present": len(present), "members": len(members), "required": len(members) // 2 + 1},
+        "quorum": {
+            "present": len(present & voting),
+            "members": len(voting),
+            "required": len(voting) // 2 + 1,
+        },
         "ratified": list(meeting.ratified.select_related("proposal__aid_type", "proposal__file")),
     }
 

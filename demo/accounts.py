@@ -66,6 +66,7 @@ ACCOUNTS = [
     StaffAccount("chef.jemappes", "Bernard", "Delizée", HEAD, (places.JEMAPPES, places.CUESMES)),
     StaffAccount("juriste", "Anne-Sophie", "Ledent", Role.LEGAL_OFFICER, (LEGAL,)),
     StaffAccount("comite", "Georges", "Hallez", Role.COMMITTEE_MEMBER),
+    StaffAccount("comite2", "Martine", "Stiernon", Role.COMMITTEE_MEMBER),
     StaffAccount("secretaire", "Valérie", "Lison", Role.COMMITTEE_SECRETARY),
     StaffAccount("president", "Jean-François", "Deltenre", Role.PRESIDENT),
     StaffAccount("paiements", "Catherine", "Malengreau", Role.PAYMENT_CLERK, (PAYMENTS,)),

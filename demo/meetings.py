@@ -19,7 +19,8 @@ def committee_body(users: dict[str, User]) -> Body:
         kind=Body.Kind.COMMITTEE,
         defaults={"president": users["president"], "secretary": users["secretaire"]},
     )
-    body.members.set([users["president"], users["comite"], users["secretaire"]])
+    # The secretary sits without voting: the quorum counts the president and the two members.
+    body.members.set([users["president"], users["comite"], users["comite2"], users["secretaire"]])
     return body
 
 

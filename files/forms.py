@@ -9,16 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 from access.models import Membership, Team
 from access.policy import BREAK_GLASS_ACTIONS, Action, Scope, report_readers
-from access.roles import Role, role_label
+from access.roles import role_label
 from config.forms import DateField, VersionedForm
 from files.models import AidRequest, Report, SocialFile
-from files.selectors import report_reader_candidates
+from files.selectors import assignable_workers, report_reader_candidates
 from people.forms import PersonFieldsMixin
 from people.models import Address
 
 User = get_user_model()
 
-CASEWORK_ROLES = [Role.SOCIAL_WORKER.value, Role.HEAD_SOCIAL_WORKER.value]
 ADDRESS_FIELDS = ["street", "number", "box", "postal_code", "city", "valid_from"]
 ADDRESS_REQUIRED = ["street", "number", "postal_code", "city"]
 
@@ -39,31 +38,25 @@ def reader_label(user) -> str:
 
 
 def teams_mine_first(user) -> QuerySet[Team]:
-    """Every team, the user's own teams first."""
+    """Every team a file may belong to, the user's own teams first."""
     mine = Membership.objects.filter(team=OuterRef("pk"), user=user)
-    return Team.objects.annotate(mine=Exists(mine)).order_by("-mine", "name")
+    return Team.objects.owning_files().annotate(mine=Exists(mine)).order_by("-mine", "name")
 
 
 class WorkerChoiceField(forms.TypedChoiceField):
-    """A social worker, listed under each team they belong to (the service checks the team matches)."""
+    """A social worker, once, under their team (or their teams joined); the service checks the team."""
 
     def __init__(self, *, teams: QuerySet[Team], include=None, **kwargs):
-        members = (
-            Membership.objects.filter(team__in=teams, user__is_active=True)
-            .filter(user__groups__name__in=CASEWORK_ROLES)
-            .select_related("user", "team")
-            .order_by("team__name", "user__last_name", "user__first_name")
-            .distinct()
-        )
         groups: dict[str, list[tuple[int, str]]] = {}
         self.users = {}
-        for m in members:
-            groups.setdefault(m.team.name, []).append((m.user_id, worker_label(m.user)))
-            self.users[m.user_id] = m.user
+        for user in assignable_workers(teams):
+            group = ", ".join(m.team.name for m in user.offered_teams)
+            groups.setdefault(group, []).append((user.pk, worker_label(user)))
+            self.users[user.pk] = user
+        choices = [("", _("— Aucun (à attribuer) —")), *sorted(groups.items())]
         if include is not None and include.pk not in self.users:
-            groups.setdefault(str(_("Actuellement attribué")), []).append((include.pk, worker_label(include)))
+            choices.append((_("Actuellement attribué"), [(include.pk, worker_label(include))]))
             self.users[include.pk] = include
-        choices = [("", _("— Aucun (à attribuer) —")), *((team, opts) for team, opts in groups.items())]
         super().__init__(choices=choices, coerce=int, empty_value=None, required=False, **kwargs)
 
     def clean(self, value):
@@ -292,7 +285,7 @@ class AssignForm(VersionedForm):
         teams = teams_mine_first(user)
         self.fields["team"].queryset = teams
         self.fields["primary_worker"] = WorkerChoiceField(
-            teams=Team.objects.all(),
+            teams=Team.objects.owning_files(),
             include=file.primary_worker,
             label=_("Assistant(e) social(e) référent(e)"),
             help_text=_("Il ou elle doit faire partie de l'équipe choisie."),

@@ -1,15 +1,34 @@
 """Reads of social files, always through the access policy."""
 
-from django.db.models import Count, Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from access.models import Membership, Team
 from access.policy import Action, can, readable_items, sealed_reader_candidates, visible_files
+from access.roles import Role
 from audit import selectors as audit_selectors
 from documents.models import Document
 from documents.selectors import hidden_sealed_documents
 from files.models import AidRequest, FileEvent, Report, SocialFile
 from people import selectors as people_selectors
 from people.models import Person
+
+CASEWORK_ROLES = [Role.SOCIAL_WORKER.value, Role.HEAD_SOCIAL_WORKER.value]
+
+
+def assignable_workers(teams: QuerySet[Team]) -> list:
+    """The active social workers and heads of `teams`, each once (a head of two antennes, a worker with two
+    roles), with `offered_teams`: their memberships among `teams`, by team name."""
+    memberships = Membership.objects.filter(team__in=teams).select_related("team").order_by("team__name")
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=CASEWORK_ROLES, memberships__team__in=teams)
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+        .prefetch_related(Prefetch("memberships", queryset=memberships, to_attr="offered_teams"))
+    )
+    return list(users)
 
 
 def my_files(user) -> QuerySet[SocialFile]:

@@ -41,6 +41,17 @@ def next_reference(year: int) -> str:
     return settings.FILE_REFERENCE_FORMAT.format(year=year, seq=sequence.last)
 
 
+def _check_team(team: Team) -> None:
+    """Only a social-work team owns a file: a service (legal, payments) works on files, never holds them."""
+    if not team.owns_files:
+        raise ValidationError(
+            {
+                "team": _("L'équipe %(team)s est un service : un dossier appartient à une antenne.")
+                % {"team": team.name}
+            }
+        )
+
+
 def _check_worker(team: Team, worker) -> None:
     if worker is not None and not worker.memberships.filter(team=team).exists():
         raise ValidationError(
@@ -56,6 +67,7 @@ def open_file(
     *, actor, beneficiary: Person, team: Team, primary_worker=None, opened_on: datetime.date | None = None
 ) -> SocialFile:
     _require(actor, Action.CREATE_FILE)
+    _check_team(team)
     _check_worker(team, primary_worker)
     current = beneficiary.files.exclude(status=SocialFile.Status.CLOSED).first()
     if current:
@@ -288,6 +300,7 @@ def update_file(
 ) -> SocialFile:
     """Assign the file (team, primary social worker) or change its status."""
     _require(actor, Action.ASSIGN_FILE, file)
+    _check_team(team)
     _check_worker(team, primary_worker)
     if status == SocialFile.Status.CLOSED and not closed_on:
         closed_on = timezone.localdate()

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from access.models import Team
+from config.forms import DateField
 from files.models import AidRequest, SocialFile
 from mail.states import State
 from search.selectors import search_files
@@ -16,13 +17,7 @@ DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 def _date_field(label, **kwargs) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "jj/mm/aaaa", "size": 10}),
-        error_messages={"invalid": _("Date invalide : tapez-la comme 31/01/2026.")},
-        **kwargs,
-    )
+    return DateField(label=label, input_formats=DATE_FORMATS, **kwargs)
 
 
 def find_file(user, text: str) -> SocialFile:

@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import DateField
+
 
 class PlaceHoldForm(forms.Form):
     reason = forms.CharField(
@@ -11,14 +13,11 @@ class PlaceHoldForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Par exemple : recours pendant devant le tribunal du travail de Mons."),
     )
-    starts_on = forms.DateField(
-        label=_("À partir du"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    ends_on = forms.DateField(
+    starts_on = DateField(label=_("À partir du"), initial=timezone.localdate)
+    ends_on = DateField(
         label=_("Jusqu'au"),
         required=False,
         help_text=_("Laissez vide : le gel s'applique jusqu'à sa levée."),
-        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
 

@@ -19,7 +19,7 @@ def offered_teams(user):
     """Teams a new file may be opened in: any team for the desk (reception), otherwise only the user's own."""
     if scope_for(user, Action.CREATE_FILE) is Scope.ALL:
         return teams_mine_first(user)
-    return Team.objects.filter(pk__in=user_team_ids(user)).order_by("name")
+    return Team.objects.owning_files().filter(pk__in=user_team_ids(user)).order_by("name")
 
 
 class RegisterView(FormView):

@@ -48,14 +48,6 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("textarea[data-richtext]").forEach(enhanceEditor);
-    // Escape closes the live search suggestions.
-    var search = document.getElementById("global-q");
-    var box = document.getElementById("search-suggestions");
-    if (search && box) {
-      document.addEventListener("keydown", function (event) {
-        if (event.key === "Escape") { box.innerHTML = ""; }
-      });
-    }
     var summary = document.querySelector(".error-summary");
     if (summary) { summary.focus(); }
   });

@@ -109,7 +109,8 @@ def test_a_wrong_period_is_explained(client):
     text = text_of(client.get(reverse("audit:review"), {"day_from": "10/11/2026", "day_to": "01/11/2026"}))
     assert "La date de fin précède la date de début." in text
     text = text_of(client.get(reverse("audit:review"), {"day_from": "31/02/2026"}))
-    assert "jj/mm/aaaa" in text
+    assert "Le 31/02/2026 n'existe pas" in text
+    assert "jj/mm/aaaa" in text_of(client.get(reverse("audit:review"), {"day_from": "2026-02-31x"}))
 
 
 @pytest.mark.parametrize("role", [r for r in Role if r is not Role.SECURITY_OFFICER])

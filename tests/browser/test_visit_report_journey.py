@@ -76,7 +76,7 @@ def test_a_visit_report_reaches_the_timeline_and_stays_in_the_team(page, live_se
 def test_suggestions_open_a_file_without_pressing_enter(page, live_server, mons):
     log_in(page, live_server.url, "as.centre")
     page.get_by_label("Rechercher un bénéficiaire").press_sequentially("lefè", delay=50)
-    suggestion = page.locator("#search-suggestions").get_by_role("link", name=re.compile("LEFÈVRE Hélène"))
+    suggestion = page.locator("#search-suggestions").get_by_role("option", name=re.compile("LEFÈVRE Hélène"))
     expect(suggestion).to_be_visible()
     suggestion.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("LEFÈVRE Hélène")

@@ -3,10 +3,12 @@
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from committee.models import Meeting
+from tests.browser.test_accessibility import WCAG_21_AA
 from tests.login import browser_log_in
 from tests.meetings import meeting_today
 
@@ -25,6 +27,9 @@ def test_a_meeting_from_agenda_to_closing(page, live_server, board, ready):
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     browser_log_in(page, live_server.url, board["secretary"].username)
     page.get_by_role("link", name="Séances").click()
+    # Typed dd/mm/yyyy like every date, not a picker in the browser's own locale order (issue 14).
+    expect(page.get_by_label("Date et heure")).to_have_attribute("type", "text")
+    expect(page.get_by_label("Date et heure")).to_have_attribute("placeholder", "jj/mm/aaaa hh:mm")
     page.get_by_role("link", name=f"{timezone.localdate():%d/%m/%Y} 14:00").click()
     page.get_by_role("button", name="Composer l'ordre du jour").click()
     expect(page.get_by_text("3 point(s) ajouté(s) à l'ordre du jour.")).to_be_visible()
@@ -37,13 +42,32 @@ def test_a_meeting_from_agenda_to_closing(page, live_server, board, ready):
 
     page.get_by_role("link", name="Commencer la séance").click()
     on_item(page, 1)
+    # Single-key shortcuts are off until turned on (WCAG 2.1.4): a stray "o" decides nothing.
+    page.keyboard.press("o")
+    page.keyboard.press("j")
+    page.keyboard.press("ArrowRight")  # not a character key: always on
+    on_item(page, 2)
+    page.keyboard.press("ArrowLeft")
+    on_item(page, 1)
+    page.get_by_label(re.compile("Raccourcis d'une touche")).check()
+    page.locator("body").click(position={"x": 5, "y": 5})
     page.keyboard.press("j")
     on_item(page, 2)
-    page.keyboard.press("k")
+    page.keyboard.press("k")  # the choice is kept in this browser
     on_item(page, 1)
-    page.keyboard.press("o")  # octroyer: the next item opens
+    page.keyboard.press("o")  # octroyer: asks for Enter, then the next item opens
+    expect(page.locator("#decision-form button[data-key=o]")).to_be_focused()
+    expect(page.get_by_text("Entrée pour confirmer « Octroyer », Échap pour annuler.")).to_be_visible()
+    results = Axe().run(page, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_report()
+    page.keyboard.press("Escape")
+    expect(page.locator("#decision-form button[data-key=o]")).not_to_be_focused()
+    assert meeting.items.get(number=1).decision is None
+    page.keyboard.press("o")
+    page.keyboard.press("Enter")
     on_item(page, 2)
     page.keyboard.press("r")
+    page.keyboard.press("Enter")
     on_item(page, 3)
 
     page.get_by_role("link", name="Ordre du jour").click()

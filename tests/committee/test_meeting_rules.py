@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from access.roles import Role
-from committee import services
+from committee import rules, services
 from committee.models import AgendaItem, Meeting
+from committee.selectors import minutes_data
 from tests.committee.conftest import MEETING_DAY, at
 from tests.factories import UserFactory
 from tests.files.conftest import client_for, page_text
@@ -220,3 +221,16 @@ def test_the_admin_cannot_move_a_proposal_or_change_a_decision(model):
 def test_brussels_time_at_summer_and_winter(board):
     summer = Meeting(body=board["body"], starts_at=timezone.make_aware(datetime.datetime(2026, 6, 4, 14)))
     assert str(summer).endswith("04/06/2026 14:00") and summer.day == datetime.date(2026, 6, 4)
+
+
+def test_the_secretary_seated_in_the_body_is_not_counted_in_the_quorum(board, meeting, ready):
+    """The secretary takes the minutes and does not vote (issue 14): with four voting members, the secretary,
+    the president and one member present are two voters, not a majority."""
+    secretary = board["secretary"]
+    board["body"].members.add(secretary, UserFactory(role=Role.COMMITTEE_MEMBER))
+    services.compose_agenda(actor=secretary, meeting=meeting)
+    meeting = hold(meeting, present=[secretary, board["president"], board["members"][0]])
+    assert rules.quorum(meeting) == (2, 4, False)
+    with pytest.raises(ValidationError, match="Le quorum n'est pas atteint"):
+        rules.require_quorum(meeting)
+    assert minutes_data(meeting)["quorum"] == {"present": 2, "members": 4, "required": 3}

@@ -1,12 +1,15 @@
 """The meeting screens: who sees them, the convocation without names, the session page, deciding by POST."""
 
+import datetime
 import re
 from decimal import Decimal
 from html import unescape
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from access.roles import Role
 from audit.models import AuditEvent
@@ -43,6 +46,26 @@ def test_the_secretary_plans_a_meeting_with_a_french_message_for_a_bad_date(boar
     assert "Date non valable" in text(bad)
     client.post(url, {"body": board["body"].pk, "starts_at": "2027-01-14T14:00", "place": "Salle B"})
     assert Meeting.objects.get().place == "Salle B"
+    impossible = client.post(
+        url, {"body": board["body"].pk, "starts_at": "31/02/2027 14:00", "place": "Salle"}
+    )
+    assert "Le 31/02/2027 n'existe pas : vérifiez le jour et le mois." in text(impossible)
+
+
+def test_the_meeting_date_is_typed_the_french_way_not_in_the_browsers_locale(board):
+    """A datetime-local picker showed mm/dd/yyyy in an English browser (issue 14): the date is typed as
+    every other date of the project, dd/mm/yyyy."""
+    client = client_for(board["secretary"])
+    url = reverse("committee:calendar")
+    field = BeautifulSoup(client.get(url).content, "html.parser").find(id="id_starts_at")
+    assert (field["type"], field["placeholder"]) == ("text", "jj/mm/aaaa hh:mm")
+    client.post(url, {"body": board["body"].pk, "starts_at": "14/01/2027 14:00", "place": "Salle B"})
+    starts = timezone.localtime(Meeting.objects.get().starts_at)
+    assert (starts.date(), starts.hour) == (datetime.date(2027, 1, 14), 14)
+    page = BeautifulSoup(
+        client.post(url, {"body": "", "starts_at": "14/01/2027 14:00"}).content, "html.parser"
+    )
+    assert page.find(id="id_starts_at")["value"] == "14/01/2027 14:00"
 
 
 def test_composing_then_the_convocation_lists_references_never_names(board, meeting, ready, file):

@@ -4,12 +4,16 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from access.models import Membership, Team
 from access.roles import Role
 from files.models import FileEvent, SocialFile
-from tests.factories import SocialFileFactory, UserFactory
+from files.services import update_file
+from tests.factories import SocialFileFactory, TeamFactory, UserFactory
 from tests.files.conftest import client_for, page_text
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +125,37 @@ def test_closed_on_cannot_precede_opening(head, team):
         reverse("files:assign", args=[file.pk]), assign_data(file, status="closed", closed_on="01/01/2026")
     )
     assert "La clôture ne peut précéder l'ouverture du dossier." in page_text(response)
+
+
+def test_a_head_of_two_teams_is_offered_once(unassigned, head, worker, other_team):
+    """A head of two antennes was listed under each (issue 14): once now, under both teams joined."""
+    Membership.objects.create(user=head, team=other_team)
+    head.groups.add(Group.objects.get_or_create(name=Role.SOCIAL_WORKER)[0])
+    soup = BeautifulSoup(
+        client_for(head).get(reverse("files:assign", args=[unassigned.pk])).content, "html.parser"
+    )
+    names = [o.text for o in soup.select("#id_primary_worker option")]
+    assert names.count("Claire Renard") == 1
+    group = soup.find("option", string="Claire Renard").find_parent("optgroup")
+    assert group["label"] == "Antenne Jemappes, Antenne Mons-Centre"
+    assert "Amélie Lambert" in [o.text for o in soup.select('optgroup[label="Antenne Mons-Centre"] option')]
+
+
+def test_a_service_team_is_neither_offered_nor_accepted(unassigned, head):
+    legal = TeamFactory(name="Service juridique", kind=Team.Kind.SERVICE)
+    Membership.objects.create(user=head, team=legal)
+    url = reverse("files:assign", args=[unassigned.pk])
+    soup = BeautifulSoup(client_for(head).get(url).content, "html.parser")
+    assert "Service juridique" not in [o.text for o in soup.select("#id_team option")]
+    with pytest.raises(ValidationError):
+        update_file(
+            actor=head,
+            file=unassigned,
+            team=legal,
+            primary_worker=None,
+            status="open",
+            closed_on=None,
+            expected_version=unassigned.version,
+        )
+    unassigned.refresh_from_db()
+    assert unassigned.team.name == "Antenne Mons-Centre"

@@ -4,12 +4,14 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from access.models import Membership
+from access.models import Membership, Team
 from access.roles import Role
 from files.models import AidRequest, FileEvent, SocialFile
+from files.services import open_file
 from people.models import Address, Person
 from tests.factories import PersonFactory, SocialFileFactory, TeamFactory, UserFactory
 from tests.files.conftest import client_for
@@ -128,7 +130,7 @@ def test_an_invalid_national_number_is_explained_beside_the_field_and_nothing_ty
     )
     assert response.status_code == 200
     assert "chiffres de contrôle ne correspondent pas" in field_error(response, "national_number")
-    assert "Date non valable : tapez-la sous la forme jj/mm/aaaa" in field_error(response, "birth_date")
+    assert "Le 31/02/1990 n'existe pas : vérifiez le jour et le mois." in field_error(response, "birth_date")
     assert "Numéro national (NISS ou BIS) : Les chiffres de contrôle" in summary(response)
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.find(id="id_national_number")["value"] == "90.05.12-000.00"
@@ -219,3 +221,24 @@ def test_a_user_without_team_is_told_why_no_file_can_be_opened(team):
     lonely = UserFactory(role=Role.SOCIAL_WORKER)
     assert not Membership.objects.filter(user=lonely).exists()
     assert "Vous ne faites partie d'aucune équipe" in client_for(lonely).get(URL).text
+
+
+def test_a_service_team_is_not_offered_as_the_files_team(team):
+    """The legal service was offered to own a file (issue 14): only the antennes are."""
+    legal = TeamFactory(name="Service juridique", kind=Team.Kind.SERVICE)
+    reception = UserFactory(role=Role.RECEPTION, teams=[team, legal])
+    soup = BeautifulSoup(client_for(reception).get(URL).content, "html.parser")
+    assert [o.text for o in soup.select("#id_team option") if o["value"]] == ["Antenne Mons-Centre"]
+    response = client_for(reception).post(URL, form_data(legal))
+    assert "Choisissez une équipe de la liste." in field_error(response, "team")
+    assert not SocialFile.objects.exists()
+
+
+def test_the_service_refuses_to_open_a_file_in_a_service_team(reception):
+    legal = TeamFactory(name="Service juridique", kind=Team.Kind.SERVICE)
+    with pytest.raises(ValidationError) as refused:
+        open_file(actor=reception, beneficiary=PersonFactory(), team=legal)
+    assert refused.value.message_dict["team"] == [
+        "L'équipe Service juridique est un service : un dossier appartient à une antenne."
+    ]
+    assert not SocialFile.objects.exists()

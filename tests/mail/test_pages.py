@@ -67,7 +67,7 @@ def test_the_form_says_in_french_what_is_missing(clerk):
     response = client_for(clerk).post(reverse("mail:new"), {"subject": "", "received_on": "31/02/2026"})
     text = page_text(response)
     assert response.status_code == 400
-    assert "Indiquez l'expéditeur." in text and "Date invalide" in text
+    assert "Indiquez l'expéditeur." in text and "Le 31/02/2026 n'existe pas" in text
 
 
 def test_the_scan_is_served_to_its_readers_only_and_audited(clerk, head, worker, colleague, team, other_team):

@@ -101,3 +101,11 @@ def test_holding_a_file_is_a_right_of_its_own_not_the_opinions(client, legal, fi
     assert f'href="{url}"' not in client.get(reverse("files:detail", args=[file.pk])).content.decode()
     with pytest.raises(PermissionDenied):
         holds.place_hold(user=legal, file=file, reason="Recours pendant")
+
+
+def test_the_hold_dates_are_typed_the_french_way(client, legal, file):
+    """Like every date of the project, not a browser picker in its own locale's order (issue 14)."""
+    soup = BeautifulSoup(client.get(reverse("retention:holds", args=[file.pk])).content, "html.parser")
+    for name in ("starts_on", "ends_on"):
+        field = soup.find(id=f"id_{name}")
+        assert (field["type"], field["placeholder"]) == ("text", "jj/mm/aaaa")

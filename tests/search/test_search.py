@@ -1,6 +1,7 @@
 """Search by name, national number or reference, only among the files the user may see."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from access.roles import Role
@@ -98,6 +99,25 @@ def test_suggestions_while_typing_show_only_visible_files_and_are_audited(client
     assert "LEFÈVRE Hélène" in page
     assert "LEFEBVRE" not in page
     assert AuditEvent.objects.get(verb=AuditEvent.Verb.SEARCH).detail["live"] is True
+
+
+def test_the_top_bar_search_is_a_combobox_and_its_suggestions_a_listbox(client, setup):
+    """Issue 14: the field announces a list of suggestions, each one an option the arrows reach."""
+    verified_login(client, setup["worker"])
+    field = BeautifulSoup(client.get(reverse("files:my_files")).content, "html.parser").find(id="global-q")
+    assert field["role"] == "combobox"
+    assert (field["aria-expanded"], field["aria-autocomplete"], field["aria-controls"]) == (
+        "false",
+        "list",
+        "search-listbox",
+    )
+    assert "delay:500ms" in field["hx-trigger"]
+    response = client.get(reverse("search:suggestions"), {"q": "hélène"}, HTTP_HX_REQUEST="true")
+    listbox = BeautifulSoup(response.content, "html.parser").find(id="search-listbox")
+    assert listbox["role"] == "listbox"
+    options = listbox.find_all(role="option")
+    assert [o["id"] for o in options] == ["suggestion-1"]
+    assert "LEFÈVRE Hélène" in options[0].text
 
 
 def test_no_suggestion_before_three_characters(client, setup):
