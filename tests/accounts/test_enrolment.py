@@ -48,7 +48,7 @@ def test_scanning_then_a_first_code_confirms_the_app_and_opens_the_session(clien
     secret = secret_on(client.get(ENROL_URL).content.decode())
     assert secret_on(client.get(ENROL_URL).content.decode()) == secret  # a reload keeps the scanned secret
     response = client.post(ENROL_URL, {"token": code_for(secret)}, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("files:my_files")
+    assert response.redirect_chain[-1][0] == reverse("home:home")
     device = TOTPDevice.objects.get(user=newcomer)
     assert device.confirmed
     assert client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id

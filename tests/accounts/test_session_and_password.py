@@ -82,7 +82,7 @@ def test_changing_the_password_keeps_the_session_and_is_audited(client, worker):
         follow=True,
     )
     assert "Votre mot de passe a été changé." in response.content.decode()
-    assert response.redirect_chain[-1][0] == MY_FILES
+    assert response.redirect_chain[-1][0] == reverse("home:home")
     worker.refresh_from_db()
     assert worker.check_password(new)
     assert AuditEvent.objects.filter(
