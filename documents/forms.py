@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from access.confidentiality import Level
+from config.forms import DateField
 from documents.models import Document, DocumentType
 
 ACCEPT = "application/pdf,image/png,image/jpeg,image/tiff,.pdf,.png,.jpg,.jpeg,.tif,.tiff"
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -48,8 +48,8 @@ class DocumentFilterForm(forms.Form):
     )
     person = forms.TypedChoiceField(label=_("Personne"), required=False, coerce=int, empty_value=None)
     request = forms.TypedChoiceField(label=_("Demande"), required=False, coerce=int, empty_value=None)
-    date_from = forms.DateField(label=_("Du"), required=False, widget=DATE)
-    date_to = forms.DateField(label=_("Au"), required=False, widget=DATE)
+    date_from = DateField(label=_("Du"), required=False)
+    date_to = DateField(label=_("Au"), required=False)
 
     def __init__(self, *args, file, household, requests, types, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,7 +75,7 @@ class DocumentMetadataForm(forms.Form):
         label=_("Personne concernée"), required=False, coerce=int, empty_value=None
     )
     request = forms.TypedChoiceField(label=_("Demande"), required=False, coerce=int, empty_value=None)
-    document_date = forms.DateField(label=_("Date du document"), required=False, widget=DATE)
+    document_date = DateField(label=_("Date du document"), required=False)
 
     def __init__(self, *args, file, household, requests, **kwargs):
         super().__init__(*args, **kwargs)

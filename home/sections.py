@@ -23,9 +23,8 @@ from audit import selectors as audit_selectors
 from committee.models import Meeting
 from committee.selectors import meetings_for
 from files import selectors as file_selectors
-from workflow.queue_pages import top
+from workflow.queue_pages import top, with_queue
 from workflow.queues import BY_KEY, queues_for
-from workflow.views_queues import with_queue
 
 SHOWN = 10
 
@@ -54,7 +53,14 @@ def _queue(user, key: str, *, pressing: bool = False, title=None) -> list[Block]
     items, total = top(user, queue, SHOWN, pressing=pressing)
     rows = [(item, with_queue(item.url, key)) for item in items]
     data = {"queue": queue, "rows": rows, "total": total, "url": reverse("queues:queue", args=[key])}
+    data["pressing"] = pressing
     return [Block("queue", title or queue.label, data)]
+
+
+def queue_totals(found: list[Section]) -> dict[str, int]:
+    """The whole length of each queue the sections read in full (a pressing-only block counts fewer)."""
+    blocks = [b for s in found for b in s.blocks if b.kind == "queue" and not b.data["pressing"]]
+    return {b.data["queue"].key: b.data["total"] for b in blocks}
 
 
 def _my_files(user) -> list[Block]:

@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 
 from access.policy import Action, can
 from audit.services import Verb, record
+from config.forms import DateField
 from files.sections import FileSectionMixin
 from letters import deadlines, selectors, services
 from letters.forms import DispatchForm
@@ -198,12 +199,8 @@ class RegisterMixin:
 
 
 def parse_day(value: str | None) -> datetime.date | None:
-    if not value:
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise ValidationError(_("Date invalide : utilisez le format AAAA-MM-JJ.")) from None
+    """A day typed jj/mm/aaaa (or given ISO by a link), or None; a French message when it is not a day."""
+    return DateField(required=False).clean((value or "").strip())
 
 
 class RegisterView(RegisterMixin, TemplateView):

@@ -28,7 +28,7 @@ class BatchPostingView(RegisterMixin, TemplateView):
             {"letter": letter, "number": typed.get(letter.pk, ""), "error": errors.get(letter.pk, "")}
             for letter in selectors.letters_to_post(self.request.user, batch).select_related("file")
         ]
-        context.setdefault("sent_on", timezone.localdate().isoformat())
+        context.setdefault("sent_on", f"{timezone.localdate():%d/%m/%Y}")
         if self.request.method == "GET":
             record(actor=self.request.user, verb=Verb.VIEW, target=batch, detail={"section": "posting"})
         return context

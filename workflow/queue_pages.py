@@ -15,6 +15,7 @@ from operator import or_
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count
+from django.utils.http import urlencode
 
 from workflow import deadlines
 from workflow.queues import Item, Queue, Source, queues_for
@@ -26,11 +27,15 @@ PER_PAGE = 50
 Key = tuple[bool, datetime.date, int, int]
 
 
-def counts(user) -> list[tuple[Queue, int]]:
-    """The user's queues with the number of items each holds, as their pages count them."""
+def counts(user, known: dict[str, int] | None = None) -> list[tuple[Queue, int]]:
+    """The user's queues with the number of items each holds, as their pages count them; `known`: the
+    totals a page already read (Accueil reads its queues' keys), not counted again."""
     shown = queues_for(user)
+    known = known or {}
     filters: dict[type, dict[str, object]] = {}
     for q, queue in enumerate(shown):
+        if queue.key in known:
+            continue
         for s, source in enumerate(queue.sources):
             filters.setdefault(source.model, {})[f"q{q}_{s}"] = source.where(user)
     found: dict[str, int] = {}
@@ -39,7 +44,13 @@ def counts(user) -> list[tuple[Queue, int]]:
         rows = model.objects.filter(reduce(or_, wheres.values()))
         found |= rows.aggregate(**{alias: Count("pk", filter=where) for alias, where in wheres.items()})
     return [
-        (queue, sum(found[f"q{q}_{s}"] for s in range(len(queue.sources)))) for q, queue in enumerate(shown)
+        (
+            queue,
+            known[queue.key]
+            if queue.key in known
+            else sum(found[f"q{q}_{s}"] for s in range(len(queue.sources))),
+        )
+        for q, queue in enumerate(shown)
     ]
 
 
@@ -65,6 +76,11 @@ def page(user, queue: Queue, number) -> Page:
     found = paginator.get_page(number)
     found.object_list = _items(user, queue, found.object_list)
     return found
+
+
+def with_queue(url: str, key: str) -> str:
+    """An item's address that remembers the queue it was opened from (its page offers the next item)."""
+    return f"{url}?{urlencode({'queue': key})}"
 
 
 def items(user, queue: Queue) -> list[Item]:

@@ -4,14 +4,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from audit.services import Verb, record
 from workflow.models import DigestSubscription
-from workflow.queue_pages import first_item, page
+from workflow.queue_pages import first_item, page, with_queue
 from workflow.queues import BY_KEY, queues_for
 
 
@@ -22,10 +22,6 @@ def _queue(request, key: str):
     if queue not in queues_for(request.user):
         raise PermissionDenied
     return queue
-
-
-def with_queue(url: str, key: str) -> str:
-    return f"{url}?{urlencode({'queue': key})}"
 
 
 class QueueView(TemplateView):
