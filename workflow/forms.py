@@ -142,6 +142,11 @@ class ProposalForm(forms.Form):
         help_text=_("Un refus exige l'information du droit d'être entendu ou cette renonciation."),
     )
 
+    # What the page last put in the amount and its calculation (prefill, live preview, "Reprendre le montant
+    # calculé"): while a field still holds it, the user has not typed their own and it follows the catalogue.
+    amount_filled = forms.CharField(required=False, widget=forms.HiddenInput)
+    computation_filled = forms.CharField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         types = catalogue.active_types()
@@ -154,10 +159,50 @@ class ProposalForm(forms.Form):
     def initial_for(proposal: Proposal) -> dict:
         initial = {name: getattr(proposal, name) for name in FIELDS}
         initial["granted"] = str(proposal.granted)
+        if proposal.amount is not None and proposal.amount == proposal.computed_amount:
+            # Saved as computed: it follows the computation until the user types another amount.
+            initial |= filled_markers(proposal.amount, proposal.computation)
         return initial | {"version": proposal.version}
 
     def proposal_data(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in FIELDS}
+
+    def untouched(self) -> tuple[bool, bool]:
+        """(amount, calculation): does each still hold what the page filled in (or nothing)? Read from the
+        posted text, so that an amount the page wrote as "1.340,49" is recognised whatever its parse."""
+        if not self.is_bound:
+            return True, True
+        amount = _plain(self.data.get(self.add_prefix("amount")))
+        calculation = _plain(self.data.get(self.add_prefix("computation")))
+        return (
+            not amount or amount == _plain(self.data.get(self.add_prefix("amount_filled"))),
+            not calculation or calculation == _plain(self.data.get(self.add_prefix("computation_filled"))),
+        )
+
+
+def _plain(text) -> str:
+    return re.sub(r"\s+", " ", str(text or "")).strip()
+
+
+def filled_markers(amount, calculation: str) -> dict:
+    """The hidden fields saying which amount and calculation the page filled in."""
+    return {
+        "amount_filled": AmountField().prepare_value(amount) if amount is not None else "",
+        "computation_filled": calculation or "",
+    }
+
+
+def with_suggestion(form: ProposalForm, data: dict, suggestion: dict) -> dict:
+    """The proposal's fields with the computed amount and calculation wherever the user has not typed their
+    own: an amount the page filled in follows the catalogue as a blank one does, even if the preview had no
+    time to refresh it before the save."""
+    amount_untouched, calculation_untouched = form.untouched()
+    if suggestion.get("amount") is None or not amount_untouched:
+        return data
+    data = data | {"amount": suggestion["amount"]}
+    if calculation_untouched:
+        data["computation"] = suggestion.get("computation", "")
+    return data
 
 
 class ProposalEditForm(ProposalForm, VersionedForm):
@@ -173,6 +218,7 @@ def prefill(aid_request: AidRequest) -> dict:
     if aid_type is None:
         return initial
     facts, law = motivation.split(aid_type.default_motivation, aid_type.legal_basis)
+    facts, law = (motivation.fill_blanks(text, aid_request.requested_on) for text in (facts, law))
     initial |= {
         "aid_type": aid_type,
         "periodicity": aid_type.payment,
@@ -180,7 +226,10 @@ def prefill(aid_request: AidRequest) -> dict:
         "motivation_law": law,
     }
     if not catalogue.categories(aid_type).exists():
-        initial |= amount_suggestion(aid_type, None, start, None)
+        suggestion = amount_suggestion(aid_type, None, start, None)
+        initial |= suggestion
+        if suggestion.get("amount") is not None:
+            initial |= filled_markers(suggestion["amount"], suggestion.get("computation", ""))
     return initial
 
 

@@ -26,3 +26,19 @@ def split(facts: str, law: str) -> tuple[str, str]:
             moved = f"{moved}\n\n{law}"
         law = moved
     return facts.strip(), law
+
+
+# The catalogue's blanks the file itself answers (aid migration 0003); any other blank stays for the social
+# worker, and the letter lists it as missing (workflow.notification.missing_mentions).
+REQUEST_DATE_BLANK = re.compile(r"\[\s*date\s+de\s+la\s+demande\s*\]", re.IGNORECASE)
+
+
+def fill_blanks(text: str, requested_on) -> str:
+    """The text with "[date de la demande]" replaced by the request's date (dd/mm/yyyy)."""
+    if not text or requested_on is None:
+        return text or ""
+    return REQUEST_DATE_BLANK.sub(requested_on.strftime("%d/%m/%Y"), text)
+
+
+def has_request_date_blank(text: str) -> bool:
+    return bool(text) and REQUEST_DATE_BLANK.search(text) is not None

@@ -217,6 +217,10 @@ def _letter_parts(n: Notification, aid_type: AidType | None, today: datetime.dat
     n.sender = letterhead.sender()
     n.reader = letterhead.form_of_address(p.file.beneficiary.sex)
     n.facts, n.law = motivation.split(p.motivation_facts, p.motivation_law)
+    if motivation.has_request_date_blank(n.facts) or motivation.has_request_date_blank(n.law):
+        # A motivation saved before the prefill filled it: the request is read only then (no query otherwise).
+        requested_on = p.request.requested_on if p.request_id else None
+        n.facts, n.law = (motivation.fill_blanks(text, requested_on) for text in (n.facts, n.law))
     n.recovery = aid_type is not None and aid_type.code.startswith(RECOVERY_PREFIX)
     hearing = p.hearings.last() if p.pk else None
     n.heard_on = hearing.held_on if hearing else None
@@ -235,11 +239,11 @@ def missing_mentions(n: Notification) -> list[str]:
         missing.append(_("l'aide concernée"))
     elif aid_type.categories.exists() and not p.category_id:
         missing.append(_("la catégorie (revenu d'intégration)"))
-    for text, label in (
-        (p.motivation_facts, _("la motivation en fait")),
-        (p.motivation_law, _("la motivation en droit")),
+    for text, filled, label in (
+        (p.motivation_facts, n.facts, _("la motivation en fait")),
+        (p.motivation_law, n.law, _("la motivation en droit")),
     ):
-        blanks = PLACEHOLDER.findall(text)
+        blanks = PLACEHOLDER.findall(filled)  # what the letter would still print between brackets
         if not text.strip():
             missing.append(label)
         elif blanks:

@@ -54,3 +54,12 @@ def steps_of(proposal: Proposal):
 
 def hearings_of(proposal: Proposal):
     return proposal.hearings.select_related("recorded_by")
+
+
+def latest_social_report(user, file: SocialFile):
+    """The file's latest social report `user` may read (None without the right to read reports, or none):
+    its facts go into a proposal's motivation (workflow.report_facts)."""
+    from files.models import Report
+    from files.selectors import visible_reports
+
+    return visible_reports(user, file).filter(kind=Report.Kind.SOCIAL_REPORT).first()

@@ -76,7 +76,8 @@ def test_a_missing_mandatory_opinion_blocks_ready_for_committee(file, request_, 
 
 
 def test_a_motivation_still_holding_a_catalogue_blank_cannot_be_submitted(file, request_, worker, ri):
-    """The catalogue's paragraphs leave blanks such as « [date de la demande] »: submitting lists them."""
+    """The catalogue's paragraphs leave blanks such as « [situation] »: submitting lists them. « [date de la
+    demande] » is not one of them any more: the letter fills it with the request's date."""
     ri_type, isole = ri
     assert "[date de la demande]" in ri_type.default_motivation
     proposal = make_proposal(
@@ -86,10 +87,13 @@ def test_a_motivation_still_holding_a_catalogue_blank_cannot_be_submitted(file, 
         ri_type,
         category=isole,
         heard_informed_on=datetime.date(2026, 11, 3),
-        motivation_facts=ri_type.default_motivation,
+        motivation_facts=ri_type.default_motivation.replace(
+            ". L'enquête", ". Vous vivez [situation]. L'enquête"
+        ),
     )
     text = page_text(step(client_for(worker), proposal, "submit"))
-    assert "la motivation en fait, qui contient encore « [date de la demande] »" in text
+    assert "la motivation en fait, qui contient encore « [situation] »" in text
+    assert "« [date de la demande] »" not in text
     proposal.refresh_from_db()
     assert proposal.state == State.DRAFT
     proposal.motivation_facts = ri_type.default_motivation.replace("[date de la demande]", "02/11/2026")
