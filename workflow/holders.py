@@ -186,7 +186,7 @@ def _open_tasks(proposal_ids: list[int]) -> dict[int, list[BackOfficeTask]]:
 
 
 def _back_office(tasks: list[BackOfficeTask]) -> str:
-    """« Back-office : Notifier la décision (Service juridique), Mettre en place le paiement (Service des
+    """« Back-office (Notifier la décision : Service juridique ; Mettre en place le paiement : Service des
     paiements, Marie Dupont) »: each open task, its desk, and its assignee once someone took it."""
     parts = []
     for task in tasks:
@@ -194,5 +194,5 @@ def _back_office(tasks: list[BackOfficeTask]) -> str:
         who = [str(role.label)] if role else []
         if task.assignee_id:
             who.append(_name(task.assignee))
-        parts.append(f"{task.get_kind_display()} ({', '.join(who)})")
-    return _("Back-office : %(tasks)s") % {"tasks": ", ".join(parts) or _("tâches terminées")}
+        parts.append(f"{task.get_kind_display()} : {', '.join(who)}")
+    return _("Back-office (%(tasks)s)") % {"tasks": " ; ".join(parts) or _("tâches terminées")}
