@@ -99,11 +99,13 @@ def holders(proposals: list[Proposal]) -> dict[int, Holder]:
             desk = meetings.get(p.pk) or _("Comité (séance à fixer)")
         else:
             role = desk_of(step.action)
-            who = {
-                Action.WRITE_PROPOSAL: _name(p.author),
-                Action.VALIDATE_PROPOSAL: heads.get(teams.get(p.file_id), ""),
-                Action.SCHEDULE_PROPOSAL: secretaries.get(p.aid_type.ratifying_body, ""),
-            }.get(step.action, "")
+            who = ""
+            if step.action == Action.WRITE_PROPOSAL:
+                who = _name(p.author)
+            elif step.action == Action.VALIDATE_PROPOSAL:
+                who = heads.get(teams.get(p.file_id), "")
+            elif step.action == Action.SCHEDULE_PROPOSAL:
+                who = secretaries.get(p.aid_type.ratifying_body, "")
             desk = str(role.label) if role else ""
             desk += f", {who}" if who else ""
             desk += f" ({_waiting(p.state)})" if _waiting(p.state) else ""
