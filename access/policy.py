@@ -62,6 +62,9 @@ class Action(StrEnum):
     REGISTER_SPP = "decision.spp"
     EXPORT_SPP = "decision.spp_export"  # the SPP IS form's data of a decision (identity, NISS, amounts)
     MANAGE_CATALOGUE = "aid.manage"
+    # Per aid type, which hand-offs the system takes for the head (validate asks the opinion, a favourable
+    # opinion makes the proposal ready): catalogue data the head of service chooses, for the whole CPAS.
+    SET_HANDOFFS = "aid.handoffs"
     # Committee meetings (no file): the secretary plans them and builds the agenda; members sit in them.
     MANAGE_MEETINGS = "meeting.manage"
     ATTEND_MEETING = "meeting.attend"
@@ -142,6 +145,7 @@ POLICY: dict[Role, dict[Action, Scope]] = {
         Action.ASSIGN_MAIL: Scope.TEAM,
         Action.ACCESS_REPORT: Scope.TEAM,
         Action.EXPORT_SPP: Scope.TEAM,  # checks what the SPP IS will receive for the team's decisions
+        Action.SET_HANDOFFS: Scope.ALL,  # on no file: the catalogue's circuit choices
     },
     # The legal service gives opinions and writes or controls the notifications.
     Role.LEGAL_OFFICER: {

@@ -149,6 +149,8 @@ class AidTypeAdmin(CatalogueAdminMixin, admin.ModelAdmin):
                     "deciding_body",
                     "opinion_required",
                     "opinion_delay_days",
+                    "validate_requests_opinion",
+                    "ready_after_favourable_opinion",
                     "right_to_be_heard",
                     "payment",
                     "proration",

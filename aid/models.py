@@ -36,6 +36,21 @@ class AidType(models.Model):
     )
     opinion_required = models.BooleanField(_("avis juridique obligatoire"), default=False)
     opinion_delay_days = models.PositiveSmallIntegerField(_("délai de l'avis (jours ouvrables)"), default=5)
+    # Hand-offs the system takes for the head of service (workflow.declaration, "then"): off for a new type,
+    # so that its circuit stays the full one until someone chooses (the head's page or the catalogue).
+    ready_after_favourable_opinion = models.BooleanField(
+        _("prête pour le comité dès un avis favorable"),
+        default=False,
+        help_text=_(
+            "Après un avis juridique favorable, la proposition passe au secrétariat du comité sans repasser "
+            "par le chef de service (un avis réservé ou défavorable lui revient toujours)."
+        ),
+    )
+    validate_requests_opinion = models.BooleanField(
+        _("valider demande aussi l'avis juridique"),
+        default=False,
+        help_text=_("La validation par le chef de service transmet la proposition au service juridique."),
+    )
     deciding_body = models.CharField(
         _("organe qui décide"), max_length=20, choices=Body.choices, default=Body.COMMITTEE
     )

@@ -18,7 +18,7 @@ from files import checklist, waivers
 from files import services as file_services
 from files.models import AidRequest, Report, SocialFile
 from workflow import procedure, proposals, services
-from workflow.declaration import State
+from workflow.declaration import BY_NAME, State
 from workflow.forms import amount_suggestion, prefill
 from workflow.guards import FOLLOW_UP
 from workflow.models import BackOfficeTask
@@ -176,17 +176,26 @@ def _data(request: AidRequest, category_code: str, facts: str, n: int) -> dict:
     return data
 
 
+# The circuit's order, to stop a walk that the system carried past its stage (the catalogue's hand-offs).
+_ORDER = [State.DRAFT] + [target for target, _transition, _who in PATH]
+
+
 def _walk(proposal, actors: dict, until: str) -> None:
+    """Take the circuit's steps up to `until`, skipping those the system took (validate asks the opinion, a
+    favourable opinion makes it ready); a proposal left at "opinion given" got remarks, for its head."""
     for _target, transition, who in PATH:
-        if proposal.state == until:
-            return
         proposal.refresh_from_db()
+        if _ORDER.index(proposal.state) >= _ORDER.index(until):
+            return
+        if proposal.state not in BY_NAME[transition].sources:
+            continue
         if transition == "give_opinion":
+            remarks = until == State.OPINION_GIVEN
             services.give_opinion(
                 actor=actors[who],
                 proposal=proposal,
-                verdict="favourable",
-                text="",
+                verdict="with_remarks" if remarks else "favourable",
+                text="Vérifier la date de fin du contrat intérimaire avant la séance." if remarks else "",
                 expected_version=proposal.version,
             )
         else:

@@ -149,6 +149,16 @@ def _admin(user) -> list[Block]:
     return [Block("links", _("Administration"), {"links": links})] if links else []
 
 
+def _handoffs(user) -> list[Block]:
+    """The head's page choosing, per aid type, the hand-offs the system takes for them."""
+    if not can(user, Action.SET_HANDOFFS):
+        return []
+    links = [
+        (_("Circuit des propositions (passages automatiques par type d'aide)"), reverse("queues:handoffs"))
+    ]
+    return [Block("links", _("Réglages"), {"links": links})]
+
+
 # Each role's section, in the order a user holding several roles sees them.
 ROLE_SECTIONS = (
     (
@@ -156,7 +166,11 @@ ROLE_SECTIONS = (
         _("Votre travail"),
         lambda u: _queue(u, "a-rediger") + _queue(u, "piis") + _queue(u, "courrier") + _my_files(u),
     ),
-    (Role.HEAD_SOCIAL_WORKER, _("Chef de service"), lambda u: _queue(u, "a-valider") + _unassigned(u)),
+    (
+        Role.HEAD_SOCIAL_WORKER,
+        _("Chef de service"),
+        lambda u: _queue(u, "a-valider") + _unassigned(u) + _handoffs(u),
+    ),
     (Role.LEGAL_OFFICER, _("Service juridique"), lambda u: _queue(u, "avis") + _queue(u, "notifications")),
     (
         Role.COMMITTEE_SECRETARY,

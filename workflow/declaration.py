@@ -42,6 +42,10 @@ class Transition:
     meeting_step: str = ""
     # Taken by the system when its moment comes (the last back-office task done), never offered as a button.
     automatic: bool = False
+    # System steps tried right after this one, in the same transaction, by services.take() for the same
+    # actor: each is taken when its guards pass (the catalogue asks for it), its `why` as the comment.
+    then: tuple[str, ...] = ()
+    why: str = ""
 
     @property
     def on_screen(self) -> bool:
@@ -72,7 +76,25 @@ TRANSITIONS: tuple[Transition, ...] = (
         Action.VALIDATE_PROPOSAL,
         comment_required=True,
     ),
-    Transition("validate", _("Valider"), frozenset({S.SUBMITTED}), S.VALIDATED, Action.VALIDATE_PROPOSAL),
+    Transition(
+        "validate",
+        _("Valider"),
+        frozenset({S.SUBMITTED}),
+        S.VALIDATED,
+        Action.VALIDATE_PROPOSAL,
+        then=("opinion_on_validation",),
+    ),
+    # The head's validation also asks for the opinion, where the catalogue says so (one hand-off less).
+    Transition(
+        "opinion_on_validation",
+        _("Avis juridique demandé avec la validation"),
+        frozenset({S.VALIDATED}),
+        S.OPINION_REQUESTED,
+        Action.VALIDATE_PROPOSAL,
+        guards=("validation_asks_opinion",),
+        automatic=True,
+        why=_("selon le catalogue : la validation demande aussi l'avis juridique"),
+    ),
     Transition(
         "request_opinion",
         _("Demander l'avis du service juridique"),
@@ -87,6 +109,19 @@ TRANSITIONS: tuple[Transition, ...] = (
         S.OPINION_GIVEN,
         Action.GIVE_OPINION,
         guards=("opinion_written",),
+        then=("ready_after_opinion",),
+    ),
+    # After a favourable opinion the proposal goes to the committee's secretary without the head's third
+    # pass, where the catalogue says so; a reserved or unfavourable opinion goes back to the head.
+    Transition(
+        "ready_after_opinion",
+        _("Prête pour le comité après l'avis favorable"),
+        frozenset({S.OPINION_GIVEN}),
+        S.READY,
+        Action.GIVE_OPINION,
+        guards=("ready_on_favourable_opinion", "mandatory_opinion"),
+        automatic=True,
+        why=_("selon le catalogue : avis favorable"),
     ),
     Transition(
         "make_ready",
@@ -187,6 +222,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
 )
 BY_NAME = {t.name: t for t in TRANSITIONS}
+assert all(BY_NAME[n].automatic for t in TRANSITIONS for n in t.then), "a chained step is the system's"
 # The president decides alone in urgency to grant aid only: there is no urgent refusal (domain.md).
 GRANTING_OUTCOMES = frozenset({"granted", "amended"})
 assert all(t.outcome in GRANTING_OUTCOMES for t in TRANSITIONS if t.urgent), "an urgent step may only grant"
@@ -212,3 +248,16 @@ def in_session_from(state: str) -> list[Transition]:
 def sources_of(action) -> set[str]:
     """The states from which a holder of `action` has a step to take on screen (what their queue lists)."""
     return {s for t in TRANSITIONS if t.action == action and not t.automatic for s in t.sources}
+
+
+# Progress along the circuit: a returned proposal is back at its draft's rank.
+_RANK = {state: rank for rank, state in enumerate(s for s in State if s != S.RETURNED)} | {S.RETURNED: 0}
+
+
+def holder_step(state: str) -> Transition | None:
+    """The step whose taker holds a proposal in `state`: the first declared that takes it forward (not a
+    return, not a withdrawal from the agenda, not the president's urgency), a person's step before the
+    system's. Its action names the desk (workflow.holders); None once the decision is executed."""
+    forward = [t for t in transitions_from(state) if not t.urgent and _RANK[t.target] > _RANK[State(state)]]
+    forward.sort(key=lambda t: t.automatic)
+    return forward[0] if forward else None

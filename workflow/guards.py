@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from aid.models import AidType
 from files import checklist
 from workflow import procedure
+from workflow.declaration import State
 from workflow.models import BackOfficeTask, Opinion, Proposal
 from workflow.notification import build
 
@@ -44,16 +45,43 @@ def mandatory_opinion(proposal: Proposal) -> str:
     return ""
 
 
-def _opinion_since_request(proposal: Proposal) -> bool:
-    """An opinion given after the latest request for one (a proposal corrected since needs a new opinion)."""
+def validation_asks_opinion(proposal: Proposal) -> str:
+    """The catalogue says the head's validation also asks for the legal opinion (opinion_on_validation)."""
+    if not proposal.aid_type.validate_requests_opinion:
+        return _("Pour « %(aid)s », le chef de service demande l'avis juridique lui-même.") % {
+            "aid": proposal.aid_type.label
+        }
+    return ""
+
+
+def ready_on_favourable_opinion(proposal: Proposal) -> str:
+    """The catalogue sends the proposal to the committee after a favourable opinion (ready_after_opinion);
+    any other verdict (remarks, reserved, unfavourable) goes back to the head of service."""
+    if not proposal.aid_type.ready_after_favourable_opinion:
+        return _("Pour « %(aid)s », le chef de service présente la proposition au comité après l'avis.") % {
+            "aid": proposal.aid_type.label
+        }
+    latest = _opinions_since_request(proposal).order_by("-given_at", "-pk").first()
+    if latest is None or latest.verdict != Opinion.Verdict.FAVOURABLE:
+        return _("Seul un avis favorable rend la proposition prête pour le comité sans le chef de service.")
+    return ""
+
+
+def _opinions_since_request(proposal: Proposal):
+    """The opinions given after the latest request for one, by the head or with the validation (a proposal
+    corrected since needs a new opinion)."""
     asked = (
-        proposal.steps.filter(transition="request_opinion")
+        proposal.steps.filter(target=State.OPINION_REQUESTED)
         .order_by("-at")
         .values_list("at", flat=True)
         .first()
     )
     opinions = Opinion.objects.filter(proposal=proposal)
-    return (opinions.filter(given_at__gte=asked) if asked else opinions).exists()
+    return opinions.filter(given_at__gte=asked) if asked else opinions
+
+
+def _opinion_since_request(proposal: Proposal) -> bool:
+    return _opinions_since_request(proposal).exists()
 
 
 def amount_given(proposal: Proposal) -> str:
@@ -133,6 +161,8 @@ GUARDS = {
     "documents": documents,
     "opinion_written": opinion_written,
     "mandatory_opinion": mandatory_opinion,
+    "validation_asks_opinion": validation_asks_opinion,
+    "ready_on_favourable_opinion": ready_on_favourable_opinion,
     "amount_given": amount_given,
     "tasks_done": tasks_done,
     "social_inquiry": social_inquiry,

@@ -101,14 +101,39 @@ def take(
         target=proposal,
         file_id=proposal.file_id,
         person_id=proposal.file.beneficiary_id,
-        detail={"transition": step.name, "from": source, "to": step.target, "comment": comment},
+        detail={
+            "transition": step.name,
+            "from": source,
+            "to": step.target,
+            "comment": comment,
+            **({"automatic": True} if step.automatic else {}),
+        },
         request=request,
     )
     summary = f"{proposal.aid_type.label} : {step.label}" + (f" – {comment}" if comment else "")
     record_event(file=proposal.file, kind=FileEvent.Kind.PROPOSAL, summary=summary, author=actor)
     if step.outcome:
         _decide(actor, proposal, step, comment, request)
+    for name in step.then:
+        _follow(actor, proposal, BY_NAME[name], request)
     return done
+
+
+def _follow(actor, proposal: Proposal, step: Transition, request) -> None:
+    """A system step chained to the one just taken (declaration `then`), in the same transaction: taken
+    when the catalogue asks for it (its guards pass), recorded with why; otherwise the proposal waits."""
+    if proposal.state not in step.sources or not can(actor, step.action, proposal.file):
+        return
+    if any(GUARDS[name](proposal) for name in step.guards):
+        return
+    take(
+        actor=actor,
+        proposal=proposal,
+        transition=step.name,
+        expected_version=proposal.version,
+        comment=str(step.why),
+        request=request,
+    )
 
 
 def _decide(actor, proposal: Proposal, step: Transition, comment: str, request) -> Decision:

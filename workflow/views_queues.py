@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from access.policy import Action, can
 from audit.services import Verb, record
 from workflow.models import DigestSubscription
 from workflow.queue_pages import first_item, page, with_queue
@@ -41,6 +42,7 @@ class QueueView(TemplateView):
             queue=queue,
             subscribed=DigestSubscription.objects.filter(user=self.request.user).exists(),
             queues=queues_for(self.request.user),
+            can_set_handoffs=can(self.request.user, Action.SET_HANDOFFS),
             page=found,
             items=[(item, with_queue(item.url, queue.key)) for item in found],
         )

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
@@ -15,10 +16,12 @@ from files import checklist, waivers
 from files.forms import WaiversForm
 from files.sections import FileSectionMixin
 from workflow import services
-from workflow.declaration import BY_NAME
+from workflow.declaration import BY_NAME, TRANSITIONS
 from workflow.forms_steps import OpinionForm, StepForm
 from workflow.models import BackOfficeTask, Proposal
 from workflow.queues import BY_KEY, proposal_url
+
+SYSTEM_STEPS = [t.name for t in TRANSITIONS if t.automatic]
 
 
 def after_step(request, proposal: Proposal, queue: str):
@@ -51,6 +54,7 @@ class ProposalStepMixin(FileSectionMixin):
     def move(self, form, service, done: str, **arguments):
         """Run a step's service; a colleague's step first, or a refused check, is explained."""
         data = form.cleaned_data
+        self.started = timezone.now()
         try:
             service(
                 actor=self.request.user,
@@ -65,8 +69,18 @@ class ProposalStepMixin(FileSectionMixin):
         except ValidationError as error:
             apply_service_errors(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, done)
+        messages.success(self.request, done + self.system_steps())
         return after_step(self.request, self.proposal, data["queue"])
+
+    def system_steps(self) -> str:
+        """The steps the system took right after the user's (the catalogue's hand-offs), for the message."""
+        taken = self.proposal.steps.filter(transition__in=SYSTEM_STEPS, at__gte=self.started).order_by("pk")
+        return "".join(
+            " "
+            + _("Puis, par le système : « %(step)s » (%(why)s).")
+            % {"step": BY_NAME[s.transition].label, "why": s.comment}
+            for s in taken
+        )
 
 
 class StepView(ProposalStepMixin, FormView):

@@ -11,7 +11,7 @@ from config.forms import apply_service_errors
 from files import services
 from files.forms import RequestForm
 from files.sections import FileSectionView
-from workflow.selectors import requests_with_proposals
+from workflow.selectors import attach_holders, requests_with_proposals
 
 
 class RequestsView(FileSectionView):
@@ -26,7 +26,9 @@ class RequestsView(FileSectionView):
         requests = requests_with_proposals(self.request.user, self.file).select_related("registered_by")
         page = Paginator(requests, self.per_page).get_page(self.request.GET.get("page"))
         context["page"] = page
-        context["requests"] = page.object_list
+        context["requests"] = list(page.object_list)
+        # Where each proposal is, who holds it and since when: one batch for the page.
+        attach_holders(p for r in context["requests"] for p in r.proposals.all())
         context["can_add_request"] = can(self.request.user, Action.ADD_REQUEST, self.file)
         context["can_add_documents"] = can(self.request.user, Action.ADD_DOCUMENTS, self.file)
         if context["can_add_request"]:

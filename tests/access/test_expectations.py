@@ -66,7 +66,8 @@ EXPECTED: dict[Role, dict[str, set]] = {
         "agenda": NOTHING,
         "sealed": NOTHING,  # "pas même le chef de service"
         "break_glass": BREAK_GLASS,
-        "none": HEAD | {A.CREATE_FILE},
+        # Chooses, per aid type, the hand-offs the system takes for them (on no file).
+        "none": HEAD | {A.CREATE_FILE, A.SET_HANDOFFS},
     },
     Role.LEGAL_OFFICER: same_everywhere(LEGAL, without_file={A.FILE_SCANS}),
     Role.COMMITTEE_MEMBER: {
@@ -111,6 +112,7 @@ EXPECTED: dict[Role, dict[str, set]] = {
 NO_FILE = {
     A.CREATE_FILE,
     A.MANAGE_CATALOGUE,
+    A.SET_HANDOFFS,
     A.MANAGE_MEETINGS,
     A.ATTEND_MEETING,
     A.FILE_SCANS,

@@ -103,7 +103,7 @@ EXPECTED = {
         ["Votre travail"],
         ["À rédiger", "PIIS à conclure et à évaluer", "Courrier à traiter", "Mes dossiers"],
     ),
-    "head": (["Chef de service"], ["À valider", "À attribuer"]),
+    "head": (["Chef de service"], ["À valider", "À attribuer", "Réglages"]),
     "legal": (["Service juridique"], ["Avis à donner", "Notifications à envoyer"]),
     "secretary": (["Secrétariat du comité"], ["Prochaine séance", "Prêt pour la séance"]),
     "president": (["Présidence"], ["Urgences", "Prochaine séance"]),

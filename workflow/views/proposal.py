@@ -14,7 +14,16 @@ from config.concurrency import EditConflict
 from config.forms import apply_service_errors
 from files import checklist
 from files.sections import FileSectionMixin
-from workflow import catalogue, computation, notification, proposals, report_facts, selectors, versions
+from workflow import (
+    catalogue,
+    computation,
+    holders,
+    notification,
+    proposals,
+    report_facts,
+    selectors,
+    versions,
+)
 from workflow.forms import (
     AmountField,
     HearingForm,
@@ -321,6 +330,7 @@ class ProposalDetailView(FileSectionMixin, TemplateView):
             "history": versions.history(proposal),
             "hearings": selectors.hearings_of(proposal),
             "steps": selectors.steps_of(proposal),
+            "holder": holders.holder(proposal),
             "can_edit_proposal": proposals.may_edit(user, proposal),
             "can_record_hearing": proposals.may_record_hearing(user, proposal),
             # What the head of service checks before validating: present, missing, waived and why.
