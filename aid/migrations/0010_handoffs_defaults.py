@@ -5,7 +5,8 @@ for it (the head would ask it every time). A new aid type keeps the full circuit
 from django.db import migrations
 
 
-def forwards(apps, schema_editor):
+def install(apps, schema_editor):
+    """Also called by tests whose flushed database needs the shipped catalogue back (tests/aid/catalogue.py)."""
     AidType = apps.get_model("aid", "AidType")
     AidType.objects.update(ready_after_favourable_opinion=True)
     AidType.objects.filter(opinion_required=True).update(validate_requests_opinion=True)
@@ -14,4 +15,4 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("aid", "0009_handoffs")]
 
-    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(install, migrations.RunPython.noop)]

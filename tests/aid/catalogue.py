@@ -19,6 +19,7 @@ def install_default_catalogue() -> None:
         "aid.migrations.0008_required_documents",
         "aid.migrations.0005_amounts_2026_and_rules",
         "aid.migrations.0005_procedure_rules_data",
+        "aid.migrations.0010_handoffs_defaults",
         "letters.migrations.0008_legal_texts_and_templates",
     ):
         importlib.import_module(migration).install(apps, None)

@@ -279,7 +279,7 @@ def test_the_secretary_puts_the_ready_proposals_on_the_next_meetings_agenda(
     expect(page.get_by_role("button", name="Inscrire à l'ordre du jour")).to_have_count(0)
     home(page)
     meeting = block(page, "Prochaine séance")
-    expect(meeting).to_contain_text("0 points à l'ordre du jour")
+    expect(meeting).to_contain_text("aucun point à l'ordre du jour")
     meeting.get_by_role("link", name=re.compile("23:00")).click()
     page.get_by_role("button", name="Composer l'ordre du jour").click()
     expect(page.get_by_text("2 point(s) ajouté(s) à l'ordre du jour.")).to_be_visible()
