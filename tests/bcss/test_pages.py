@@ -141,3 +141,16 @@ def test_a_registration_page_costs_the_same_queries_whatever_the_file_s_history(
             row.save()
 
     assert_constant_queries(lambda: client.get(url(registration)), grow)
+
+
+@pytest.mark.parametrize("role", list(Role), ids=str)
+def test_every_role_but_the_cell_is_refused_the_pages(role):
+    registration = pending(1)[0]
+    client = client_for(UserFactory(role=role.value, teams=[registration.file.team]))
+    expected = 200 if role == Role.BCSS_OPERATOR else 403
+    assert client.get(url(registration)).status_code == expected
+    assert client.get(QUEUE).status_code == expected
+    done = reverse("bcss:done", kwargs={"pk": registration.pk})
+    if expected == 403:
+        assert client.post(done, {"version": 1, "reference": "R"}).status_code == 403
+        assert AccessRegistration.objects.get(pk=registration.pk).state == "todo"

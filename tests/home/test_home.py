@@ -87,7 +87,7 @@ def staff(db):
     users["team"] = antenne
     queue_data.grow(2, team=antenne, worker=users["worker"])
     give_mail(users, 1)  # every source of every queue holds rows already
-    bcss_data.pending(1, team=antenne)
+    bcss_data.pending(1)  # in another antenne: the head's files to assign stay as they were
     return users
 
 
@@ -185,7 +185,7 @@ def _grow(staff, agenda):
             actor=staff["mail"], sender_name=f"X{n}", subject="Y", team=staff["team"]
         )
         mail_services.assign(actor=staff["head"], mail=mail, agent=staff["worker"])
-    bcss_data.pending(12, team=staff["team"])
+    bcss_data.pending(12)
     AuditEvent.objects.bulk_create(
         AuditEvent(verb=AuditEvent.Verb.LOGIN_FAILED, username=f"x{n}", at=timezone.now()) for n in range(15)
     )
