@@ -11,9 +11,24 @@ from bcss import services
 from bcss.models import AccessRegistration
 from files.models import SocialFile
 
-# Registrations of the demo's last days stay in the cell's queue.
+# Registrations of the demo's last days stay in the cell's queue, and at least the last few.
 LEFT_TO_DO_DAYS = 4
+LEFT_TO_DO = 5
 FAILURE = "La BCSS répond « service temporairement indisponible » : à réessayer."
+
+
+def bcss_cutoff(steps) -> datetime.datetime:
+    """The moment from which the cell has not yet done the registrations (openings and closings)."""
+    moments = sorted(
+        step.at
+        for step in steps
+        if step.kind == "open" or (step.kind == "status" and step.args["status"] == SocialFile.Status.CLOSED)
+    )
+    if not moments:
+        return datetime.datetime.max.replace(tzinfo=datetime.UTC)
+    return min(
+        moments[-1] - datetime.timedelta(days=LEFT_TO_DO_DAYS), moments[-min(LEFT_TO_DO, len(moments))]
+    )
 
 
 def keep_up(*, file: SocialFile, clock, cell: User, cutoff: datetime.datetime) -> None:

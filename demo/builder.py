@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from access.services import open_break_glass
 from demo import accounts, places
-from demo.bcss import LEFT_TO_DO_DAYS, build_bcss, keep_up
+from demo.bcss import bcss_cutoff, build_bcss, keep_up
 from demo.consents import build_consents
 from demo.decisions import build_decisions
 from demo.letters import build_letters
@@ -122,8 +122,7 @@ class Builder:
             key=lambda item: item[:3],
         )
         states = {plan.index: CaseState(plan) for plan in plans}
-        if queue:  # the BCSS cell keeps up with openings and closings but those of the last days
-            self.bcss_cutoff = queue[-1][0] - datetime.timedelta(days=LEFT_TO_DO_DAYS)
+        self.bcss_cutoff = bcss_cutoff([step for *_, step in queue])
         with self.clock.running():
             for at, index, _n, step in queue:
                 self.clock.now = at
