@@ -80,6 +80,9 @@ class Action(StrEnum):
     # legal service, which follows the appeals and the courts' requests, places and lifts it; the DPO sees the
     # holds on the retention page (VIEW_RETENTION), read only.
     HOLD_FILE = "retention.hold"
+    # The BCSS cell registers and unregisters the CPAS's access to a person in the sector directory
+    # (ManageAccess), on any file: identity only, never the social reports.
+    MANAGE_BCSS = "bcss.manage"
     ACCESS_REPORT = "person.access_report"  # GDPR art. 15: everything held about a person, and who read it
     MANAGE_USERS = "users.manage"
     VIEW_AUDIT = "audit.view"
@@ -186,7 +189,7 @@ POLICY: dict[Role, dict[Action, Scope]] = {
         Action.ADD_DOCUMENTS: Scope.ALL,
         Action.REGISTER_MAIL: Scope.ALL,
     },
-    Role.BCSS_OPERATOR: _SUPPORT,
+    Role.BCSS_OPERATOR: {**_SUPPORT, Action.MANAGE_BCSS: Scope.ALL},
     Role.ADMIN: {Action.MANAGE_USERS: Scope.ALL, Action.MANAGE_CATALOGUE: Scope.ALL},
     # The security adviser opens no file: the journal, filtered by reference, shows who read it.
     Role.SECURITY_OFFICER: {

@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from access.services import open_break_glass
 from demo import accounts, places
+from demo.bcss import bcss_cutoff, build_bcss, keep_up
 from demo.consents import build_consents
 from demo.decisions import build_decisions
 from demo.letters import build_letters
@@ -121,6 +122,7 @@ class Builder:
             key=lambda item: item[:3],
         )
         states = {plan.index: CaseState(plan) for plan in plans}
+        self.bcss_cutoff = bcss_cutoff([step for *_, step in queue])
         with self.clock.running():
             for at, index, _n, step in queue:
                 self.clock.now = at
@@ -140,9 +142,14 @@ class Builder:
             opened_on=step.day,
         )
         self.file_ids.append(state.file.pk)
+        self._bcss(state.file)
+
+    def _bcss(self, file: SocialFile) -> None:
+        keep_up(file=file, clock=self.clock, cell=self.users["bcss"], cutoff=self.bcss_cutoff)
 
     def do_request(self, state: CaseState, step: Step, actor: User) -> None:
         request = file_services.add_request(actor=actor, file=state.file, **step.args)
+        self._bcss(state.file)  # a request on a closed file registers the person again
         self.clock.stamp(request, "registered_at")
 
     def do_address(self, state: CaseState, step: Step, actor: User) -> None:
@@ -210,6 +217,7 @@ class Builder:
             closed_on=step.day if status == SocialFile.Status.CLOSED else None,
             expected_version=file.version,
         )
+        self._bcss(file)
 
 
 # -- the command's entry points ---------------------------------------------------------------------------
@@ -252,6 +260,7 @@ def build_demo(
         build_letters(users)
         build_mail(users, teams)
         build_meeting(users)
+        build_bcss(users)
     return BuildResult(time.monotonic() - started, len(plans), reused)
 
 

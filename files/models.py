@@ -180,6 +180,7 @@ class FileEvent(CachedChoiceLabels, models.Model):
         DOCUMENT = "document", _("Document")
         MAIL_RECEIVED = "mail_received", _("Courrier entrant")
         WAIVER = "waiver", _("Pièce dispensée")
+        BCSS = "bcss", _("Banque Carrefour")
 
     file = models.ForeignKey(SocialFile, on_delete=models.CASCADE, related_name="events")
     occurred_at = models.DateTimeField(_("moment"), default=timezone.now)

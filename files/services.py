@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from access.models import Team
 from access.policy import Action, can, may_be_sealed_reader, may_edit_item
 from audit.services import Verb, changes_between, record
+from bcss import services as bcss_services
 from config.concurrency import save_if_unchanged
 from files.models import AidRequest, FileEvent, ReferenceSequence, Report, SocialFile
 from files.richtext import is_blank, sanitise
@@ -86,6 +87,8 @@ def open_file(
     record_event(
         file=file, kind=FileEvent.Kind.OPENED, summary=f"{file.reference} – {team.name}", author=actor
     )
+    # The CPAS may consult the BCSS on the person only once registered for this file (issue 15).
+    bcss_services.register_access(actor=actor, file=file)
     return file
 
 
@@ -143,6 +146,8 @@ def add_request(
         author=actor,
         occurred_at=moment_of(requested_on),
     )
+    # A request examined on a file whose registration ended (or never was made) needs one again.
+    bcss_services.register_access(actor=actor, file=file)
     return request
 
 
@@ -327,4 +332,8 @@ def update_file(
         )
     if before[2] != file.status:
         record_event(file=file, kind=FileEvent.Kind.STATUS, summary=file.get_status_display(), author=actor)
+        if file.status == SocialFile.Status.CLOSED:
+            bcss_services.unregister_access(actor=actor, file=file)
+        elif before[2] == SocialFile.Status.CLOSED:
+            bcss_services.register_access(actor=actor, file=file)
     return file

@@ -186,13 +186,14 @@ ROLE_SECTIONS = (
     (Role.PAYMENT_CLERK, _("Service des paiements"), lambda u: _queue(u, "paiements")),
     (Role.RECOVERY_CLERK, _("Avances et récupérations"), lambda u: _queue(u, "recuperations")),
     (Role.MAIL_CLERK, _("Cellule courrier"), lambda u: _queue(u, "courrier") + _registers(u)),
+    (Role.BCSS_OPERATOR, _("Cellule Banque Carrefour"), lambda u: _queue(u, "bcss")),
     (Role.SECURITY_OFFICER, _("Sécurité et protection des données"), _alerts),
     (Role.ADMIN, _("Administration"), _admin),
 )
 
 
 def sections(user) -> list[Section]:
-    """The user's sections, one per role held that has work to show (the BCSS cell has no queue yet)."""
+    """The user's sections, one per role held that has work to show."""
     held = user_roles(user)
     found = []
     for role, title, blocks in ROLE_SECTIONS:

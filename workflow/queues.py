@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from access.policy import Action, can, file_reach
+from bcss.models import AccessRegistration
 from files.models import AidRequest
 from mail.models import IncomingMail
 from mail.states import WAITING as MAIL_WAITING
@@ -275,6 +276,49 @@ _MAIL = Source(
     _mail_item,
 )
 
+# --- BCSS access registrations ----------------------------------------------------------------------------
+
+# A CPAS practice, not a legal delay (none found): the access is registered within three working days of
+# the file's opening or closing, so that the social worker may consult the BCSS during the inquiry.
+BCSS_DELAY_WORKING_DAYS = 3
+_BCSS_OPEN = [AccessRegistration.State.TODO, AccessRegistration.State.FAILED]
+_BCSS_ACTIONS = dict(AccessRegistration.Action.choices)
+_BCSS_STATES = dict(AccessRegistration.State.choices)
+
+
+def _bcss_due(created_at: datetime.datetime) -> datetime.date:
+    return deadlines.add_working_days(timezone.localdate(created_at), BCSS_DELAY_WORKING_DAYS)
+
+
+def _bcss_item(registration: AccessRegistration, due: datetime.date) -> Item:
+    action = str(_BCSS_ACTIONS.get(registration.action, registration.action))
+    failed = registration.state == AccessRegistration.State.FAILED
+    return Item(
+        f"b{registration.pk}",
+        registration.file,
+        f"{action} BCSS – {registration.purpose}",
+        str(_BCSS_STATES.get(registration.state, registration.state)),
+        due,
+        reverse("bcss:detail", kwargs={"pk": registration.pk}),
+        next=gettext("Réessayer")
+        if failed
+        else gettext("Enregistrer : %(action)s") % {"action": action.lower()},
+        remark=registration.error if failed else "",
+    )
+
+
+# Every file's registrations (scope ALL for the cell); the failed ones first, to be tried again.
+_BCSS = Source(
+    "b",
+    AccessRegistration,
+    lambda user: _within(user, Action.MANAGE_BCSS) & Q(state__in=_BCSS_OPEN),
+    ("created_at",),
+    _bcss_due,
+    ("file__beneficiary", "purpose"),
+    _bcss_item,
+    Q(state=AccessRegistration.State.FAILED),
+)
+
 Kind = BackOfficeTask.Kind
 QUEUES = (
     Queue(
@@ -340,6 +384,16 @@ QUEUES = (
         (Action.ADD_DOCUMENTS,),
         _("Courrier entrant qui vous a été attribué et n'est pas encore traité."),
         (_MAIL,),
+    ),
+    Queue(
+        "bcss",
+        _("BCSS : intégrations à faire"),
+        (Action.MANAGE_BCSS,),
+        _(
+            "Intégrations et désintégrations des personnes dans le répertoire sectoriel de la BCSS, "
+            "les échecs d'abord."
+        ),
+        (_BCSS,),
     ),
 )
 BY_KEY = {q.key: q for q in QUEUES}

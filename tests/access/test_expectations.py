@@ -103,7 +103,8 @@ EXPECTED: dict[Role, dict[str, set]] = {
     Role.MAIL_CLERK: same_everywhere(
         READ | {A.DISPATCH_LETTER, A.ADD_DOCUMENTS}, without_file={A.FILE_SCANS, A.REGISTER_MAIL}
     ),
-    Role.BCSS_OPERATOR: same_everywhere(READ),
+    # Registers the CPAS's access to the person in the BCSS sector directory, for any file; reads no report.
+    Role.BCSS_OPERATOR: same_everywhere(READ | {A.MANAGE_BCSS}),
     Role.ADMIN: same_everywhere(NOTHING, without_file={A.MANAGE_USERS, A.MANAGE_CATALOGUE}),
     Role.SECURITY_OFFICER: same_everywhere({A.ACCESS_REPORT}, without_file={A.VIEW_AUDIT, A.VIEW_RETENTION}),
 }

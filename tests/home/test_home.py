@@ -13,6 +13,7 @@ from files import services as file_services
 from files.models import AidRequest
 from home.sections import sections as sections_of
 from mail import services as mail_services
+from tests.bcss import data as bcss_data
 from tests.committee.agenda import put_on_agenda
 from tests.factories import SocialFileFactory, TeamFactory, UserFactory
 from tests.files.conftest import client_for, page_text
@@ -86,6 +87,7 @@ def staff(db):
     users["team"] = antenne
     queue_data.grow(2, team=antenne, worker=users["worker"])
     give_mail(users, 1)  # every source of every queue holds rows already
+    bcss_data.pending(1)  # in another antenne: the head's files to assign stay as they were
     return users
 
 
@@ -111,6 +113,7 @@ EXPECTED = {
     "payments": (["Service des paiements"], ["Paiements à préparer"]),
     "recovery": (["Avances et récupérations"], ["Récupérations à ouvrir"]),
     "mail": (["Cellule courrier"], ["Courrier à traiter", "Registres"]),
+    "bcss": (["Cellule Banque Carrefour"], ["BCSS : intégrations à faire"]),
     "security": (["Sécurité et protection des données"], ["Alertes du jour"]),
     "admin": (["Administration"], ["Administration"]),
 }
@@ -138,8 +141,9 @@ def test_a_queue_section_shows_ten_rows_and_links_to_the_whole_queue(staff):
     assert "en retard" in row or "à risque" in row or "dans les temps" in row
 
 
-def test_the_bcss_cell_has_no_queue_yet_and_the_page_says_so(staff):
-    assert "Aucune file de travail pour vos rôles." in page_text(client_for(staff["bcss"]).get(URL))
+def test_a_role_without_work_to_show_is_told_so():
+    user = UserFactory(role=Role.RECEPTION)
+    assert "Aucune file de travail pour vos rôles." in page_text(client_for(user).get(URL))
 
 
 def test_a_member_sees_the_agenda_of_the_next_meeting(staff):
@@ -181,6 +185,7 @@ def _grow(staff, agenda):
             actor=staff["mail"], sender_name=f"X{n}", subject="Y", team=staff["team"]
         )
         mail_services.assign(actor=staff["head"], mail=mail, agent=staff["worker"])
+    bcss_data.pending(12)
     AuditEvent.objects.bulk_create(
         AuditEvent(verb=AuditEvent.Verb.LOGIN_FAILED, username=f"x{n}", at=timezone.now()) for n in range(15)
     )
