@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "documents",
     "mail",
     "retention",
+    "dashboards",
 ]
 
 MIDDLEWARE = [

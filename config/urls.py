@@ -23,6 +23,7 @@ urlpatterns = [
     path("recherche/", include("search.urls")),
     path("journal/", include("audit.urls")),
     path("conservation/", include("retention.urls")),
+    path("tableaux/", include("dashboards.urls")),
     path("acces/", include("access.urls")),
     path("admin/", admin.site.urls),
     path("courrier/", include("letters.urls")),
