@@ -27,6 +27,13 @@ def nice_ceiling(value: float) -> float:
     return next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= value)
 
 
+def axis_top(value: float, *, whole: bool) -> float:
+    """The axis' top, four ticks below it: whole ticks for counts (no "0,5 decision")."""
+    if not whole:
+        return nice_ceiling(value)
+    return 4 * math.ceil(nice_ceiling(max(value, 1) / 4))
+
+
 def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}".replace(".", ",")
 
@@ -44,12 +51,18 @@ def _short(label: str, size: int = 32) -> str:
 
 
 def bar_chart(
-    chart_id: str, title: str, desc: str, items: Sequence[tuple[str, float]], *, unit: str = ""
+    chart_id: str,
+    title: str,
+    desc: str,
+    items: Sequence[tuple[str, float]],
+    *,
+    unit: str = "",
+    whole: bool = True,
 ) -> SafeString:
     """Horizontal bars, one per (label, value), the value written at the end of each bar."""
     label_width, bar_width, row, top = 230, 360, 24, 10
     width, height = label_width + bar_width + 60, top + row * max(len(items), 1) + 30
-    scale = nice_ceiling(max((v for _, v in items), default=0))
+    scale = axis_top(max((v for _, v in items), default=0), whole=whole)
     parts = _open(chart_id, title, desc, width, height)
     bottom = top + row * len(items)
     for tick in range(5):
@@ -86,13 +99,14 @@ def line_chart(
     series: Sequence[tuple[str, Sequence[float | None]]],
     *,
     y_label: str,
+    whole: bool = False,
 ) -> SafeString:
     """One line per series over the x labels (months); a missing value (None) breaks the line."""
     left, right, top, bottom = 56, 16, 34, 44
     plot_w, plot_h = 600, 200
     width, height = left + plot_w + right, top + plot_h + bottom
     values = [v for _, vs in series for v in vs if v is not None]
-    scale = nice_ceiling(max(values, default=0))
+    scale = axis_top(max(values, default=0), whole=whole)
     parts = _open(chart_id, title, desc, width, height)
     for tick in range(5):
         y = top + plot_h - plot_h * tick / 4

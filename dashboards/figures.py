@@ -117,6 +117,7 @@ def _missed(filters, rows) -> dict:
                 (_("Notifications hors délai"), [m.notifications_late for m in months]),
             ],
             y_label=_("décisions"),
+            whole=True,
         ),
         "rows": [
             {

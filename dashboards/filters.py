@@ -88,6 +88,12 @@ class FilterForm(forms.Form):
         if self.is_bound and not self.is_valid():
             data = {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
         months = data.get("mois") or DEFAULT_MONTHS
+        if self.is_bound and self.errors:
+            # Show the filters applied in place of the wrong ones (the errors stay said above them).
+            shown = self.data.copy()
+            for name in self.errors:
+                shown[name] = str(DEFAULT_MONTHS) if name == "mois" else ""
+            self.data = shown
         today = timezone.localdate()
         start, end = period(months, today)
         team, aid = data.get("equipe"), data.get("aide")

@@ -26,7 +26,7 @@ def test_the_president_reads_the_flow_and_opens_the_late_files(browser, live_ser
     ).to_be_visible()
     assert_accessible(page, "tableau de bord")
 
-    page.get_by_label("Période").select_option("3")
+    page.get_by_label("Période", exact=True).select_option("3")
     page.get_by_role("button", name="Afficher").click()
     month = f"{flow.m1[5:]}/{flow.m1[:4]}"
     page.get_by_role("link", name=f"1 décisions hors délai – {month}").click()

@@ -1,4 +1,4 @@
-"""The dashboard page, the files behind a figure (within the access policy), the CSV export, their audit rows."""
+"""The dashboard, the files behind a figure (within the access policy), the CSV export, their audit rows."""
 
 import csv
 import io
