@@ -29,6 +29,7 @@ class Figures:
     handoffs: dict[str, Any]
     returns: dict[str, Any]
     meetings: dict[str, Any]
+    names: tuple[dict[int, str], dict[int, str]]  # teams' and aid types' names, by id
 
 
 def _link(filters: Filters, figure: str, key: Any = "") -> str:
@@ -182,6 +183,7 @@ def build(user, filters: Filters) -> Figures:
             _("Propositions décidées selon le nombre de fois où elles ont été renvoyées avec remarques."),
         ),
         meetings=_meetings(user, filters),
+        names=(teams, aids),
     )
 
 
@@ -191,8 +193,7 @@ HEADER = ["Indicateur", "Mois", "Équipe", "Aide", "Clé", "Nombre", "Médiane (
 def csv_rows(user, filters: Filters) -> tuple[list[str], list[list]]:
     """One row per figure's cell; the lead times by month, team and aid type."""
     found = build(user, filters)
-    rows = selectors.decisions(user, filters)
-    teams, aids = _names(rows)
+    teams, aids = found.names
     out: list[list] = []
     for (month, team, aid), (to_decision, to_notification) in sorted(found.lead["detail"].items()):
         for name, s in (
