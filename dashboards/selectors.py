@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.db.models import Count, Min, Q
 from django.utils import timezone
@@ -49,10 +50,10 @@ class DecisionRow:
     notified_on: datetime.date | None
     team_id: int
     aid_type_id: int
+    month: str = ""  # "2026-05", of the decision: every figure groups by it, so it is computed once
 
-    @property
-    def month(self) -> str:
-        return f"{self.decided_on:%Y-%m}"
+    def __post_init__(self):
+        object.__setattr__(self, "month", self.decided_on.isoformat()[:7])
 
     @property
     def to_decision(self) -> int:
@@ -62,13 +63,13 @@ class DecisionRow:
     def to_notification(self) -> int | None:
         return None if self.notified_on is None else (self.notified_on - self.decided_on).days
 
-    def decision_late(self) -> bool:
+    def decision_late(self, due=decision_due) -> bool:
         """Decided after the legal deadline counted from the request."""
-        return self.decided_on > decision_due(self.requested_on)
+        return self.decided_on > due(self.requested_on)
 
-    def notification_late(self, today: datetime.date) -> bool:
+    def notification_late(self, today: datetime.date, due=notification_due) -> bool:
         """Notified after its deadline, or not yet notified once it has passed."""
-        return (self.notified_on or today) > notification_due(self.decided_on)
+        return (self.notified_on or today) > due(self.decided_on)
 
 
 def _final_decisions(user, filters: Filters):
@@ -140,10 +141,12 @@ def missed_deadlines(rows: list[DecisionRow], filters: Filters) -> list[MissedMo
     """By month of the decision: decisions taken after their legal deadline, notifications sent (or still not
     sent) after theirs."""
     total, late, late_notice = Counter(), Counter(), Counter()
+    # A year of decisions has a few hundred distinct dates: each deadline computed once per date in this read.
+    decision, notification = cache(decision_due), cache(notification_due)
     for row in rows:
         total[row.month] += 1
-        late[row.month] += row.decision_late()
-        late_notice[row.month] += row.notification_late(filters.today)
+        late[row.month] += row.decision_late(decision)
+        late_notice[row.month] += row.notification_late(filters.today, notification)
     return [MissedMonth(m, total[m], late[m], late_notice[m]) for m in filters.month_keys()]
 
 
@@ -172,10 +175,11 @@ def waiting(user, filters: Filters) -> list[Waiting]:
         return []
     today = filters.today
     ages, late = defaultdict(list), Counter()
+    due = cache(decision_due)
     proposals = Proposal.objects.filter(condition, state__in=OPEN_STATES).order_by()
     for state, since, requested_on in proposals.values_list("state", "state_since", "request__requested_on"):
         ages[state].append((today - timezone.localdate(since)).days)
-        late[state] += today > decision_due(requested_on)
+        late[state] += today > due(requested_on)
     found = [_waiting(s.value, s.label, ages[s.value], late[s.value]) for s in OPEN_STATES]
     open_tasks = ~Q(status=BackOfficeTask.Status.DONE)
     tasks = BackOfficeTask.objects.filter(reach(user, filters, "decision__proposal__"), open_tasks).order_by()
