@@ -86,6 +86,9 @@ class Action(StrEnum):
     ACCESS_REPORT = "person.access_report"  # GDPR art. 15: everything held about a person, and who read it
     MANAGE_USERS = "users.manage"
     VIEW_AUDIT = "audit.view"
+    # The flow's dashboards (lead times, waiting, missed deadlines, hand-offs): the head for their teams, the
+    # direction reading the whole flow (no direction role exists: the president and the committee secretary).
+    VIEW_DASHBOARD = "dashboard.view"
 
 
 _CASEWORK = {
@@ -124,6 +127,7 @@ _SECRETARY = {
     Action.SCHEDULE_PROPOSAL: Scope.ALL,
     Action.DECIDE: Scope.ALL,
     Action.MANAGE_MEETINGS: Scope.ALL,
+    Action.VIEW_DASHBOARD: Scope.ALL,
 }
 # The president's postponement in session puts the item on the next meeting's agenda (schedule).
 _PRESIDENT = {
@@ -131,6 +135,7 @@ _PRESIDENT = {
     Action.DECIDE: Scope.ALL,
     Action.DECIDE_URGENT: Scope.ALL,
     Action.SCHEDULE_PROPOSAL: Scope.ALL,
+    Action.VIEW_DASHBOARD: Scope.ALL,
 }
 # Payments and recovery work from identity, bank details, requests and the documents that prove them (bank
 # statements, pay slips), never from the social reports; a restricted or sealed document stays closed to them.
@@ -149,6 +154,7 @@ POLICY: dict[Role, dict[Action, Scope]] = {
         Action.ACCESS_REPORT: Scope.TEAM,
         Action.EXPORT_SPP: Scope.TEAM,  # checks what the SPP IS will receive for the team's decisions
         Action.SET_HANDOFFS: Scope.ALL,  # on no file: the catalogue's circuit choices
+        Action.VIEW_DASHBOARD: Scope.TEAM,  # where the team's files wait, how long they take
     },
     # The legal service gives opinions and writes or controls the notifications.
     Role.LEGAL_OFFICER: {

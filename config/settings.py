@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "mail",
     "retention",
     "bcss",
+    "dashboards",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,7 @@ urlpatterns = [
     path("journal/", include("audit.urls")),
     path("conservation/", include("retention.urls")),
     path("bcss/", include("bcss.urls")),
+    path("tableaux/", include("dashboards.urls")),
     path("acces/", include("access.urls")),
     path("admin/", admin.site.urls),
     path("courrier/", include("letters.urls")),

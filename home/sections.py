@@ -159,6 +159,14 @@ def _handoffs(user) -> list[Block]:
     return [Block("links", _("Réglages"), {"links": links})]
 
 
+def _dashboard(user) -> list[Block]:
+    """The heads' and the direction's figures: lead times, waiting files, missed deadlines."""
+    if not can(user, Action.VIEW_DASHBOARD):
+        return []
+    links = [(_("Tableau de bord : délais, attentes, échéances"), reverse("dashboards:dashboard"))]
+    return [Block("links", _("Tableau de bord"), {"links": links})]
+
+
 # Each role's section, in the order a user holding several roles sees them.
 ROLE_SECTIONS = (
     (
@@ -169,18 +177,24 @@ ROLE_SECTIONS = (
     (
         Role.HEAD_SOCIAL_WORKER,
         _("Chef de service"),
-        lambda u: _queue(u, "a-valider") + _unassigned(u) + _handoffs(u),
+        lambda u: _queue(u, "a-valider") + _unassigned(u) + _dashboard(u) + _handoffs(u),
     ),
     (Role.LEGAL_OFFICER, _("Service juridique"), lambda u: _queue(u, "avis") + _queue(u, "notifications")),
     (
         Role.COMMITTEE_SECRETARY,
         _("Secrétariat du comité"),
-        lambda u: _meeting(u, agenda=False) + _queue(u, "comite", title=_("Prêt pour la séance")),
+        lambda u: (
+            _meeting(u, agenda=False) + _queue(u, "comite", title=_("Prêt pour la séance")) + _dashboard(u)
+        ),
     ),
     (
         Role.PRESIDENT,
         _("Présidence"),
-        lambda u: _queue(u, "comite", pressing=True, title=_("Urgences")) + _meeting(u, agenda=False),
+        lambda u: (
+            _queue(u, "comite", pressing=True, title=_("Urgences"))
+            + _meeting(u, agenda=False)
+            + _dashboard(u)
+        ),
     ),
     (Role.COMMITTEE_MEMBER, _("Comité"), lambda u: _meeting(u, agenda=True)),
     (Role.PAYMENT_CLERK, _("Service des paiements"), lambda u: _queue(u, "paiements")),

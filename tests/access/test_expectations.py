@@ -30,11 +30,13 @@ CASEWORK = {A.VIEW_FILE, A.VIEW_BANK, A.EDIT_FILE, A.VIEW_REPORTS, A.WRITE_REPOR
 CASEWORK |= {A.WRITE_PROPOSAL} | DOCUMENTS
 HEAD = CASEWORK | {A.VIEW_ACCESS_LOG, A.VALIDATE_PROPOSAL, A.ASSIGN_FILE, A.ACCESS_REPORT, A.EXPORT_SPP}
 HEAD |= {A.ASSIGN_MAIL}  # gives the mail routed to the service to one of its agents
+HEAD |= {A.VIEW_DASHBOARD}  # the team's flow: lead times, waiting files, missed deadlines
 # Break-glass: read, add a request, a note or a document; never edit, assign, decide or see who read the file.
 BREAK_GLASS = {A.VIEW_FILE, A.VIEW_REPORTS, A.ADD_REQUEST, A.WRITE_REPORTS} | DOCUMENTS
 LEGAL = {A.VIEW_FILE, A.VIEW_REPORTS, A.GIVE_OPINION, A.NOTIFY_DECISION, A.DISPATCH_LETTER} | DOCUMENTS
 LEGAL |= {A.HOLD_FILE}  # places and lifts the legal holds (gels juridiques), on any file
 SECRETARY = {A.VIEW_FILE, A.VIEW_REPORTS, A.VIEW_DOCUMENTS, A.SCHEDULE_PROPOSAL, A.DECIDE}
+SECRETARY |= {A.VIEW_DASHBOARD}  # with the president, the direction reading the whole flow
 PRESIDENT = SECRETARY | {A.DECIDE_URGENT}
 # The SPP IS form's data (identity, NISS, amounts): the clerk who sends it and the head who checks it.
 # Back office reads the documents that prove resources and accounts, never the social reports.
