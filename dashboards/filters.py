@@ -65,7 +65,9 @@ def teams_for(user):
 
 
 class FilterForm(forms.Form):
-    mois = forms.TypedChoiceField(label=_("Période"), choices=MONTHS, coerce=int, required=False)
+    mois = forms.TypedChoiceField(
+        label=_("Période"), choices=MONTHS, coerce=int, required=False, initial=DEFAULT_MONTHS
+    )
     equipe = forms.ModelChoiceField(label=_("Équipe"), queryset=Team.objects.none(), required=False)
     aide = forms.ModelChoiceField(
         label=_("Type d'aide"), queryset=AidType.objects.order_by("label"), required=False
@@ -88,6 +90,10 @@ class FilterForm(forms.Form):
         if self.is_bound and not self.is_valid():
             data = {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
         months = data.get("mois") or DEFAULT_MONTHS
+        if self.is_bound and not self.data.get("mois"):
+            # A query without a period (a drill-down's return) shows the default it is given, not the first.
+            self.data = self.data.copy()
+            self.data["mois"] = str(DEFAULT_MONTHS)
         if self.is_bound and self.errors:
             # Show the filters applied in place of the wrong ones (the errors stay said above them).
             shown = self.data.copy()

@@ -147,3 +147,11 @@ def test_constant_queries_whatever_the_flow(flow):
     assert_constant_queries(
         lambda: client.get(reverse("dashboards:files"), drill), lambda: data.build(prefix="Et ")
     )
+
+
+def test_the_period_shown_selected_is_the_one_applied(flow):
+    """Without a period in the address, the list shows the default it applies (12 months), not the first."""
+    client = client_for(flow.president)
+    for params in ({}, {"equipe": ""}, {"mois": 3}):
+        selected = soup_of(client.get(URL, params)).select_one("select[name=mois] option[selected]")
+        assert selected is not None and selected["value"] == str(params.get("mois", 12)), params
