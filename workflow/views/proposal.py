@@ -11,7 +11,7 @@ from config.concurrency import EditConflict
 from config.forms import apply_service_errors
 from files import checklist
 from files.sections import FileSectionMixin
-from workflow import catalogue, computation, notification, proposals, selectors, versions
+from workflow import catalogue, computation, notification, proposals, selectors, task_cards, versions
 from workflow.forms import HearingForm, ProposalEditForm, ProposalForm, amount_suggestion, prefill
 from workflow.models import Proposal
 from workflow.panel import panel
@@ -204,6 +204,7 @@ class ProposalDetailView(FileSectionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user, proposal = self.request.user, self.proposal
         context |= panel(user, proposal, self.request.GET.get("queue", ""))
+        task_cards.audit_bank_reads(self.request, context["tasks"])
         context |= letter_context(proposal, context["decision"])
         context |= {
             "proposal": proposal,
