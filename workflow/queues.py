@@ -13,7 +13,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import BooleanField, Case, Exists, ExpressionWrapper, Model, OuterRef, Q, Subquery, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    Model,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -247,13 +258,14 @@ def _task_item(task: BackOfficeTask, due: datetime.date) -> Item:
     proposal = task.decision.proposal
     if task.kind == BackOfficeTask.Kind.PAYMENT:
         amount = euros(proposal.amount) if proposal.amount is not None else gettext("montant non précisé")
-        item.detail = f"{amount} ({str(_PERIODICITIES.get(proposal.periodicity, '')).lower()})"
-        if hasattr(task, "pay_iban"):  # annotated for those who may see bank details
-            item.bank_account = task.pay_account
-            if task.pay_iban:
-                item.iban = iban_std.format(task.pay_iban)
-            else:
-                item.detail += " – " + gettext("aucun compte de paiement")
+        item.detail = amount
+        if proposal.periodicity != Proposal.Periodicity.NONE:
+            item.detail += f" ({str(_PERIODICITIES.get(proposal.periodicity, '')).lower()})"
+        iban = getattr(task, "pay_iban", "")  # "": not annotated, or a file whose bank details are closed
+        if iban:
+            item.bank_account, item.iban = task.pay_account, iban_std.format(iban)
+        elif iban is None:
+            item.detail += " – " + gettext("aucun compte de paiement")
     elif task.kind == BackOfficeTask.Kind.SPP and proposal.aid_type.spp_form:
         item.detail = gettext("Formulaire %(form)s") % {"form": proposal.aid_type.spp_form}
     return item
@@ -273,7 +285,10 @@ def _payment_account(user) -> dict:
     }
     if reach == Q():
         return found
-    return {name: Case(When(reach, then=value), default=None) for name, value in found.items()}
+    return {
+        "pay_iban": Case(When(reach, then=found["pay_iban"]), default=Value("")),
+        "pay_account": Case(When(reach, then=found["pay_account"]), default=None),
+    }
 
 
 def _tasks(kind: str) -> Source:
