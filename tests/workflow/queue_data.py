@@ -53,8 +53,8 @@ def queue_order(item) -> tuple[bool, datetime.date]:
 
 
 def queue_iban(serial: int) -> str:
-    """A valid Belgian IBAN, one per serial (bank code 539, the account number's mod 97 check)."""
-    first = f"539{serial:07d}"
+    """A valid Belgian IBAN, one per serial (bank code 096, the account number's mod 97 check)."""
+    first = f"096{serial:07d}"
     bban = f"{first}{int(first) % 97 or 97:02d}"
     return f"BE{iban_std.calc_check_digits('BE00' + bban)}{bban}"
 
