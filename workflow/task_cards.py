@@ -104,10 +104,8 @@ def facts(user, task: BackOfficeTask) -> dict:
             (_("Décision"), decided),
         ]
     elif task.kind == Kind.SPP:
-        rows = [
-            (_("Formulaire"), proposal.aid_type.spp_form or _("non précisé dans le catalogue")),
-            (_("À envoyer au plus tard le"), _day(task.due_on)),
-        ]
+        # The form and its delay are the card's sentence (task_card.html); here, the date it comes to.
+        rows = [(_("À envoyer au plus tard le"), _day(task.due_on))]
     if task.reference and task.kind in backoffice.REFERENCES:
         rows.append((str(backoffice.REFERENCES[task.kind][0]), task.reference))
     return {"facts": rows, "account": account}
