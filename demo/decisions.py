@@ -208,6 +208,8 @@ def _walk(proposal, actors: dict, until: str) -> None:
 def _finish_back_office(proposal, users: dict[str, User]) -> None:
     notify_by_registered_mail(proposal, users)  # closes the notify task
     who = {"payment": "paiements", "recovery": "recuperation", "spp": "paiements"}
+    # What each clerk copies from the bank's, the SPP's or the recovery's system into « Fait ».
+    reference = {"payment": "VIR-{:06d}", "recovery": "CR-{:06d}", "spp": "SPP-B-{:06d}"}
     # The PIIS and its evaluations follow over months: left in the social worker's queue.
     tasks = BackOfficeTask.objects.filter(decision__proposal=proposal).exclude(kind__in=FOLLOW_UP)
     for task in tasks.exclude(status=BackOfficeTask.Status.DONE):
@@ -216,4 +218,5 @@ def _finish_back_office(proposal, users: dict[str, User]) -> None:
             task=task,
             status=BackOfficeTask.Status.DONE,
             expected_version=task.version,
+            reference=reference[task.kind].format(task.pk),
         )

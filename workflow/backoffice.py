@@ -8,6 +8,8 @@ tasks with their own dates, which do not hold back "Décision exécutée").
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from access.policy import Action
 from aid.models import AidType
 from workflow import deadlines, procedure
@@ -24,6 +26,23 @@ TASK_ACTIONS = {
     Kind.PIIS_EVALUATION: Action.WRITE_PROPOSAL,
 }
 GRANTING = {Decision.Outcome.GRANTED, Decision.Outcome.AMENDED}
+# The tasks whose « Fait » records a reference (the work is found again in the bank's, the SPP's or the
+# recovery's own system), with the field's label and the message when it is missing.
+REFERENCES = {
+    Kind.PAYMENT: (
+        _("Référence du paiement"),
+        _("Indiquez la référence du paiement : elle est requise pour marquer la tâche comme faite."),
+    ),
+    Kind.SPP: (
+        _("Référence du formulaire SPP"),
+        _("Indiquez la référence du formulaire SPP : elle est requise pour marquer la tâche comme faite."),
+    ),
+    Kind.RECOVERY: (
+        _("Numéro de la créance"),
+        _("Indiquez le numéro de la créance : il est requis pour marquer la tâche comme faite."),
+    ),
+}
+REFERENCE_MAX = 100  # BackOfficeTask.reference
 
 
 def tasks_for(decision: Decision) -> list[tuple[str, object]]:

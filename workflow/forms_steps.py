@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from workflow import backoffice
 from workflow.models import Opinion
 
 
@@ -27,3 +28,21 @@ class OpinionForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
     queue = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class TaskDoneForm(forms.Form):
+    """« Fait » on a task that records a reference (workflow.backoffice.REFERENCES), labelled for its kind."""
+
+    reference = forms.CharField(max_length=backoffice.REFERENCE_MAX)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    queue = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, task, **kwargs):
+        # Each card of the page has its form: ids of its own, so that every label names its field.
+        kwargs.setdefault("initial", {"version": task.version})
+        super().__init__(*args, auto_id=f"id_task{task.pk}_%s", **kwargs)
+        label, missing = backoffice.REFERENCES[task.kind]
+        field = self.fields["reference"]
+        field.label = label
+        field.error_messages["required"] = missing
+        field.widget.attrs.update(autocomplete="off", size=30)

@@ -226,6 +226,9 @@ class BackOfficeTask(models.Model):
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # What "Fait" leaves behind (workflow.backoffice.REFERENCES says which kinds need one): the payment's
+    # reference, the SPP form's reference or the recovery claim's number, to find the work in other systems.
+    reference = models.CharField(_("référence"), max_length=100, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:

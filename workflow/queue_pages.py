@@ -111,7 +111,7 @@ def _items(user, queue: Queue, wanted: list[Key]) -> list[Item]:
     for s, dues in by_source.items():
         source: Source = queue.sources[s]
         rows = source.model.objects.filter(source.where(user)).select_related(*source.related)
-        rows = rows.annotate(**source.annotations())
+        rows = rows.annotate(**source.annotations(user))
         # More than a page (items(): the whole queue): all the source's rows, not more ids than SQLite binds.
         if len(dues) <= PER_PAGE:
             rows = rows.filter(pk__in=list(dues))

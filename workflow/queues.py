@@ -13,18 +13,32 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, Model, OuterRef, Q, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    Model,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from stdnum import iban as iban_std
 
 from access.policy import Action, can, file_reach
+from aid.formatting import euros
 from bcss.models import AccessRegistration
 from files.models import AidRequest
 from mail.models import IncomingMail
 from mail.states import WAITING as MAIL_WAITING
+from people.models import BankAccount
 from workflow import deadlines
 from workflow.backoffice import TASK_ACTIONS
 from workflow.declaration import State, sources_of, transitions_from
@@ -43,6 +57,11 @@ class Item:
     # The step to take, as the link's text (« Donner l'avis »), and the remark the item came back with.
     next: str = ""
     remark: str = ""
+    # What the back office needs at a glance (a payment's amount, an SPP form), and the account to pay with
+    # its id (for the audit trail: a bank detail shown is a bank detail read).
+    detail: str = ""
+    iban: str = ""
+    bank_account: int | None = None
 
     @property
     def status(self) -> deadlines.Status:
@@ -65,8 +84,8 @@ class Source:
     item: Callable[[Any, datetime.date], Item]
     # Rows listed before all others, whatever their deadline (a proposal sent back to its author).
     first: Q | None = None
-    # Values read with each shown row (its remark), as annotations: no query per row.
-    annotations: Callable[[], dict] = dict
+    # Values read with each shown row (its remark), as annotations given the user: no query per row.
+    annotations: Callable[[Any], dict] = lambda user: {}
 
     def ranked(self):
         """The rows' rank: 0 for those listed first, 1 for the others (an expression the keys read)."""
@@ -108,6 +127,7 @@ _STATES = dict(State.choices)
 _AIDS = dict(AidRequest.Aid.choices)
 _KINDS = dict(BackOfficeTask.Kind.choices)
 _TASK_STATUSES = dict(BackOfficeTask.Status.choices)
+_PERIODICITIES = dict(Proposal.Periodicity.choices)
 
 # --- proposals -------------------------------------------------------------------------------------------
 
@@ -115,7 +135,7 @@ _PROPOSAL_RELATED = ("file__beneficiary", "aid_type")
 _RETURNED = Q(state=State.RETURNED)
 
 
-def _returned_remark() -> dict:
+def _returned_remark(user) -> dict:
     """The comment of the step that sent the proposal back (by the head, or the committee for an inquiry)."""
     back = StepRecord.objects.filter(proposal=OuterRef("pk"), target=State.RETURNED).order_by("-at", "-pk")
     return {"returned_remark": Subquery(back.values("comment")[:1])}
@@ -227,7 +247,7 @@ OPEN_TASKS = [s for s in BackOfficeTask.Status.values if s != BackOfficeTask.Sta
 
 
 def _task_item(task: BackOfficeTask, due: datetime.date) -> Item:
-    return Item(
+    item = Item(
         f"t{task.pk}",
         task.decision.proposal.file,
         task.decision.proposal.aid_type.label,
@@ -236,6 +256,40 @@ def _task_item(task: BackOfficeTask, due: datetime.date) -> Item:
         proposal_url(task.decision.proposal),
         next=gettext("Traiter : %(kind)s") % {"kind": str(_KINDS.get(task.kind, task.kind)).lower()},
     )
+    proposal = task.decision.proposal
+    if task.kind == BackOfficeTask.Kind.PAYMENT:
+        amount = euros(proposal.amount) if proposal.amount is not None else gettext("montant non précisé")
+        item.detail = amount
+        if proposal.periodicity != Proposal.Periodicity.NONE:
+            item.detail += f" ({str(_PERIODICITIES.get(proposal.periodicity, '')).lower()})"
+        iban = getattr(task, "pay_iban", "")  # "": not annotated, or a file whose bank details are closed
+        if iban:
+            item.bank_account, item.iban = task.pay_account, iban_std.format(iban)
+        elif iban is None:
+            item.detail += " – " + gettext("aucun compte de paiement")
+    elif task.kind == BackOfficeTask.Kind.SPP and proposal.aid_type.spp_form:
+        item.detail = gettext("Formulaire %(form)s") % {"form": proposal.aid_type.spp_form}
+    return item
+
+
+def _payment_account(user) -> dict:
+    """The beneficiary's payment account (IBAN and id), on the rows whose bank details the user may see."""
+    reach = file_reach(user, Action.VIEW_BANK, "decision__proposal__file__")
+    if reach is None:
+        return {}
+    accounts = BankAccount.objects.filter(
+        person_id=OuterRef("decision__proposal__file__beneficiary_id"), is_payment_account=True
+    )
+    found = {
+        "pay_iban": Subquery(accounts.values("iban")[:1]),
+        "pay_account": Subquery(accounts.values("pk")[:1]),
+    }
+    if reach == Q():
+        return found
+    return {
+        "pay_iban": Case(When(reach, then=found["pay_iban"]), default=Value("")),
+        "pay_account": Case(When(reach, then=found["pay_account"]), default=None),
+    }
 
 
 def _tasks(kind: str) -> Source:
@@ -246,7 +300,10 @@ def _tasks(kind: str) -> Source:
         return within & Q(kind=kind, status__in=OPEN_TASKS)
 
     related = ("decision__proposal__file__beneficiary", "decision__proposal__aid_type")
-    return Source("t", BackOfficeTask, where, ("due_on",), lambda due_on: due_on, related, _task_item)
+    annotations = _payment_account if kind == BackOfficeTask.Kind.PAYMENT else (lambda user: {})
+    return Source(
+        "t", BackOfficeTask, where, ("due_on",), lambda due_on: due_on, related, _task_item, None, annotations
+    )
 
 
 # --- incoming mail ----------------------------------------------------------------------------------------

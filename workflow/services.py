@@ -221,8 +221,13 @@ def may_work_on(user, task: BackOfficeTask) -> bool:
 
 
 @transaction.atomic
-def set_task_status(*, actor, task: BackOfficeTask, status: str, expected_version: int, request=None):
-    """Take a task (in progress, assigned to oneself) or finish it; the decision is complete when all are."""
+def set_task_status(
+    *, actor, task: BackOfficeTask, status: str, expected_version: int, reference: str = "", request=None
+):
+    """Take a task (in progress, assigned to oneself) or finish it; the decision is complete when all are.
+
+    Finishing a payment, SPP or recovery task needs its `reference` (backoffice.REFERENCES), kept on the task.
+    """
     if not may_work_on(actor, task):
         raise PermissionDenied
     if task.kind == BackOfficeTask.Kind.NOTIFY and status == BackOfficeTask.Status.DONE:
@@ -233,7 +238,21 @@ def set_task_status(*, actor, task: BackOfficeTask, status: str, expected_versio
                 "enregistrez son envoi (recommandé, remise en main propre ou e-mail)."
             )
         )
-    return _set_task_status(actor, task, status, expected_version, request)
+    reference = " ".join((reference or "").split())
+    if status == BackOfficeTask.Status.DONE and task.kind in backoffice.REFERENCES:
+        label, missing = backoffice.REFERENCES[task.kind]
+        if not reference:
+            raise ValidationError({"reference": missing})
+        if len(reference) > backoffice.REFERENCE_MAX:
+            raise ValidationError(
+                {
+                    "reference": _("%(label)s : %(max)s caractères au plus (vous en avez tapé %(n)s).")
+                    % {"label": label, "max": backoffice.REFERENCE_MAX, "n": len(reference)}
+                }
+            )
+    else:
+        reference = ""  # only "Fait" on a task that asks for one records a reference
+    return _set_task_status(actor, task, status, expected_version, request, reference=reference)
 
 
 @transaction.atomic
@@ -254,13 +273,17 @@ def notification_sent(*, actor, decision: Decision, request=None) -> BackOfficeT
     return _set_task_status(actor, task, BackOfficeTask.Status.DONE, task.version, request)
 
 
-def _set_task_status(actor, task: BackOfficeTask, status: str, expected_version: int, request):
+def _set_task_status(
+    actor, task: BackOfficeTask, status: str, expected_version: int, request, *, reference: str = ""
+):
     if status not in BackOfficeTask.Status.values:
         raise ValidationError(_("État inconnu."))
-    before = task.status
+    before, before_reference = task.status, task.reference
     values = {"status": status, "version": F("version") + 1}
     if status == BackOfficeTask.Status.DONE:
         values.update(done_at=timezone.now(), done_by=actor)
+        if reference:
+            values.update(reference=reference)
     elif status == BackOfficeTask.Status.IN_PROGRESS:
         values.update(assignee=actor)
     if not BackOfficeTask.objects.filter(pk=task.pk, version=expected_version).update(**values):
@@ -268,21 +291,22 @@ def _set_task_status(actor, task: BackOfficeTask, status: str, expected_version:
         raise StepConflict(task.decision.proposal, None)
     task.refresh_from_db()
     proposal = task.decision.proposal
+    changes = {"status": (before, status)}
+    if reference:
+        changes["reference"] = (before_reference, reference)
     record(
         actor=actor,
         verb=Verb.UPDATE,
         target=task,
         file_id=proposal.file_id,
         request=request,
-        changes={"status": (before, status)},
+        changes=changes,
     )
     if status == BackOfficeTask.Status.DONE:
-        record_event(
-            file=proposal.file,
-            kind=FileEvent.Kind.BACK_OFFICE,
-            author=actor,
-            summary=f"{task.get_kind_display()} : {task.get_status_display().lower()}",
-        )
+        summary = f"{task.get_kind_display()} : {task.get_status_display().lower()}"
+        if reference:
+            summary += f" ({backoffice.REFERENCES[task.kind][0]} : {reference})"
+        record_event(file=proposal.file, kind=FileEvent.Kind.BACK_OFFICE, author=actor, summary=summary)
         _complete_if_done(actor, task.decision, request)
     return task
 

@@ -32,12 +32,12 @@ class QueueView(TemplateView):
         context = super().get_context_data(**kwargs)
         queue = _queue(self.request, kwargs["key"])
         found = page(self.request.user, queue, self.request.GET.get("page"))
-        record(
-            actor=self.request.user,
-            verb=Verb.VIEW,
-            detail={"queue": queue.key, "items": found.paginator.count, "page": found.number},
-            request=self.request,
-        )
+        detail = {"queue": queue.key, "items": found.paginator.count, "page": found.number}
+        # The payment accounts the page shows are bank details read: which ones, in the same event.
+        shown = [item.bank_account for item in found if item.bank_account]
+        if shown:
+            detail["bank_accounts"] = shown
+        record(actor=self.request.user, verb=Verb.VIEW, detail=detail, request=self.request)
         context.update(
             queue=queue,
             subscribed=DigestSubscription.objects.filter(user=self.request.user).exists(),

@@ -15,10 +15,11 @@ from config.forms import apply_service_errors
 from files import checklist, waivers
 from files.forms import WaiversForm
 from files.sections import FileSectionMixin
-from workflow import services
+from workflow import backoffice, services, task_cards
 from workflow.declaration import BY_NAME, TRANSITIONS
-from workflow.forms_steps import OpinionForm, StepForm
+from workflow.forms_steps import OpinionForm, StepForm, TaskDoneForm
 from workflow.models import BackOfficeTask, Proposal
+from workflow.panel import task_row
 from workflow.queues import BY_KEY, proposal_url
 
 SYSTEM_STEPS = [t.name for t in TRANSITIONS if t.automatic]
@@ -171,38 +172,57 @@ class OpinionView(ProposalStepMixin, FormView):
 
 
 class TaskStatusView(ProposalStepMixin, FormView):
-    """Take a back-office task (« Je m'en charge ») or mark it done (« Fait »)."""
+    """Take a back-office task (« Je m'en charge ») or mark it done (« Fait »).
+
+    « Fait » on a payment, SPP or recovery task carries its reference: refused, the task's card comes back
+    with the French message beside the field and what was typed in it.
+    """
 
     http_method_names = ["post"]
+    template_name = "workflow/task_done.html"
 
     def load_objects(self) -> None:
         super().load_objects()
         try:
-            self.task = BackOfficeTask.objects.select_related("decision__proposal__file").get(
-                pk=self.kwargs["task_pk"], decision__proposal=self.proposal
-            )
+            self.task = BackOfficeTask.objects.select_related(
+                "decision__proposal__file__beneficiary", "decision__proposal__aid_type"
+            ).get(pk=self.kwargs["task_pk"], decision__proposal=self.proposal)
         except BackOfficeTask.DoesNotExist:
             raise Http404 from None
         if not services.may_work_on(self.request.user, self.task):
             raise PermissionDenied
 
     def post(self, request, *args, **kwargs):
-        try:
-            version = int(request.POST.get("version", ""))
-        except ValueError:
-            version = -1
+        status = request.POST.get("status", "")
+        form, reference = None, ""
+        if status == BackOfficeTask.Status.DONE and self.task.kind in backoffice.REFERENCES:
+            form = TaskDoneForm(request.POST, task=self.task)
+            if not form.is_valid():
+                return self.refused(form)
+            version, reference = form.cleaned_data["version"], form.cleaned_data["reference"]
+        else:
+            try:
+                version = int(request.POST.get("version", ""))
+            except ValueError:
+                version = -1
         try:
             services.set_task_status(
                 actor=request.user,
                 task=self.task,
-                status=request.POST.get("status", ""),
+                status=status,
                 expected_version=version,
+                reference=reference,
                 request=request,
             )
         except services.StepConflict:
             messages.error(request, _("Cette tâche a changé entre-temps : voyez son état ci-dessous."))
+            return redirect(proposal_url(self.proposal))
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            if form is None:
+                messages.error(request, " ".join(error.messages))
+            else:
+                apply_service_errors(form, error)
+                return self.refused(form)
         else:
             messages.success(
                 request,
@@ -210,3 +230,11 @@ class TaskStatusView(ProposalStepMixin, FormView):
                 % {"task": self.task.get_kind_display(), "status": self.task.get_status_display().lower()},
             )
         return after_step(request, self.proposal, request.POST.get("queue", ""))
+
+    def refused(self, form):
+        """The task's card again, with the error beside its field and what was typed."""
+        row = task_row(self.request.user, self.task, form.data.get("queue", ""), done_form=form)
+        task_cards.audit_bank_reads(self.request, [row])
+        context = self.get_context_data(form=form, row=row, proposal=self.proposal)
+        context["queue"] = form.data.get("queue", "")
+        return self.render_to_response(context)

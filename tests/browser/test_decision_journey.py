@@ -182,11 +182,13 @@ def test_a_request_becomes_an_executed_decision_through_five_desks(browser, live
     tasks = payments.get_by_role("list").filter(has_text="Mettre en place le paiement")
     expect(tasks).to_contain_text("Enregistrer le droit auprès du SPP Intégration sociale")
     assert_accessible(payments, "back-office")
-    payments.locator("li.card", has_text="Mettre en place le paiement").get_by_role(
-        "button", name="Fait"
-    ).click()
+    card = payments.locator("li.card", has_text="Mettre en place le paiement")
+    card.get_by_label("Référence du paiement").fill("VIR-2026-0001")
+    card.get_by_role("button", name="Fait").click()
     payments.goto(live_server.url + reverse("workflow:detail", args=[file.pk, proposal.pk]))
-    payments.locator("li.card", has_text="SPP Intégration sociale").get_by_role("button", name="Fait").click()
+    card = payments.locator("li.card", has_text="SPP Intégration sociale")
+    card.get_by_label("Référence du formulaire SPP").fill("B-2026-0001")
+    card.get_by_role("button", name="Fait").click()
 
     open_from_queue(legal, "Notifications à envoyer")
     card = legal.locator("li.card", has_text="Notifier la décision")

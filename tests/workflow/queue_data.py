@@ -10,7 +10,8 @@ Each file, whose social worker is `worker`, holds:
   president);
 - on that decision, one open task of each kind and a finished evaluation (notifications 1, paiements 2,
   récupérations 1, PIIS 2 for the team's social workers and head);
-- a completed proposal whose tasks are all done (in no queue).
+- a completed proposal whose tasks are all done (in no queue);
+- and its beneficiary has a payment account (the payment rows show its IBAN: queue_iban(serial)).
 That is 16 items a file. Dates spread over weeks, so that every source of a queue shows on its first page.
 Rows are written with bulk_create, as the scale benchmark does: no service, no audit event.
 """
@@ -21,9 +22,11 @@ import datetime
 import itertools
 from decimal import Decimal
 
+from stdnum import iban as iban_std
+
 from aid.models import AidType
 from files.models import AidRequest, SocialFile
-from people.models import Person
+from people.models import BankAccount, Person
 from people.normalize import search_name
 from workflow.declaration import State
 from workflow.models import BackOfficeTask, Decision, Proposal, StepRecord
@@ -49,6 +52,13 @@ def queue_order(item) -> tuple[bool, datetime.date]:
     return (item.step != str(State.RETURNED.label), item.due)
 
 
+def queue_iban(serial: int) -> str:
+    """A valid Belgian IBAN, one per serial (bank code 096, the account number's mod 97 check)."""
+    first = f"096{serial:07d}"
+    bban = f"{first}{int(first) % 97 or 97:02d}"
+    return f"BE{iban_std.calc_check_digits('BE00' + bban)}{bban}"
+
+
 def _aid_type() -> AidType:
     aid, _ = AidType.objects.get_or_create(
         code="queue-data", defaults={"label": "Aide de test des files", "opinion_delay_days": 5}
@@ -67,6 +77,16 @@ def grow(n: int, *, team, worker) -> None:
             search_name=search_name(f"Filedattente{s}", "Jeanne"),
         )
         for s in serials
+    )
+    BankAccount.objects.bulk_create(
+        BankAccount(
+            person=p,
+            iban=queue_iban(s),
+            holder=f"Jeanne Filedattente{s}",
+            valid_from=START,
+            is_payment_account=True,
+        )
+        for s, p in zip(serials, people, strict=True)
     )
     files = SocialFile.objects.bulk_create(
         SocialFile(reference=f"2026/Q{s:06d}", beneficiary=p, team=team, primary_worker=worker)

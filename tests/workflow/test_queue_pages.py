@@ -104,3 +104,21 @@ def test_a_queue_shows_fifty_items_a_page_returned_first_then_nearest_deadline_f
     # A page out of range or mistyped shows the last or the first page, as elsewhere.
     assert client.get(url, {"page": 99}).context["page"].number == 7
     assert client.get(url, {"page": "abc"}).context["page"].number == 1
+
+
+def test_a_payment_row_shows_its_amount_and_the_iban_to_pay_and_the_read_is_audited(team, staff):
+    from audit.models import AuditEvent
+    from people.models import BankAccount
+
+    client = client_for(staff["payments"])
+    response = client.get(reverse("queues:queue", args=["paiements"]))
+    rows = [
+        item for item, _url in response.context["items"] if item.next.endswith("mettre en place le paiement")
+    ]
+    assert rows and all(item.detail == "500,00 €" and item.iban.startswith("BE") for item in rows)
+    text = page_text(response)
+    for item in rows:
+        account = BankAccount.objects.get(person=item.file.beneficiary, is_payment_account=True)
+        assert item.iban == account.iban_display and f"500,00 € – {item.iban}" in text
+    event = AuditEvent.objects.filter(verb="view", detail__queue="paiements").latest("id")
+    assert sorted(event.detail["bank_accounts"]) == sorted(item.bank_account for item in rows)

@@ -22,6 +22,7 @@ from workflow import (
     proposals,
     report_facts,
     selectors,
+    task_cards,
     versions,
 )
 from workflow.forms import (
@@ -320,6 +321,7 @@ class ProposalDetailView(FileSectionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user, proposal = self.request.user, self.proposal
         context |= panel(user, proposal, self.request.GET.get("queue", ""))
+        task_cards.audit_bank_reads(self.request, context["tasks"])
         context |= letter_context(proposal, context["decision"])
         context |= {
             "proposal": proposal,

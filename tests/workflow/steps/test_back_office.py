@@ -66,7 +66,7 @@ def test_each_task_ends_on_its_own_and_the_decision_is_complete_when_all_are(
         if kind == Kind.NOTIFY:
             notify_from_the_card(client, page, file, decision)
         else:
-            client.post(url, {"status": "done", "version": task.version})
+            client.post(url, {"status": "done", "version": task.version, "reference": f"REF-{kind}"})
         proposal.refresh_from_db()
         if kind != Kind.SPP:
             assert proposal.state == State.DECIDED  # the others are still open

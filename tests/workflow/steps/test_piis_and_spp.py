@@ -56,7 +56,9 @@ def test_a_piis_becomes_a_task_due_in_3_months_and_3_dated_evaluations_a_year(
     # The PIIS follow-up goes on for months: the other tasks done, the decision is executed.
     for task in tasks.exclude(kind__in=[Kind.PIIS, Kind.PIIS_EVALUATION, Kind.NOTIFY]):
         who = people["payments"]
-        services.set_task_status(actor=who, task=task, status="done", expected_version=task.version)
+        services.set_task_status(
+            actor=who, task=task, status="done", expected_version=task.version, reference="REF-1"
+        )
     letter = letters.generate(
         actor=people["legal"], kind=Kind_.NOTIFICATION, file=proposal.file, decision=decision
     )
