@@ -141,7 +141,16 @@ def queue_pages(users: dict[str, User]) -> list[Page]:
     """Every declared queue, each as the first demo account that has it."""
     from workflow.queues import QUEUES, queues_for
 
-    order = ["as.centre", "chef.centre", "juriste", "secretaire", "president", "paiements", "recuperation"]
+    order = [
+        "as.centre",
+        "chef.centre",
+        "juriste",
+        "secretaire",
+        "president",
+        "paiements",
+        "recuperation",
+        "bcss",
+    ]
     pages = []
     for queue in QUEUES:
         holder = next((u for u in order if u in users and queue in queues_for(users[u])), None)

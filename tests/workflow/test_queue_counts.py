@@ -56,7 +56,7 @@ EXPECTED = {
     "payment_clerk": {"paiements": 2 * (A + B)},
     "recovery_clerk": {"recuperations": A + B},
     "mail_clerk": {"courrier": 0},
-    "bcss_operator": {},
+    "bcss_operator": {"bcss": 0},
     "admin": {},
     "security_officer": {},
 }
