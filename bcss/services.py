@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from access.policy import Action, can
 from audit.services import Verb, record
-from bcss.models import AccessRegistration, Purpose
+from bcss.models import CPAS_SECTOR, AccessRegistration, Purpose
 from config.concurrency import save_if_unchanged
 from files.models import FileEvent, SocialFile
 from files.timeline import record_event
@@ -25,6 +25,7 @@ Kind = AccessRegistration.Action
 
 # The code a file opens under: « Dossier en examen » while the social inquiry runs (sector 17, code 1).
 OPENING_PURPOSE = 1
+OPENING_LABEL = "Dossier en examen"
 
 
 def _latest(file: SocialFile) -> AccessRegistration | None:
@@ -78,7 +79,11 @@ def opening_purpose() -> Purpose:
     if purpose is None:  # a catalogue without code 1: the first one in use, so that nothing is lost
         purpose = Purpose.objects.filter(active=True).order_by("code").first()
     if purpose is None:
-        raise ValidationError(_("Aucun code qualité BCSS n'est en usage : complétez le catalogue."))
+        # An emptied catalogue never stops a file from opening: code 1 is the one a file opens under
+        # (bcss/migrations/0002_purposes.py gives its source); the cell sees the registration as usual.
+        purpose, _created = Purpose.objects.get_or_create(
+            sector=CPAS_SECTOR, code=OPENING_PURPOSE, defaults={"label": OPENING_LABEL}
+        )
     return purpose
 
 

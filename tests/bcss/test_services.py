@@ -70,6 +70,14 @@ def test_opening_a_file_creates_a_registration_to_do(head, team):
     assert "Intégration" in event.summary and "Dossier en examen" in event.summary
 
 
+def test_an_emptied_purpose_catalogue_never_stops_a_file_from_opening(head, team):
+    """A flushed or emptied catalogue: the file opens, its registration under code 1 waits for the cell."""
+    Purpose.objects.all().delete()
+    file = file_services.open_file(actor=head, beneficiary=PersonFactory(), team=team)
+    registration = R.objects.get(file=file)
+    assert (registration.purpose.code, registration.purpose.label) == (1, "Dossier en examen")
+
+
 def test_a_request_on_a_registered_file_adds_nothing(head, team):
     file = file_services.open_file(actor=head, beneficiary=PersonFactory(), team=team)
     file_services.add_request(actor=head, file=file, aid=AidRequest.Aid.RI, channel=AidRequest.Channel.DESK)
